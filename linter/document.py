@@ -1,0 +1,142 @@
+"""Documents: the text of one article, with exact offsets and a byte-exact round trip.
+
+A document keeps the decoded text exactly as it was: line endings are not normalised, so
+every offset a rule reports points into the original text, and writing an unchanged
+document back gives the original bytes. A line ends at LF; a CR just before it belongs
+to the line ending, not to the line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+from dataclasses import dataclass
+from functools import cached_property
+
+from linter import textshape
+from linter.errors import InputError
+
+BINARY_SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line. ``start``/``end`` bound its content, ``next`` is where the next
+    line starts (``end`` plus the length of the line ending, which may be 0 on the last line).
+    """
+
+    index: int
+    start: int
+    end: int
+    next: int
+
+
+@dataclass(frozen=True, slots=True)
+class CoreLine:
+    """A non-blank line's core: the line without surrounding space and a leading bullet,
+    folded for matching (curly quotes to straight ones, odd spaces to plain spaces; the
+    folding maps one character to one, so offsets in ``text`` hold for the original too).
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+class Document:
+    """Decoded article text plus what is needed to write it back byte for byte."""
+
+    def __init__(self, text: str, path: str = "-", bom: bool = False) -> None:
+        self.text = text
+        self.path = path
+        self.bom = bom
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str) -> Document:
+        """Decode UTF-8 (with or without BOM); raise InputError for anything else."""
+        if b"\x00" in data[:BINARY_SNIFF_BYTES]:
+            raise InputError(path, "binary file (contains NUL bytes)")
+        bom = data.startswith(codecs.BOM_UTF8)
+        try:
+            text = data.decode("utf-8-sig" if bom else "utf-8")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            byte = data[exc.start : exc.start + 1].hex()
+            reason = f"not valid UTF-8 (byte 0x{byte} at offset {exc.start}, line {line})"
+            raise InputError(path, reason) from None
+        return cls(text, path, bom)
+
+    def to_bytes(self, text: str | None = None) -> bytes:
+        """Encode ``text`` (default: this document's) the way this document was encoded."""
+        body = (self.text if text is None else text).encode("utf-8")
+        return codecs.BOM_UTF8 + body if self.bom else body
+
+    def with_text(self, text: str) -> Document:
+        return Document(text, self.path, self.bom)
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        lines: list[Line] = []
+        start = 0
+        text = self.text
+        for piece in text.split("\n"):
+            end = start + len(piece)
+            if end < len(text):  # the piece ended with LF
+                content_end = end - 1 if piece.endswith("\r") else end
+                lines.append(Line(len(lines), start, content_end, end + 1))
+            elif piece:  # last line, no final newline
+                content_end = end - 1 if piece.endswith("\r") else end
+                lines.append(Line(len(lines), start, content_end, end))
+            start = end + 1
+        return lines
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [line.start for line in self.lines]
+
+    @cached_property
+    def folded(self) -> str:
+        return textshape.fold(self.text)
+
+    @cached_property
+    def cores(self) -> list[CoreLine]:
+        """The cores of all non-blank lines, in order."""
+        cores = []
+        folded = self.folded
+        for line in self.lines:
+            content = folded[line.start : line.end]
+            lo, hi = textshape.core_bounds(content)
+            if lo < hi:
+                cores.append(CoreLine(line.index, line.start + lo, line.start + hi, content[lo:hi]))
+        return cores
+
+    @cached_property
+    def _core_by_index(self) -> dict[int, CoreLine]:
+        return {core.index: core for core in self.cores}
+
+    def core_at(self, index: int) -> CoreLine | None:
+        """The core of line ``index``, or None for a blank line."""
+        return self._core_by_index.get(index)
+
+    def line_text(self, index: int) -> str:
+        line = self.lines[index]
+        return self.text[line.start : line.end]
+
+    def is_blank(self, index: int) -> bool:
+        return not self.line_text(index).strip()
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``; columns count characters."""
+        if not self.lines:
+            return 1, 1
+        index = max(0, bisect.bisect_right(self.line_starts, offset) - 1)
+        return index + 1, offset - self.lines[index].start + 1
+
+    def line_span(self, first: int, last: int) -> tuple[int, int]:
+        """Offsets that delete lines ``first``..``last`` (0-based, inclusive) whole."""
+        return self.lines[first].start, self.lines[last].next
+
+    @property
+    def ends_with_newline(self) -> bool:
+        return self.text.endswith("\n")

@@ -1,0 +1,126 @@
+"""The linter: a set of rules run over documents, to check or to fix.
+
+This is the library API the CLI is built on::
+
+    linter = Linter.from_rules(load_rules())
+    result = linter.check(Document(text))
+    fixed = linter.fix(Document(text)).text
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from linter import fixer
+from linter.document import Document
+from linter.findings import Applicability, Finding, Fix
+from linter.rule import Rule
+
+MAX_FIX_PASSES = 10
+
+
+@dataclass(frozen=True)
+class RuleError:
+    """A rule that failed on one document (timed out, raised, or made an invalid edit)."""
+
+    rule: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: rule `{self.rule}` failed: {self.message}"
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    errors: list[RuleError] = field(default_factory=list)
+
+
+@dataclass
+class FixResult:
+    original: Document
+    fixed: Document
+    applied: int  # how many fixes were applied, over all passes
+    remaining: list[Finding]  # findings in the fixed text
+    errors: list[RuleError]
+    converged: bool
+
+    @property
+    def text(self) -> str:
+        return self.fixed.text
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed.text != self.original.text
+
+
+class Linter:
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = sorted(rules, key=lambda rule: rule.id)
+
+    @classmethod
+    def from_rules(cls, rules: Iterable[Rule]) -> Linter:
+        return cls(list(rules))
+
+    def check(self, doc: Document) -> CheckResult:
+        findings: list[Finding] = []
+        errors: list[RuleError] = []
+        for rule in self.rules:
+            try:
+                found = list(rule.check(doc))
+            except TimeoutError:
+                errors.append(RuleError(rule.id, doc.path, "a pattern timed out; rule skipped"))
+                continue
+            except Exception as exc:  # a broken Python rule must not stop the run
+                message = f"{type(exc).__name__}: {exc}"
+                errors.append(RuleError(rule.id, doc.path, message))
+                continue
+            findings.extend(self._valid(doc, rule, found, errors))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return CheckResult(findings, errors)
+
+    def _valid(
+        self, doc: Document, rule: Rule, found: list[Finding], errors: list[RuleError]
+    ) -> list[Finding]:
+        """Drop findings whose offsets or edits the fixer could not honour."""
+        valid = []
+        for finding in found:
+            try:
+                if not 0 <= finding.start <= finding.end <= len(doc.text):
+                    raise fixer.InvalidEdit(f"finding {finding.start}..{finding.end} out of range")
+                for edit in finding.fix.edits if finding.fix else ():
+                    fixer.classify(doc, edit)
+            except fixer.InvalidEdit as exc:
+                errors.append(RuleError(rule.id, doc.path, str(exc)))
+                continue
+            valid.append(finding)
+        return valid
+
+    def fix(self, doc: Document, unsafe: bool = False) -> FixResult:
+        """Apply fixes pass after pass until none is left (or MAX_FIX_PASSES is reached)."""
+        current, result = doc, self.check(doc)
+        errors = list(result.errors)
+        applied = 0
+        for _ in range(MAX_FIX_PASSES):
+            fixes = fixer.select(f for f in result.findings if _applicable(f.fix, unsafe))
+            if not fixes:
+                break
+            text = fixer.apply(current, fixes)
+            if text == current.text:
+                break
+            applied += len(fixes)
+            current = current.with_text(text)
+            result = self.check(current)
+            errors += result.errors
+        converged = not any(_applicable(f.fix, unsafe) for f in result.findings)
+        return FixResult(doc, current, applied, result.findings, _unique(errors), converged)
+
+
+def _applicable(fix: Fix | None, unsafe: bool) -> bool:
+    return fix is not None and (unsafe or fix.applicability is Applicability.SAFE)
+
+
+def _unique(errors: list[RuleError]) -> list[RuleError]:
+    return list(dict.fromkeys(errors))

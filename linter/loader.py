@@ -1,0 +1,166 @@
+"""Find and load rules: the built-in pack, ``--rules-dir`` folders and plugin packages.
+
+Python rule files run code, so they are loaded only from the built-in pack, from folders
+the user names, and from installed ``artlint.rules`` entry points: never from the tree
+being linted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import inspect
+import sys
+import traceback
+from collections.abc import Iterable
+from importlib.metadata import entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from linter import yaml_rule
+from linter.errors import ArtlintError, RuleFileError
+from linter.findings import Severity
+from linter.rule import Rule
+
+ENTRY_POINT_GROUP = "artlint.rules"
+RULE_SUFFIXES = (".yaml", ".yml", ".py")
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in pack: packaged as linter/builtin_rules, or rules/ in a checkout."""
+    packaged = Path(__file__).parent / "builtin_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+def load_rules(rules_dirs: Iterable[Path] = (), plugins: bool = True) -> list[Rule]:
+    """The built-in pack, then each extra folder, then plugins; ids must be unique."""
+    rules = load_dir(builtin_rules_dir(), source="builtin")
+    for folder in rules_dirs:
+        if not folder.is_dir():
+            raise ArtlintError(f"{folder}: rules folder does not exist")
+        rules += load_dir(folder)
+    if plugins:
+        rules += load_plugins()
+    _check_unique(rules)
+    return rules
+
+
+def load_dir(folder: Path, source: str | None = None) -> list[Rule]:
+    rules: list[Rule] = []
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in RULE_SUFFIXES or path.name.startswith(("_", ".")):
+            continue
+        loaded = load_file(path)
+        if source:
+            for rule in loaded:
+                rule.source = source
+        rules += loaded
+    return rules
+
+
+def load_file(path: Path) -> list[Rule]:
+    if path.suffix == ".py":
+        return _rules_in_module(_import_path(path), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(str(path), f"cannot read rule file: {exc}") from None
+    return list(yaml_rule.load_file(str(path), text))
+
+
+def _import_path(path: Path) -> ModuleType:
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:12]
+    name = f"_artlint_rules_{path.stem.replace('-', '_')}_{digest}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise RuleFileError(str(path), "cannot import this file as Python")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except Exception as exc:
+        del sys.modules[name]
+        raise RuleFileError(str(path), f"cannot import: {_describe(exc)}", _line_in(exc, path))
+    return module
+
+
+def _describe(exc: BaseException) -> str:
+    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+
+
+def _line_in(exc: BaseException, path: Path) -> int | None:
+    if isinstance(exc, SyntaxError):
+        return exc.lineno
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == path]
+    return frames[-1].lineno if frames else None
+
+
+def _rules_in_module(module: ModuleType, source: str, own_only: bool = True) -> list[Rule]:
+    """The Rule subclasses with an id in ``module`` (defined there, unless not own_only)."""
+    classes = [
+        obj for obj in vars(module).values()
+        if inspect.isclass(obj) and issubclass(obj, Rule) and obj.id
+        and (obj.__module__ == module.__name__ or not own_only)
+    ]
+    return [_instantiate(cls, source) for cls in classes]
+
+
+def _instantiate(cls: type[Rule], source: str) -> Rule:
+    where = f"{source} ({cls.__name__})"
+    if not yaml_rule.ID_SHAPE.fullmatch(cls.id):
+        raise RuleFileError(where, f"`id` must be kebab-case, got {cls.id!r}")
+    if not cls.message:
+        raise RuleFileError(where, "a rule needs a `message`")
+    if cls.check is Rule.check:
+        raise RuleFileError(where, "a rule must define `check(self, doc)`")
+    if not isinstance(cls.severity, Severity):
+        raise RuleFileError(where, "`severity` must be a linter.findings.Severity")
+    rule = cls()
+    rule.source = source
+    return rule
+
+
+def load_plugins() -> list[Rule]:
+    rules: list[Rule] = []
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        source = f"plugin:{point.name}"
+        try:
+            target = point.load()
+        except Exception as exc:
+            raise ArtlintError(f"{source}: cannot load entry point {point.value}: "
+                               f"{_describe(exc)}") from None
+        rules += _rules_from_object(target, source)
+    return rules
+
+
+def _rules_from_object(target: Any, source: str) -> list[Rule]:
+    """An entry point may name a Rule class, a module, a rules folder or a callable."""
+    if inspect.isclass(target) and issubclass(target, Rule):
+        return [_instantiate(target, source)]
+    if isinstance(target, ModuleType):
+        return _rules_in_module(target, source, own_only=False)
+    if isinstance(target, (str, Path)):
+        return load_dir(Path(target), source)
+    if callable(target):
+        return _rules_from_object(list(target()), source)
+    if isinstance(target, list):
+        return [rule for item in target for rule in _rules_from_object(item, source)]
+    if isinstance(target, Rule):
+        target.source = source
+        return [target]
+    raise ArtlintError(f"{source}: entry point gave {target!r}; expected a Rule class, a module,"
+                       " a rules folder or a callable returning rules")
+
+
+def _check_unique(rules: list[Rule]) -> None:
+    seen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.id in seen:
+            raise ArtlintError(f"rule id `{rule.id}` is defined twice: in {seen[rule.id].source}"
+                               f" and in {rule.source}")
+        seen[rule.id] = rule

@@ -1,0 +1,105 @@
+"""The rule interface shared by YAML and Python rules.
+
+A Python rule is a subclass of ``Rule`` with a docstring (its documentation, shown by
+``artlint explain``) and a ``check`` method that yields findings::
+
+    class LoneNumber(Rule):
+        '''A line holding only a number, left by a share or comment counter.'''
+
+        id = "lone-number"
+        message = "Stray counter"
+        category = "counters"
+        examples = [{"bad": "Title\\n\\n0\\n\\nText."}, {"good": "It cost 12 dollars."}]
+
+        def check(self, doc):
+            for core in doc.cores:
+                if core.text.isdigit():
+                    yield self.delete_lines(doc, core.index)
+
+Rules never change text: ``delete_lines``, ``delete_span`` and ``replace_span`` build
+findings whose fixes are edits, applied later by ``linter.fixer``.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Iterable
+from typing import ClassVar
+
+from linter.document import Document
+from linter.findings import Applicability, Edit, Finding, Fix, Severity
+
+
+class Rule:
+    id: ClassVar[str] = ""
+    message: ClassVar[str] = ""
+    category: ClassVar[str] = "misc"
+    severity: Severity = Severity.WARNING
+    languages: ClassVar[tuple[str, ...]] = ()
+    fixable: ClassVar[bool] = True
+    applicability: ClassVar[Applicability] = Applicability.SAFE
+    examples: ClassVar[list[dict[str, str]]] = []
+    # Where the rule came from ("builtin", a file path, or "plugin:<entry point>").
+    source: str = ""
+
+    @property
+    def description(self) -> str:
+        return inspect.cleandoc(type(self).__doc__ or "")
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    # Helpers that build findings ------------------------------------------------------
+
+    def finding(
+        self, doc: Document, start: int, end: int, fix: Fix | None = None, message: str = ""
+    ) -> Finding:
+        line, column = doc.position(start)
+        end_line, end_column = doc.position(max(start, end))
+        return Finding(
+            rule=self.id,
+            message=message or self.message,
+            severity=self.severity,
+            category=self.category,
+            start=start,
+            end=end,
+            line=line,
+            column=column,
+            end_line=end_line,
+            end_column=end_column,
+            fix=fix if self.fixable else None,
+        )
+
+    def _fix(self, *edits: Edit) -> Fix:
+        return Fix(edits, self.applicability)
+
+    def delete_lines(
+        self, doc: Document, first: int, last: int | None = None, message: str = ""
+    ) -> Finding:
+        """A finding over lines ``first``..``last`` whose fix deletes them whole."""
+        last = first if last is None else last
+        start, end = doc.line_span(first, last)
+        flagged_start, flagged_end = _content_span(doc, first, last)
+        return self.finding(doc, flagged_start, flagged_end, self._fix(Edit(start, end)), message)
+
+    def delete_span(self, doc: Document, start: int, end: int, message: str = "") -> Finding:
+        return self.finding(doc, start, end, self._fix(Edit(start, end)), message)
+
+    def replace_span(
+        self, doc: Document, start: int, end: int, replacement: str, message: str = ""
+    ) -> Finding:
+        return self.finding(doc, start, end, self._fix(Edit(start, end, replacement)), message)
+
+    def report_lines(self, doc: Document, first: int, last: int | None = None) -> Finding:
+        """A finding over whole lines with no fix."""
+        start, end = _content_span(doc, first, first if last is None else last)
+        return self.finding(doc, start, end)
+
+
+def _content_span(doc: Document, first: int, last: int) -> tuple[int, int]:
+    """The non-space part of lines first..last, for reporting columns."""
+    cores = [doc.core_at(index) for index in range(first, last + 1)]
+    present = [core for core in cores if core is not None]
+    if not present:
+        return doc.lines[first].start, doc.lines[last].end
+    return present[0].start, present[-1].end

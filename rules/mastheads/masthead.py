@@ -1,0 +1,49 @@
+"""The publication's name as the first line, above the real headline."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from linter.document import Document
+from linter.findings import Finding
+from linter.rule import Rule
+from linter.textshape import is_headline
+
+_NAME = regex.compile(
+    r"(?:The )?(?:\p{Lu}[\p{L}'’.&-]*\s){0,3}"
+    r"(?:Herald|Times|Post|News|Journal|Tribune|Gazette|Chronicle|Telegraph|Guardian|Express"
+    r"|Observer|Independent|Standard|Courier|Inquirer|Mirror|Mail|Monitor|Dispatch|Examiner"
+    r"|Bulletin|Register|Sentinel|Statesman|Today|Review|Star|Sun|Press|Insider|Wire)"
+    r"|The Daily(?: \p{Lu}[\p{L}'’-]*){1,3}"
+)
+
+
+class Masthead(Rule):
+    """The name of the publication as the first line of the text, above the headline.
+
+    `The Korea Herald`, `The New York Times`, `The Daily Telegraph`: the first non-blank
+    line, at most five capitalised words ending with a word newspapers are named with
+    (Herald, Times, Post, News, Journal, Tribune, Gazette, ...), and followed by another
+    headline-like line, which is the article's own title. A first line such as "Good
+    News" followed by prose is the title itself and is left alone.
+    """
+
+    id = "masthead"
+    message = "Publication masthead above the headline"
+    category = "mastheads"
+    languages = ("en",)
+    examples = [  # noqa: RUF012
+        {"bad": "The Korea Herald\n\nPyongyang reconfirms ties with Russia\n\nText.",
+         "fixed": "Pyongyang reconfirms ties with Russia\n\nText."},
+        {"good": "Good News\n\nThe vaccine works, the trial found.\n"},
+        {"good": "Text of the article.\n\nMore text.\n\nThe Korea Herald\n"},
+    ]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        cores = doc.cores
+        if len(cores) < 3 or len(cores[0].text) > 50:
+            return
+        if _NAME.fullmatch(cores[0].text) and is_headline(cores[1].text):
+            yield self.delete_lines(doc, cores[0].index)

@@ -1,0 +1,56 @@
+"""A short line in another writing system than the rest of the article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from linter.document import Document
+from linter.findings import Finding
+from linter.rule import Rule
+from linter.textshape import script_of, script_share, word_count
+
+MAX_CHARS = 24
+MAX_WORDS = 3
+MIN_DOC_LETTERS = 200
+MAX_SHARE = 0.02  # the line's script makes up at most this share of the document
+
+
+class StrayScriptLine(Rule):
+    """A short line written in a script that the article otherwise hardly uses.
+
+    Widgets, user names and menu items in another language leak into extracted text as
+    lone short lines (`지나쌤` in an English article). A line of at most three words and
+    24 characters is flagged when all its letters belong to one script (Latin, Cyrillic,
+    Han/Kana, Hangul, Arabic, ...) and that script makes up at most 2% of the letters of
+    a document of at least 200 letters. Quotations inside sentences are never touched:
+    the line must stand alone.
+    """
+
+    id = "stray-script-line"
+    message = "Short stray line in another script than the article"
+    category = "scripts"
+    examples = [  # noqa: RUF012
+        {"bad": "The Korea Herald\n\n지나쌤\n\n" + "North Korea said on Saturday that ties "
+         "with Russia will remain strong despite the warning from the United States. " * 3,
+         "fixed": "The Korea Herald\n\n" + "North Korea said on Saturday that ties with "
+         "Russia will remain strong despite the warning from the United States. " * 3},
+        {"good": "Seoul\n\n" + "서울에서 열린 회담에서 양국 외교장관은 협력을 약속했다. " * 10},
+    ]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        shares: dict[str, float] = {}
+        for core in doc.cores:
+            if len(core.text) > MAX_CHARS or word_count(core.text) > MAX_WORDS:
+                continue
+            script = script_of(core.text)
+            if script is None:
+                continue
+            if script not in shares:
+                shares[script] = _share(doc.text, script)
+            if shares[script] <= MAX_SHARE:
+                yield self.delete_lines(doc, core.index)
+
+
+def _share(text: str, script: str) -> float:
+    letters = sum(ch.isalpha() for ch in text)
+    return script_share(text, script) if letters >= MIN_DOC_LETTERS else 1.0
