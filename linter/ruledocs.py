@@ -1,0 +1,82 @@
+"""Rule documentation from the rules themselves: the `rules` table and `explain`."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from linter.rule import Rule
+
+COLUMNS = ("id", "category", "severity", "fixable", "languages", "source")
+
+
+def row(rule: Rule) -> dict[str, str]:
+    return {
+        "id": rule.id,
+        "category": rule.category,
+        "severity": rule.severity.value,
+        "fixable": "yes" if rule.fixable else "no",
+        "languages": ",".join(rule.languages) or "any",
+        "source": rule.source,
+    }
+
+
+def print_table(rules: list[Rule], fmt: str) -> None:
+    rows = [row(rule) for rule in sorted(rules, key=lambda r: (r.category, r.id))]
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if sys.stdout.isatty():
+        _rich_table(rows)
+        return
+    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in COLUMNS}
+    print("  ".join(c.ljust(widths[c]) for c in COLUMNS).rstrip())
+    for r in rows:
+        print("  ".join(r[c].ljust(widths[c]) for c in COLUMNS).rstrip())
+
+
+def _rich_table(rows: list[dict[str, str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*COLUMNS, title=f"{len(rows)} rules")
+    for r in rows:
+        table.add_row(*(r[c] for c in COLUMNS))
+    Console().print(table)
+
+
+def explanation(rule: Rule) -> str:
+    """A rule's documentation as markdown, with its examples."""
+    facts = row(rule)
+    lines = [
+        f"# {rule.id}",
+        "",
+        f"*{rule.message}*",
+        "",
+        " · ".join(f"{key}: {facts[key]}" for key in COLUMNS[1:]),
+        "",
+        rule.description.strip() or "(no description)",
+    ]
+    if rule.examples:
+        lines += ["", "## Examples"]
+    for example in rule.examples:
+        kind = "Flagged" if "bad" in example else "Not flagged"
+        lines += ["", f"{kind}:", "", *_fence(example.get("bad", example.get("good", "")))]
+        if "fixed" in example:
+            lines += ["", "Fixed:", "", *_fence(example["fixed"])]
+    return "\n".join(lines) + "\n"
+
+
+def _fence(text: str) -> list[str]:
+    return ["```text", text.rstrip("\n"), "```"]
+
+
+def print_explanation(rule: Rule) -> None:
+    text = explanation(rule)
+    if not sys.stdout.isatty():
+        sys.stdout.write(text)
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(text))
