@@ -47,6 +47,9 @@ FormatOpt = Annotated[
 FailOnOpt = Annotated[
     str, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
 ]
+ExitZeroOpt = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when findings remain.")
+]
 ProgressOpt = Annotated[
     bool, typer.Option("--progress/--no-progress", help="Progress bar on a terminal.")
 ]
@@ -158,6 +161,7 @@ def check(
     rules_dir: RulesDirOpt = [],  # noqa: B006 - typer reads the default
     select: SelectOpt = "",
     ignore: IgnoreOpt = "",
+    exit_zero: ExitZeroOpt = False,
     progress: ProgressOpt = True,
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
@@ -180,7 +184,7 @@ def check(
     printer = output.Printer(fmt)
     printer.findings(summary.findings)
     printer.summary(summary)
-    return _exit_code(summary, threshold)
+    return _exit_code(summary, threshold, exit_zero=exit_zero)
 
 
 def _shown(path: str) -> str:
@@ -193,9 +197,14 @@ def _report_errors(errors: list[Any]) -> int:
     return len(errors)
 
 
-def _exit_code(summary: output.Summary, threshold: Severity, changed: bool = False) -> int:
+def _exit_code(
+    summary: output.Summary, threshold: Severity, changed: bool = False, exit_zero: bool = False
+) -> int:
+    """2 if anything failed, else 1 for findings at or above the threshold (or changes)."""
     if summary.problems:
         return EXIT_ERROR
+    if exit_zero:
+        return EXIT_OK
     failing = any(item.finding.severity.rank >= threshold.rank for item in summary.findings)
     return EXIT_FINDINGS if failing or changed else EXIT_OK
 
@@ -216,6 +225,7 @@ def fix(
     rules_dir: RulesDirOpt = [],  # noqa: B006
     select: SelectOpt = "",
     ignore: IgnoreOpt = "",
+    exit_zero: ExitZeroOpt = False,
     progress: ProgressOpt = True,
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
@@ -231,7 +241,7 @@ def fix(
     printer.findings(summary.findings)
     printer.summary(summary, fixing=True)
     changed = summary.changed_files > 0 and (diff or exit_non_zero_on_fix)
-    return _exit_code(summary, threshold, changed)
+    return _exit_code(summary, threshold, changed, exit_zero)
 
 
 def _fix_one(
@@ -312,3 +322,27 @@ def explain(
 
 def main() -> None:
     app(prog_name="artlint")
+
+
+@app.command()
+@handles_errors
+def score(
+    folder: Annotated[Path, typer.Argument(help="Folder of <page>.txt + <page>.labels.json.")],
+    rules_dir: RulesDirOpt = [],  # noqa: B006
+    select: SelectOpt = "",
+    ignore: IgnoreOpt = "",
+    top: Annotated[int, typer.Option("--top", help="How many missed lines to list.")] = 25,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead.")] = False,
+) -> int:
+    """Score `fix` on a line-labelled corpus: precision, recall, F1, content lost."""
+    import json
+
+    from linter import scoring
+
+    if not folder.is_dir():
+        raise ArtlintError(f"{folder}: not a folder")
+    result = scoring.score(build_linter(rules_dir, select, ignore), folder)
+    if not result.pages:
+        raise ArtlintError(f"{folder}: no <page>.txt with a <page>.labels.json beside it")
+    print(json.dumps(scoring.as_json(result), indent=2) if as_json else scoring.report(result, top))
+    return EXIT_OK

@@ -46,6 +46,8 @@ class FixResult:
     remaining: list[Finding]  # findings in the fixed text
     errors: list[RuleError]
     converged: bool
+    # 0-based lines of the original text that applied fixes deleted or changed -> rule ids
+    touched: dict[int, list[str]] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -102,20 +104,36 @@ class Linter:
         """Apply fixes pass after pass until none is left (or MAX_FIX_PASSES is reached)."""
         current, result = doc, self.check(doc)
         errors = list(result.errors)
+        origin = list(range(len(doc.lines)))  # current line -> original line
+        touched: dict[int, list[str]] = {}
         applied = 0
         for _ in range(MAX_FIX_PASSES):
-            fixes = fixer.select(f for f in result.findings if _applicable(f.fix, unsafe))
-            if not fixes:
+            chosen = fixer.select(f for f in result.findings if _applicable(f.fix, unsafe))
+            if not chosen:
                 break
-            text = fixer.apply(current, fixes)
+            text, kept = fixer.apply_with_origin(current, [f.fix for f in chosen if f.fix])
             if text == current.text:
                 break
-            applied += len(fixes)
+            _record(touched, chosen, current, origin)
+            applied += len(chosen)
+            origin = [origin[index] for index in kept]
             current = current.with_text(text)
             result = self.check(current)
             errors += result.errors
         converged = not any(_applicable(f.fix, unsafe) for f in result.findings)
-        return FixResult(doc, current, applied, result.findings, _unique(errors), converged)
+        return FixResult(doc, current, applied, result.findings, _unique(errors), converged,
+                         touched)
+
+
+def _record(
+    touched: dict[int, list[str]], chosen: list[Finding], doc: Document, origin: list[int]
+) -> None:
+    """Note, by original line, which rules' fixes changed it."""
+    for finding in chosen:
+        assert finding.fix is not None
+        first, last = doc.position(finding.fix.start)[0], doc.position(finding.fix.end - 1)[0]
+        for line in range(first - 1, max(first, last)):
+            touched.setdefault(origin[line], []).append(finding.rule)
 
 
 def _applicable(fix: Fix | None, unsafe: bool) -> bool:

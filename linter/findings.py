@@ -8,10 +8,10 @@ routine that applies them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
@@ -25,7 +25,7 @@ class Severity(str, Enum):
         return cls(value.lower())
 
 
-class Applicability(str, Enum):
+class Applicability(StrEnum):
     """``safe`` fixes are applied by ``artlint fix``; ``unsafe`` ones need ``--unsafe-fixes``."""
 
     SAFE = "safe"

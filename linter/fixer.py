@@ -26,18 +26,18 @@ class InvalidEdit(ValueError):
     """An edit that is neither a whole-line deletion nor a change inside one line."""
 
 
-def select(findings: Iterable[Finding]) -> list[Fix]:
-    """Fixes that do not overlap, chosen deterministically."""
+def select(findings: Iterable[Finding]) -> list[Finding]:
+    """Fixable findings whose fixes do not overlap, chosen deterministically."""
     fixable = [f for f in findings if f.fix is not None]
     fixable.sort(key=lambda f: (f.fix.start, -f.fix.end, f.rule, f.start))  # type: ignore[union-attr]
     taken: list[Edit] = []
-    chosen: list[Fix] = []
+    chosen: list[Finding] = []
     for finding in fixable:
         fix = finding.fix
         assert fix is not None
         if not any(_overlap(edit, other) for edit in fix.edits for other in taken):
             taken.extend(fix.edits)
-            chosen.append(fix)
+            chosen.append(finding)
     return chosen
 
 
@@ -67,6 +67,11 @@ def classify(doc: Document, edit: Edit) -> tuple[str, int, int]:
 
 def apply(doc: Document, fixes: Iterable[Fix]) -> str:
     """The text after applying ``fixes`` (which must not overlap) and tidying the seams."""
+    return apply_with_origin(doc, fixes)[0]
+
+
+def apply_with_origin(doc: Document, fixes: Iterable[Fix]) -> tuple[str, list[int]]:
+    """The fixed text, and for each of its lines the index of the line it came from."""
     deleted: set[int] = set()
     inline: dict[int, list[Edit]] = defaultdict(list)
     for fix in fixes:
@@ -76,15 +81,18 @@ def apply(doc: Document, fixes: Iterable[Fix]) -> str:
                 deleted.update(range(first, last + 1))
             else:
                 inline[first].append(edit)
-    kept = _kept_lines(doc, deleted, inline)
-    text = "".join(content + ending for content, ending in _tidy(kept))
-    return _keep_final_newline(doc, text)
+    kept = _tidy(_kept_lines(doc, deleted, inline))
+    text = "".join(content + ending for content, ending, _ in kept)
+    return _keep_final_newline(doc, text), [origin for _, _, origin in kept]
+
+
+Kept = tuple[str, str, int]  # content, line ending, index of the original line
 
 
 def _kept_lines(
     doc: Document, deleted: set[int], inline: dict[int, list[Edit]]
-) -> list[tuple[str, str] | None]:
-    kept: list[tuple[str, str] | None] = []
+) -> list[Kept | None]:
+    kept: list[Kept | None] = []
     for line in doc.lines:
         content = doc.text[line.start : line.end]
         if line.index in inline:
@@ -97,7 +105,7 @@ def _kept_lines(
                 continue
             kept.append(_SEAM)
             continue
-        kept.append((content, doc.text[line.end : line.next]))
+        kept.append((content, doc.text[line.end : line.next], line.index))
     return kept
 
 
@@ -108,13 +116,13 @@ def _apply_inline(content: str, offset: int, edits: list[Edit]) -> str:
     return content
 
 
-def _is_blank(entry: tuple[str, str] | None) -> bool:
+def _is_blank(entry: Kept | None) -> bool:
     return entry is not _SEAM and not entry[0].strip()  # type: ignore[index]
 
 
-def _tidy(kept: list[tuple[str, str] | None]) -> list[tuple[str, str]]:
+def _tidy(kept: list[Kept | None]) -> list[Kept]:
     """Collapse each gap (seams and the blank lines around them) to its right blank run."""
-    out: list[tuple[str, str]] = []
+    out: list[Kept] = []
     i = 0
     while i < len(kept):
         if not (kept[i] is _SEAM or _is_blank(kept[i])):
@@ -129,9 +137,7 @@ def _tidy(kept: list[tuple[str, str] | None]) -> list[tuple[str, str]]:
     return out
 
 
-def _collapse_gap(
-    gap: list[tuple[str, str] | None], at_start: bool, at_end: bool
-) -> list[tuple[str, str]]:
+def _collapse_gap(gap: list[Kept | None], at_start: bool, at_end: bool) -> list[Kept]:
     blanks = [entry for entry in gap if entry is not _SEAM]
     if len(blanks) == len(gap):  # no seam: untouched blank lines
         return blanks  # type: ignore[return-value]

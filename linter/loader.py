@@ -85,7 +85,9 @@ def _import_path(path: Path) -> ModuleType:
         spec.loader.exec_module(module)
     except Exception as exc:
         del sys.modules[name]
-        raise RuleFileError(str(path), f"cannot import: {_describe(exc)}", _line_in(exc, path))
+        raise RuleFileError(
+            str(path), f"cannot import: {_describe(exc)}", _line_in(exc, path)
+        ) from None
     return module
 
 

@@ -10,7 +10,7 @@ import regex
 
 # One character to one character, so offsets survive folding.
 _CURLY = {"'": "‘’‛′‚", '"': "“”„‟″"}
-_ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_ODD_SPACES = "\u00a0\u202f\u205f\u3000" + "".join(map(chr, range(0x2000, 0x200B)))
 FOLD_TABLE = {ord(c): plain for plain, curly in _CURLY.items() for c in curly}
 FOLD_TABLE.update({ord(c): " " for c in _ODD_SPACES})
 

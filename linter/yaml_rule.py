@@ -16,7 +16,7 @@ import regex
 from linter import textshape, yamlfile
 from linter.document import CoreLine, Document
 from linter.errors import RuleFileError
-from linter.findings import Applicability, Edit, Finding, Severity
+from linter.findings import Applicability, Finding, Severity
 from linter.rule import Rule
 
 REGEX_TIMEOUT = 1.0  # seconds, per pattern call

@@ -37,7 +37,9 @@ def load(text: str, path: str) -> list[Located]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
-        raise RuleFileError(path, f"invalid YAML: {problem}", mark.line + 1 if mark else None)
+        raise RuleFileError(
+            path, f"invalid YAML: {problem}", mark.line + 1 if mark else None
+        ) from None
     located = []
     for node in nodes:
         if node is None:
@@ -75,4 +77,6 @@ def _scalar(node: yaml.Node, path: str) -> Any:
     try:
         return yaml.constructor.SafeConstructor().construct_object(node)
     except yaml.YAMLError as exc:
-        raise RuleFileError(path, f"invalid YAML value: {exc}", node.start_mark.line + 1)
+        problem = getattr(exc, "problem", None) or str(exc)
+        line = node.start_mark.line + 1
+        raise RuleFileError(path, f"invalid YAML value: {problem}", line) from None

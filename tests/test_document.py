@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from linter.document import Document
+from linter.errors import InputError
+
+
+def test_lines_keep_exact_offsets_with_mixed_endings():
+    text = "one\r\ntwo\n\nfour"
+    doc = Document(text)
+    assert [(ln.start, ln.end, ln.next) for ln in doc.lines] == [
+        (0, 3, 5), (5, 8, 9), (9, 9, 10), (10, 14, 14)
+    ]
+    assert [doc.line_text(i) for i in range(4)] == ["one", "two", "", "four"]
+
+
+def test_final_newline_does_not_make_an_extra_line():
+    assert len(Document("a\nb\n").lines) == 2
+    assert len(Document("a\nb").lines) == 2
+    assert Document("").lines == []
+
+
+def test_position_is_one_based_line_and_character_column():
+    doc = Document("ab\r\nçdé\nx")
+    assert doc.position(0) == (1, 1)
+    assert doc.position(4) == (2, 1)
+    assert doc.position(6) == (2, 3)  # columns count characters, not bytes
+    assert doc.position(8) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"plain\nascii\n",
+        codecs.BOM_UTF8 + "bom and \u00e9\r\n".encode(),
+        "no final newline \u2019".encode(),
+        b"mixed\r\nendings\nhere\r\n",
+        b"",
+    ],
+)
+def test_round_trip_is_byte_exact(data):
+    doc = Document.from_bytes(data, "x.txt")
+    assert doc.to_bytes() == data
+
+
+def test_bom_is_not_part_of_the_text():
+    doc = Document.from_bytes(codecs.BOM_UTF8 + b"Hi", "x.txt")
+    assert doc.text == "Hi"
+    assert doc.bom
+
+
+def test_invalid_utf8_names_file_byte_and_line():
+    with pytest.raises(InputError) as info:
+        Document.from_bytes(b"ok\nbad \xff here", "dir/page.txt")
+    assert str(info.value) == (
+        "dir/page.txt: cannot lint: not valid UTF-8 (byte 0xff at offset 7, line 2)"
+    )
+
+
+def test_binary_file_is_refused():
+    with pytest.raises(InputError, match="binary file"):
+        Document.from_bytes(b"PK\x03\x04\x00\x00", "a.zip")
+
+
+def test_cores_strip_space_and_bullets_and_fold_quotes():
+    doc = Document("  \u2022 Don\u2019t\u00a0miss  \n\n- item\n-\n")
+    cores = [(c.index, c.text) for c in doc.cores]
+    assert cores == [(0, "Don't miss"), (2, "item"), (3, "-")]
+    first = doc.cores[0]
+    # folding maps one character to one, so the core's offsets hold in the original text
+    assert doc.text[first.start : first.end] == "Don\u2019t\u00a0miss"
