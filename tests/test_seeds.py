@@ -26,26 +26,26 @@ EXPECTED_FINDINGS = {
     ],
     "001_5719737f7f7f1efc": [
         (22, "see-also-line"),
-        (34, "rewrite-instructions"),
+        (34, "ai-rewrite-leak"),
         (36, "source-footer"),  # Source link
     ],
     "002_395012ce3a9807b8": [
         (10, "symbol-only-line"),  # "-"
-        (11, "author-links"),  # Articles by Choi Si-young
+        (11, "author-box"),  # Articles by Choi Si-young
     ],
     "003_ee8c71b9aa198473": [
         (1, "masthead"),  # The Korea Herald
         (3, "stray-script-line"),  # 지나쌤
         (7, "byline"),  # By Yonhap
         (9, "dateline"),  # Published : Nov. 11, 2023 - 13:44
-        (11, "share-residue"),  # • Link copied
+        (11, "share-buttons"),  # • Link copied
         (13, "doubled-caption"),
     ],
     "004_a48669ddb2b70b3b": [
         (3, "lone-number"),  # 0
         (33, "comment-residue"),  # Comments are closed.
         (35, "copyright-footer"),
-        (37, "theme-residue"),  # Exit mobile version
+        (37, "navigation-residue"),  # Exit mobile version
     ],
 }
 
