@@ -14,7 +14,7 @@ import typer
 
 from linter import __version__, files, output
 from linter.document import Document
-from linter.engine import Linter
+from linter.engine import MAX_FIX_PASSES, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
 from linter.loader import load_rules
@@ -131,7 +131,7 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
 def _read(path: str) -> Document:
     if path == files.STDIN:
         data = sys.stdin.buffer.read()
-        return Document.from_bytes(data, files.STDIN)
+        return Document.from_bytes(data, _shown(path))
     return files.read(path)
 
 
@@ -233,13 +233,13 @@ def fix(
     threshold = Severity(_choice(fail_on, ("info", "warning", "error"), "--fail-on"))
     linter = build_linter(rules_dir, select, ignore)
     targets = files.collect(paths)
-    to_stdout = targets == [files.STDIN] and not diff
-    printer = output.Printer(fmt, sys.stderr if to_stdout else sys.stdout)
+    stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
+    printer = output.Printer(fmt, sys.stderr if stdin_to_stdout else sys.stdout)
     summary = output.Summary()
     for path in _progress(targets, progress):
         _fix_one(linter, path, summary, diff=diff, unsafe=unsafe_fixes)
     printer.findings(summary.findings)
-    printer.summary(summary, fixing=True)
+    printer.summary(summary, fixing="diff" if diff else "fix")
     changed = summary.changed_files > 0 and (diff or exit_non_zero_on_fix)
     return _exit_code(summary, threshold, changed, exit_zero)
 
@@ -258,7 +258,9 @@ def _fix_one(
     summary.fixed += result.applied
     summary.problems += _report_errors(result.errors)
     if not result.converged:
-        _fail(f"{path}: fixes did not settle after the pass limit; the file may need review")
+        _fail(f"{_shown(path)}: fixes did not settle after {MAX_FIX_PASSES} passes; "
+              "review this file")
+        summary.problems += 1
     summary.findings += [output.Located(_shown(path), result.fixed, f) for f in result.remaining]
     if result.changed:
         summary.changed_files += 1

@@ -92,13 +92,21 @@ def _import_path(path: Path) -> ModuleType:
 
 
 def _describe(exc: BaseException) -> str:
-    return "".join(traceback.format_exception_only(type(exc), exc)).strip()
+    """One line: the exception's type and message (a SyntaxError without its source)."""
+    if isinstance(exc, SyntaxError):
+        return f"{type(exc).__name__}: {exc.msg}"
+    lines = traceback.format_exception_only(type(exc), exc)
+    return " ".join(line.strip() for line in lines if line.strip())
 
 
 def _line_in(exc: BaseException, path: Path) -> int | None:
     if isinstance(exc, SyntaxError):
         return exc.lineno
-    frames = [f for f in traceback.extract_tb(exc.__traceback__) if Path(f.filename) == path]
+    target = path.resolve()
+    frames = [
+        frame for frame in traceback.extract_tb(exc.__traceback__)
+        if Path(frame.filename).resolve() == target
+    ]
     return frames[-1].lineno if frames else None
 
 

@@ -76,7 +76,7 @@ class Printer:
         self._out(head + mark, _STYLE[f.severity])
         self._out(_snippet(item.doc, f), "dim")
 
-    def summary(self, summary: Summary, fixing: bool = False) -> None:
+    def summary(self, summary: Summary, fixing: str = "") -> None:
         if self.fmt != "text":
             return
         self._out(summary_line(summary, fixing), "bold")
@@ -91,20 +91,24 @@ def _snippet(doc: Document, finding: Finding) -> str:
     return f"    | {text}{extra}"
 
 
-def summary_line(summary: Summary, fixing: bool = False) -> str:
+def summary_line(summary: Summary, fixing: str = "") -> str:
+    """One sentence; ``fixing`` is "" for check, "fix" or "diff" for fix (--diff)."""
     files = _count(summary.files, "file")
     counts = summary.by_severity()
     parts = ", ".join(_count(counts[s], s.value) for s in reversed(Severity))
     total = len(summary.findings)
+    problems = (f" {_count(summary.problems, 'error')} (see above)."
+                if summary.problems else "")
     if fixing:
-        changed = f"{_count(summary.changed_files, 'file')} changed"
+        verb, changed = ("Would fix", "would change") if fixing == "diff" else ("Fixed", "changed")
         left = f"{total} remaining ({parts})" if total else "none remaining"
-        return f"Fixed {_count(summary.fixed, 'finding')} in {files} ({changed}); {left}."
+        return (f"{verb} {_count(summary.fixed, 'finding')} in {files} "
+                f"({_count(summary.changed_files, 'file')} {changed}); {left}.{problems}")
     if not total:
-        return f"Checked {files}: no findings."
+        return f"Checked {files}: no findings.{problems}"
     fixable = sum(item.finding.fixable for item in summary.findings)
     hint = f"; {fixable} fixable with `artlint fix`" if fixable else ""
-    return f"Checked {files}: {_count(total, 'finding')} ({parts}){hint}."
+    return f"Checked {files}: {_count(total, 'finding')} ({parts}){hint}.{problems}"
 
 
 def _count(n: int, noun: str) -> str:

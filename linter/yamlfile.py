@@ -42,17 +42,31 @@ def load(text: str, path: str) -> list[Located]:
         ) from None
     located = []
     for node in nodes:
-        if node is None:
+        if node is None or _is_empty(node):
             continue
         lines: dict[tuple[str | int, ...], int] = {(): node.start_mark.line + 1}
         located.append(Located(_convert(node, (), lines, path), lines))
     return located
 
 
+MAP_TAG = "tag:yaml.org,2002:map"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+def _is_empty(node: yaml.Node) -> bool:
+    """An empty YAML document (a trailing or doubled `---`) composes to a null scalar."""
+    return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.value
+
+
 def _convert(
     node: yaml.Node, key_path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int],
     path: str,
 ) -> Any:
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
+        MAP_TAG, SEQ_TAG
+    ):
+        raise RuleFileError(path, f"YAML tag `{node.tag}` is not allowed in a rule file",
+                            node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:

@@ -1,0 +1,82 @@
+"""The engine's own failure paths: rules that time out, raise, make bad edits or never settle."""
+
+from __future__ import annotations
+
+from linter import yaml_rule, yamlfile
+from linter.document import Document
+from linter.engine import MAX_FIX_PASSES, Linter
+from linter.findings import Edit, Fix
+from linter.rule import Rule
+
+
+class Toggle(Rule):
+    """Rewrites "ping" as "pong" and back: a fix that never settles."""
+
+    id = "toggle"
+    message = "toggle"
+
+    def check(self, doc):
+        for core in doc.cores:
+            other = {"ping": "pong", "pong": "ping"}.get(core.text)
+            if other:
+                yield self.replace_span(doc, core.start, core.end, other)
+
+
+class Raises(Rule):
+    """Always fails."""
+
+    id = "raises"
+    message = "raises"
+
+    def check(self, doc):
+        raise ValueError("boom")
+
+
+class CrossLine(Rule):
+    """Makes an edit that spans two lines without deleting them whole."""
+
+    id = "cross-line"
+    message = "bad edit"
+
+    def check(self, doc):
+        yield self.finding(doc, 1, 4, Fix((Edit(1, 4),)))
+
+
+def yaml_rules(text):
+    return yaml_rule.load_file("test.yaml", text)
+
+
+def test_fix_that_never_settles_stops_at_the_pass_limit():
+    result = Linter([Toggle()]).fix(Document("ping\n"))
+    assert not result.converged
+    assert result.applied == MAX_FIX_PASSES
+    assert result.text == "ping\n"  # an even number of passes toggles back
+
+
+def test_rule_that_raises_is_reported_and_others_still_run():
+    comments = yaml_rules("id: closed\nmessage: m\npattern: 'comments are closed\\.?'\n")
+    result = Linter([Raises(), *comments]).check(Document("Comments are closed.\n", "a.txt"))
+    assert [f.rule for f in result.findings] == ["closed"]
+    assert [str(e) for e in result.errors] == ["a.txt: rule `raises` failed: ValueError: boom"]
+
+
+def test_pattern_that_times_out_is_reported_and_skipped(monkeypatch):
+    monkeypatch.setattr(yaml_rule, "REGEX_TIMEOUT", 0.05)
+    slow = yaml_rules("id: slow\nmessage: m\npattern: '(a|aa)+$'\nmatch: search\n")
+    result = Linter(slow).check(Document("a" * 40 + "!\n", "big.txt"))
+    assert result.findings == []
+    assert [(e.rule, e.path) for e in result.errors] == [("slow", "big.txt")]
+    assert "timed out" in result.errors[0].message
+
+
+def test_edit_across_lines_is_a_rule_error_not_a_crash():
+    result = Linter([CrossLine()]).check(Document("ab\ncd\n", "x.txt"))
+    assert result.findings == []
+    assert result.errors[0].rule == "cross-line"
+    assert "neither whole lines nor inside one line" in result.errors[0].message
+
+
+def test_yaml_loader_keeps_key_lines():
+    (doc,) = yamlfile.load("id: a\n\nblock:\n  follow: bullet\n", "r.yaml")
+    assert doc.line_of("block", "follow") == 4
+    assert doc.line_of("missing") == 1
