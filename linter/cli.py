@@ -102,15 +102,22 @@ def build_linter(rules_dir: list[Path], select: str, ignore: str) -> Linter:
 
 
 def select_rules(rules: list[Rule], select: str, ignore: str) -> list[Rule]:
-    """Keep rules named (by id or category) in ``select`` (all if empty), minus ``ignore``."""
+    """Rules named (by id or category, or `all`) in ``select``, minus those in ``ignore``.
+
+    With no ``select``, every rule that is not opt-in runs. An opt-in rule runs when
+    ``select`` names it, its category, or `all`.
+    """
     known = {rule.id for rule in rules} | {rule.category for rule in rules} | {"all"}
-    wanted = _names(select, known, "--select") or {"all"}
+    wanted = _names(select, known, "--select")
     unwanted = _names(ignore, known, "--ignore")
 
     def named(rule: Rule, names: set[str]) -> bool:
         return bool(names & {rule.id, rule.category, "all"})
 
-    return [rule for rule in rules if named(rule, wanted) and not named(rule, unwanted)]
+    def chosen(rule: Rule) -> bool:
+        return named(rule, wanted) if wanted else not rule.opt_in
+
+    return [rule for rule in rules if chosen(rule) and not named(rule, unwanted)]
 
 
 def _names(value: str, known: set[str], option: str) -> set[str]:

@@ -37,6 +37,8 @@ class Rule:
     severity: Severity = Severity.WARNING
     languages: ClassVar[tuple[str, ...]] = ()
     fixable: ClassVar[bool] = True
+    # Opt-in rules run only when selected by id or category (riskier, higher-recall rules).
+    opt_in: bool = False
     applicability: ClassVar[Applicability] = Applicability.SAFE
     examples: ClassVar[list[dict[str, str]]] = []
     # Where the rule came from ("builtin", a file path, or "plugin:<entry point>").

@@ -7,7 +7,7 @@ import sys
 
 from linter.rule import Rule
 
-COLUMNS = ("id", "category", "severity", "fixable", "languages", "source")
+COLUMNS = ("id", "category", "severity", "fixable", "default", "languages", "source")
 
 
 def row(rule: Rule) -> dict[str, str]:
@@ -16,6 +16,7 @@ def row(rule: Rule) -> dict[str, str]:
         "category": rule.category,
         "severity": rule.severity.value,
         "fixable": "yes" if rule.fixable else "no",
+        "default": "opt-in" if rule.opt_in else "on",
         "languages": ",".join(rule.languages) or "any",
         "source": rule.source,
     }

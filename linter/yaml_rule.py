@@ -34,18 +34,19 @@ SCHEMA: dict[str, str] = {
     "max-length": "a positive integer: longer line cores are never flagged",
     "position": "a mapping with `first: N` or `last: N`: only the first/last N non-blank lines",
     "block": "a mapping: `follow` (`headline`, `bullet` or a regex), `max-lines` (default 6),"
-    " `direction` (`after` or `both`)",
+    " `direction` (`after` or `both`), `across-blank` (true: single blank lines between items)",
     "fix": "`delete-line`, `delete-block`, `delete-match`, `replace` or `none`",
     "replacement": "the replacement text for `fix: replace` (may use \\1 group references)",
     "fix-safety": "`safe` (default; applied by `artlint fix`) or `unsafe` (needs --unsafe-fixes)",
     "severity": "`error`, `warning` (default) or `info`",
+    "opt-in": "true: the rule runs only when selected by id or category (default false)",
     "category": "a kebab-case category name (default `misc`)",
     "languages": "a list of language codes the patterns cover",
     "description": "markdown documentation shown by `artlint explain`",
     "examples": "a list of `- bad: TEXT` (optionally with `fixed: TEXT`) and `- good: TEXT`",
 }
 FIX_ACTIONS = ("delete-line", "delete-block", "delete-match", "replace", "none")
-BLOCK_KEYS = ("follow", "max-lines", "direction")
+BLOCK_KEYS = ("follow", "max-lines", "direction", "across-blank")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class BlockSpec:
     follow: Callable[[Document, int], bool]
     max_lines: int
     both_ways: bool
+    across_blank: bool
 
 
 class PatternRule(Rule):
@@ -65,6 +67,7 @@ class PatternRule(Rule):
         self.message = check.string("message", required=True)
         self.category = check.name("category", default="misc")
         self.severity = check.choice_enum("severity", Severity, Severity.WARNING)
+        self.opt_in = check.boolean("opt-in", False)
         self.languages = check.languages()
         self.applicability = check.choice_enum("fix-safety", Applicability, Applicability.SAFE)
         flags = 0 if check.boolean("case-sensitive", False) else regex.IGNORECASE
@@ -163,21 +166,27 @@ def _block_extent(doc: Document, header: int, block: BlockSpec) -> tuple[int, in
 
 def _extend(doc: Document, header: int, block: BlockSpec, step: int) -> int:
     """The furthest line absorbed from ``header`` in direction ``step``."""
-    edge = header
-    index = header + step
-    while 0 <= index < len(doc.lines) and abs(index - header) <= block.max_lines:
-        if doc.is_blank(index) or not block.follow(doc, index):
+    items: list[int] = []
+    index, stop = header + step, "end"
+    while 0 <= index < len(doc.lines):
+        if doc.is_blank(index):
+            after = index + step
+            if not block.across_blank or not 0 <= after < len(doc.lines) or doc.is_blank(after):
+                stop = "blank"
+                break
+            index = after
+            continue
+        if len(items) >= block.max_lines:
+            stop = "max"
             break
-        edge = index
+        if not block.follow(doc, index):
+            stop = "prose"
+            break
+        items.append(index)
         index += step
-    stopped_on_prose = (
-        step == 1 and edge != header and index < len(doc.lines)
-        and abs(index - header) <= block.max_lines and not doc.is_blank(index)
-    )
-    if stopped_on_prose:
-        # Prose right after the block: its last line may be that prose's subheading.
-        edge -= 1
-    return edge
+    if stop == "prose" and step == 1 and items:
+        items.pop()  # prose follows: the last line taken may be that prose's subheading
+    return items[-1] if items else header
 
 
 def _follow_headline(doc: Document, index: int) -> bool:
@@ -343,7 +352,10 @@ class _Checker:
         direction = value.get("direction", "after")
         if direction not in ("after", "both"):
             self.fail(("block", "direction"), "`direction` must be `after` or `both`")
-        return BlockSpec(follows, max_lines, direction == "both")
+        across = value.get("across-blank", False)
+        if not isinstance(across, bool):
+            self.fail(("block", "across-blank"), "`across-blank` must be true or false")
+        return BlockSpec(follows, max_lines, direction == "both", across)
 
     def fix_action(self, has_block: bool) -> str:
         default = "delete-block" if has_block else "delete-line"

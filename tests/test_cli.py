@@ -710,14 +710,17 @@ def test_rules_lists_every_rule_with_columns(runner):
     result = run(runner, "rules")
     assert result.exit_code == 0
     lines = lines_of(result)
-    assert lines[0].split() == ["id", "category", "severity", "fixable", "languages", "source"]
+    assert lines[0].split() == [
+        "id", "category", "severity", "fixable", "default", "languages", "source"
+    ]
     rows = {line.split()[0]: line.split() for line in lines[1:]}
     rules = load_rules()
     assert set(rows) == {rule.id for rule in rules}
     assert len(lines) == 1 + len(rules)
     for rule in rules:
-        assert rows[rule.id][1:4] == [rule.category, rule.severity.value,
-                                      "yes" if rule.fixable else "no"]
+        assert rows[rule.id][1:5] == [rule.category, rule.severity.value,
+                                      "yes" if rule.fixable else "no",
+                                      "opt-in" if rule.opt_in else "on"]
         assert rows[rule.id][-1] == "builtin"
     assert rows["dont-miss-block"][1:4] == ["related-links", "warning", "yes"]
     # Sorted by category, then id.
@@ -734,12 +737,15 @@ def test_rules_json(runner, tmp_path, pack):
     assert set(ids) == {rule.id for rule in load_rules()} | {
         "t-comments-closed", "t-source-link", "t-dont-miss", "t-share",
     }
-    assert all(set(row) == {"id", "category", "severity", "fixable", "languages", "source"}
-               for row in data)
+    assert all(
+        set(row) == {"id", "category", "severity", "fixable", "default", "languages", "source"}
+        for row in data
+    )
     by_id = {row["id"]: row for row in data}
     assert by_id["t-dont-miss"] == {
         "id": "t-dont-miss", "category": "t-related", "severity": "warning",
-        "fixable": "yes", "languages": "any", "source": str(Path(pack[1]) / "pack.yaml"),
+        "fixable": "yes", "default": "on", "languages": "any",
+        "source": str(Path(pack[1]) / "pack.yaml"),
     }
 
 
@@ -772,7 +778,7 @@ def test_explain_custom_rule_from_rules_dir(runner, tmp_path):
         "\n"
         "*Newsletter plug*\n"
         "\n"
-        f"category: t-plugs · severity: warning · fixable: yes · languages: any · "
+        f"category: t-plugs · severity: warning · fixable: yes · default: on · languages: any · "
         f"source: {rules / 'r.yaml'}\n"
         "\n"
         "A plug for the newsletter.\n"
@@ -879,7 +885,7 @@ def test_rules_dir_custom_rules_are_loaded_and_reported(runner, tmp_path):
     by_id = {row["id"]: row for row in listed}
     assert by_id["t-newsletter-plug"] == {
         "id": "t-newsletter-plug", "category": "t-plugs", "severity": "info",
-        "fixable": "yes", "languages": "any", "source": str(yaml_path),
+        "fixable": "yes", "default": "on", "languages": "any", "source": str(yaml_path),
     }
     assert by_id["t-shout-line"]["source"] == str(py_path)
     fixed = run(runner, "fix", *base, str(path))

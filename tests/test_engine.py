@@ -80,3 +80,44 @@ def test_yaml_loader_keeps_key_lines():
     (doc,) = yamlfile.load("id: a\n\nblock:\n  follow: bullet\n", "r.yaml")
     assert doc.line_of("block", "follow") == 4
     assert doc.line_of("missing") == 1
+
+
+BLOCK_RULE = """
+id: related
+message: m
+pattern: 'related stories'
+block:
+  follow: headline
+  across-blank: {across}
+"""
+
+
+def fix_with_block(text, across):
+    return Linter(yaml_rules(BLOCK_RULE.format(across=across))).fix(Document(text)).text
+
+
+def test_block_across_blank_lines_takes_blank_separated_headlines():
+    text = "Intro.\n\nRelated stories\n\nFirst link\n\nSecond link\n"
+    assert fix_with_block(text, "true") == "Intro.\n"
+    assert fix_with_block(text, "false") == "Intro.\n\nFirst link\n\nSecond link\n"
+
+
+def test_block_across_blank_lines_gives_back_a_subheading_before_prose():
+    text = "Intro.\n\nRelated stories\n\nFirst link\n\nSubheading\n\nProse follows here.\n"
+    assert fix_with_block(text, "true") == "Intro.\n\nSubheading\n\nProse follows here.\n"
+
+
+def test_block_stops_at_two_blank_lines():
+    text = "Related stories\n\n\nNot a link\n"
+    assert fix_with_block(text, "true") == "Not a link\n"
+
+
+def test_opt_in_rules_run_only_when_selected():
+    from linter.cli import select_rules
+
+    rules = yaml_rules("id: quiet\nmessage: m\npattern: x\ncategory: extra\nopt-in: true\n"
+                       "---\nid: loud\nmessage: m\npattern: y\ncategory: extra\n")
+    assert [r.id for r in select_rules(rules, "", "")] == ["loud"]
+    assert [r.id for r in select_rules(rules, "quiet", "")] == ["quiet"]
+    assert [r.id for r in select_rules(rules, "extra", "")] == ["quiet", "loud"]
+    assert [r.id for r in select_rules(rules, "all", "loud")] == ["quiet"]

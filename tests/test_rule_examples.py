@@ -38,3 +38,13 @@ def test_example(rule, example):
     assert flagged, f"{rule.id} misses its bad example"
     if "fixed" in example:
         assert Linter([rule]).fix(doc).text == example["fixed"]
+
+
+def test_writing_rules_doc_lists_every_schema_key_as_the_loader_enforces_it():
+    from conftest import ROOT
+
+    from linter.yaml_rule import SCHEMA
+
+    doc = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
+    rows = [line for line in doc.splitlines() if line.startswith("| `")]
+    assert rows == [f"| `{key}` | {text} |" for key, text in SCHEMA.items()]
