@@ -1,0 +1,67 @@
+"""A lone author name next to the story's date line or author box."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from linter.document import Document
+from linter.findings import Finding
+from linter.rule import Rule
+
+MAX_CHARS = 40
+_WORD = r"(?:\p{Lu}\p{Ll}+(?:[\-'’]\p{Lu}?\p{Ll}+)?|\p{Lu}\.)"
+_PARTICLE = r"(?:van|von|de|da|del|der|di|du|le|la|bin|al|ten|ter)"
+# Two to four capitalised words: "Rodrigo Campos", "Jennifer Ross-Nazzal", "John van der Berg".
+# "By Yonhap" is a byline, left to the byline rule.
+_NOT_NAME = r"(?!(?i:by|von|par|por|door|oleh|text|photo|foto)\b)"
+_NAME = regex.compile(rf"{_NOT_NAME}{_WORD}(?: (?:{_WORD}|{_PARTICLE})){{1,3}}")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+# A neighbour that is a date stamp, a byline, a reading time or an author-box header.
+_STAMP = regex.compile(
+    rf"^(?:by\b|updated\b|published\b|posted\b|von\b)|^{_MONTH} \d{{1,2}},? \d{{4}}"
+    rf"|^\d{{1,2}} {_MONTH},? \d{{4}}|^\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
+    r"|\bmin(?:ute)?s? read\b|^about the (?:author|writer)s?\b",
+    regex.IGNORECASE,
+)
+MAX_NEIGHBOUR = 120
+
+
+class BylineName(Rule):
+    """A line that is only a person's name, next to a date line, byline or author box.
+
+    Extractors split the byline block: `Rodrigo Campos` on one line and `Nov 19, 2019 / 12:21
+    AM` or `5 Min Read` on the next, or the author's name between "About the author" and the
+    biography. A line of two to four capitalised words (name particles such as "van" and
+    "de" allowed, no digits or punctuation besides hyphens and apostrophes) is flagged when the
+    non-blank line just before or after it starts with a date or "By"/"Updated"/"Published",
+    gives a reading time, or is an "About the author" header. A name on its own elsewhere
+    (a subheading, a signature) is left alone.
+    """
+
+    id = "byline-name"
+    message = "Author name beside the byline / date stamp"
+    category = "bylines"
+    languages = ("en", "de")
+    examples = [  # noqa: RUF012
+        {"bad": "Oil drags stocks lower\n\nRodrigo Campos\n\n5 Min Read\n\nNEW YORK - Oil fell.\n",
+         "fixed": "Oil drags stocks lower\n\n5 Min Read\n\nNEW YORK - Oil fell.\n"},
+        {"bad": "Title\n\nDec 21, 2023\n\nBerry Anderson\n\nText of the review.\n",
+         "fixed": "Title\n\nDec 21, 2023\n\nText of the review.\n"},
+        {"good": "Title\n\nNew York City\n\nThe city said on Monday it would act.\n"},
+        {"good": "Text of the letter.\n\nBest wishes,\n\nJohn Smith\n"},
+        {"good": "Title\n\nBy Yonhap\n\nPublished : Nov. 11, 2023 - 13:44\n\nText.\n"},
+    ]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        cores = doc.cores
+        for number, core in enumerate(cores):
+            if len(core.text) > MAX_CHARS or not _NAME.fullmatch(core.text):
+                continue
+            near = (cores[n].text for n in (number - 1, number + 1) if 0 <= n < len(cores))
+            if any(len(text) <= MAX_NEIGHBOUR and _STAMP.search(text) for text in near):
+                yield self.delete_lines(doc, core.index)

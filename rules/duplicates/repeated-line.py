@@ -1,0 +1,55 @@
+"""A later exact copy of a line that appeared earlier in the document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from linter.document import Document
+from linter.findings import Finding
+from linter.rule import Rule
+
+MIN_CHARS = 25  # shorter lines ("Read more", "Photo: AP") legitimately repeat
+TITLE_LINES = 2  # a copy of the first lines is the title repeated as a heading: kept
+_MONEY = regex.compile(
+    r"[$£€¥₹]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|yen|rupees?)\b", regex.IGNORECASE
+)
+
+
+class RepeatedLine(Rule):
+    """A line that repeats, word for word, a line earlier in the text.
+
+    Extractors copy blocks twice: a caption and its lightbox copy, a pull quote, a forum
+    reply that quotes an earlier reply, a promo ("FYI, if you have Amazon Prime you can try
+    before you buy!") after every product, an author line at the top of each page of a
+    paginated story. Every later copy of a line of at least 25 characters is deleted; the
+    first stays. Lines with a price are left alone (product lists repeat prices and names
+    on purpose), and so are copies of the first two lines (the title repeated as a heading).
+    Comparison ignores case and runs of white space.
+    """
+
+    id = "repeated-line"
+    message = "Line repeated from earlier in the text"
+    category = "duplicates"
+    examples = [  # noqa: RUF012
+        {"bad": "Title\n\nIntro text here.\n\nFYI, with Prime you can try before you buy!\n"
+         "\nMore text.\n\nFYI, with Prime you can try before you buy!\n",
+         "fixed": "Title\n\nIntro text here.\n\nFYI, with Prime you can try before you buy!\n"
+         "\nMore text.\n"},
+        {"good": "Title of the story\n\nText.\n\nTitle of the story\n\nMore text.\n"},
+        {"good": "Intro.\n\nThe Basic plan costs $9.99 a month.\n\nMore.\n\n"
+         "The Basic plan costs $9.99 a month.\n"},
+        {"good": "Yes.\n\nYes.\n"},
+    ]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        seen: set[str] = set()
+        for number, core in enumerate(doc.cores):
+            text = " ".join(core.text.split()).casefold()
+            if len(text) < MIN_CHARS:
+                continue
+            if text in seen and not _MONEY.search(text):
+                yield self.delete_lines(doc, core.index)
+            if number >= TITLE_LINES:
+                seen.add(text)
