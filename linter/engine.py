@@ -9,15 +9,19 @@ This is the library API the CLI is built on::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from linter import fixer
 from linter.document import Document
 from linter.findings import Applicability, Finding, Fix
+from linter.prefilter import LineGate, Prefilter
 from linter.rule import Rule
+from linter.yaml_rule import PatternRule, Plan
 
 MAX_FIX_PASSES = 10
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,23 @@ class FixResult:
 class Linter:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = sorted(rules, key=lambda rule: rule.id)
+        patterns = [
+            (rule, index) for rule in self.rules if isinstance(rule, PatternRule)
+            for index in range(len(rule.patterns))
+        ]
+        self._prefilter = Prefilter({
+            (rule.id, i): rule.pattern_literals[i] for rule, i in patterns
+            if rule.pattern_literals[i]
+        })
+        self._gate = LineGate({
+            (rule.id, i): (rule.patterns[i], rule.max_length, rule.pattern_risky[i])
+            for rule, i in patterns if _gateable(rule, i)
+        })
+        # Per pattern rule, per pattern: "literal", "gate" or "all" (see _plans).
+        self._kinds = {
+            rule.id: [_kind(rule, i) for i in range(len(rule.patterns))]
+            for rule in self.rules if isinstance(rule, PatternRule)
+        }
 
     @classmethod
     def from_rules(cls, rules: Iterable[Rule]) -> Linter:
@@ -69,9 +90,10 @@ class Linter:
     def check(self, doc: Document) -> CheckResult:
         findings: list[Finding] = []
         errors: list[RuleError] = []
+        plans = self._plans(doc)
         for rule in self.rules:
             try:
-                found = list(rule.check(doc))
+                found = list(self._run(rule, doc, plans.get(rule.id)))
             except TimeoutError:
                 errors.append(RuleError(rule.id, doc.path, "a pattern timed out; rule skipped"))
                 continue
@@ -82,6 +104,29 @@ class Linter:
             findings.extend(self._valid(doc, rule, found, errors))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return CheckResult(findings, errors)
+
+    def _plans(self, doc: Document) -> dict[str, Plan]:
+        """Per pattern rule, per pattern: the lines it may match (None: all lines)."""
+        hits = self._prefilter.scan(doc.folded)
+        gated = self._gate.scan((core.index, core.text) for core in doc.cores)
+        none: set[int] = set()
+        plans: dict[str, Plan] = {}
+        for rule_id, kinds in self._kinds.items():
+            plans[rule_id] = [
+                hits.get((rule_id, i), none) if kind == "literal"
+                else gated if kind == "gate" else None
+                for i, kind in enumerate(kinds)
+            ]
+        return plans
+
+    @staticmethod
+    def _run(rule: Rule, doc: Document, plan: Plan | None) -> list[Finding]:
+        """Run one rule; a pattern rule sees only the lines its plan allows."""
+        if isinstance(rule, PatternRule) and plan is not None:
+            if not any(lines is None or lines for lines in plan):
+                return []
+            return list(rule.check(doc, plan))
+        return list(rule.check(doc))
 
     def _valid(
         self, doc: Document, rule: Rule, found: list[Finding], errors: list[RuleError]
@@ -123,6 +168,23 @@ class Linter:
         converged = not any(_applicable(f.fix, unsafe) for f in result.findings)
         return FixResult(doc, current, applied, result.findings, _unique(errors), converged,
                          touched)
+
+
+def _gateable(rule: PatternRule, index: int) -> bool:
+    """Patterns without literals that can join the one-pass line gate."""
+    pattern = rule.patterns[index]
+    return (
+        rule.pattern_literals[index] is None and not rule.search and rule.position is None
+        and not pattern.groupindex
+        and _BACKREFERENCE.search(pattern.pattern) is None
+    )
+
+
+def _kind(rule: PatternRule, index: int) -> str:
+    """How a pattern's candidate lines are found: by its literals, the gate, or none."""
+    if rule.pattern_literals[index]:
+        return "literal"
+    return "gate" if _gateable(rule, index) else "all"
 
 
 def _record(

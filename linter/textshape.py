@@ -34,9 +34,17 @@ SCRIPT_GROUPS: dict[str, regex.Pattern[str]] = {
 }
 
 
+_FOLD_PAIRS = [(chr(code), plain) for code, plain in FOLD_TABLE.items()]
+
+
 def fold(text: str) -> str:
     """Straighten quotes and turn odd spaces into plain ones, keeping every offset."""
-    return text.translate(FOLD_TABLE)
+    if text.isascii():
+        return text
+    for odd, plain in _FOLD_PAIRS:  # str.replace per character beats str.translate here
+        if odd in text:
+            text = text.replace(odd, plain)
+    return text
 
 
 def core_bounds(line: str) -> tuple[int, int]:

@@ -13,13 +13,16 @@ from typing import Any
 
 import regex
 
-from linter import textshape, yamlfile
+from linter import prefilter, textshape, yamlfile
 from linter.document import CoreLine, Document
 from linter.errors import RuleFileError
 from linter.findings import Applicability, Finding, Severity
 from linter.rule import Rule
 
 REGEX_TIMEOUT = 1.0  # seconds, per pattern call
+# A timeout costs more than most matches, so it is used where backtracking can blow up:
+# on risky patterns (a repeat around a repeat or an alternation) and on long lines.
+LONG_LINE = 2000
 ID_SHAPE = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # key -> (what is expected, in words). Order is the documented order.
@@ -73,6 +76,11 @@ class PatternRule(Rule):
         flags = 0 if check.boolean("case-sensitive", False) else regex.IGNORECASE
         self.patterns = check.patterns(flags)
         self.unless = check.regex_list("unless", flags)
+        analyses = [prefilter.analyse(p.pattern) for p in self.patterns]
+        # Per pattern: literals one of which every line it matches contains (or None).
+        self.pattern_literals = [a.literals for a in analyses]
+        self.pattern_risky = [a.risky for a in analyses]
+        self._unless_risky = [prefilter.analyse(p.pattern).risky for p in self.unless]
         self.search = check.choice("match", ("line", "search"), "line") == "search"
         self.max_length = check.positive_int("max-length")
         self.position = check.position()
@@ -88,39 +96,53 @@ class PatternRule(Rule):
     def description(self) -> str:
         return self._description
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    def check(self, doc: Document, plan: Plan | None = None) -> Iterator[Finding]:
+        """Findings in ``doc``.
+
+        ``plan`` (from the engine's prefilter) gives, per pattern, the only lines it can
+        match, or None for every line. Without a plan every pattern sees every line.
+        """
         covered = -1  # last line of the previous block: its lines are not headers again
-        for core in self._candidates(doc):
+        for core in self._candidates(doc, plan):
             if core.index <= covered:
                 continue
-            found = self._match(core.text)
+            found = self._match(core.text, _chosen(plan, core.index))
             if found is not None:
                 finding = self._finding(doc, core, found)
                 if self.block is not None:
                     covered = doc.position(finding.end)[0] - 1
                 yield finding
 
-    def _candidates(self, doc: Document) -> list[CoreLine]:
+    def _candidates(self, doc: Document, plan: Plan | None) -> list[CoreLine]:
+        lines = None if plan is None or None in plan else set().union(*plan)
         cores = doc.cores
         if self.position is not None:
             where, count = self.position
             cores = cores[:count] if where == "first" else cores[-count:]
+        if lines is not None:
+            cores = [core for core in cores if core.index in lines] if self.position else [
+                core for core in map(doc.core_at, sorted(lines)) if core is not None
+            ]
         if self.max_length:
             cores = [core for core in cores if len(core.text) <= self.max_length]
         return cores
 
-    def _match(self, text: str) -> regex.Match[str] | None:
-        for pattern in self.patterns:
-            if self.search:
-                found = pattern.search(text, timeout=REGEX_TIMEOUT)
-            else:
-                found = pattern.fullmatch(text, timeout=REGEX_TIMEOUT)
+    def _match(self, text: str, chosen: list[bool] | None) -> regex.Match[str] | None:
+        long = len(text) > LONG_LINE
+        for index, (pattern, risky) in enumerate(
+            zip(self.patterns, self.pattern_risky, strict=True)
+        ):
+            if chosen is not None and not chosen[index]:
+                continue
+            method = pattern.search if self.search else pattern.fullmatch
+            found = method(text, timeout=REGEX_TIMEOUT) if risky or long else method(text)
             if found is not None:
                 break
         else:
             return None
-        if any(rx.search(text, timeout=REGEX_TIMEOUT) for rx in self.unless):
-            return None
+        for rx, risky in zip(self.unless, self._unless_risky, strict=True):
+            if (rx.search(text, timeout=REGEX_TIMEOUT) if risky or long else rx.search(text)):
+                return None
         return found
 
     def _finding(self, doc: Document, core: CoreLine, found: regex.Match[str]) -> Finding:
@@ -145,6 +167,16 @@ class PatternRule(Rule):
         return self.finding(doc, start, end, self._fix(*edits))
 
 
+Plan = list["set[int] | None"]
+
+
+def _chosen(plan: Plan | None, index: int) -> list[bool] | None:
+    """Which patterns may match line ``index`` under ``plan``."""
+    if plan is None:
+        return None
+    return [lines is None or index in lines for lines in plan]
+
+
 def _widen_to_space(text: str, start: int, end: int) -> tuple[int, int]:
     """Take one neighbouring run of spaces with a deleted match, so no double space is left."""
     after = end
@@ -166,15 +198,15 @@ def _block_extent(doc: Document, header: int, block: BlockSpec) -> tuple[int, in
 
 def _extend(doc: Document, header: int, block: BlockSpec, step: int) -> int:
     """The furthest line absorbed from ``header`` in direction ``step``."""
-    items: list[int] = []
-    index, stop = header + step, "end"
+    items: list[tuple[int, bool]] = []  # (line, reached across a blank line)
+    index, stop, skipped = header + step, "end", False
     while 0 <= index < len(doc.lines):
         if doc.is_blank(index):
             after = index + step
             if not block.across_blank or not 0 <= after < len(doc.lines) or doc.is_blank(after):
                 stop = "blank"
                 break
-            index = after
+            index, skipped = after, True
             continue
         if len(items) >= block.max_lines:
             stop = "max"
@@ -182,11 +214,13 @@ def _extend(doc: Document, header: int, block: BlockSpec, step: int) -> int:
         if not block.follow(doc, index):
             stop = "prose"
             break
-        items.append(index)
-        index += step
-    if stop == "prose" and step == 1 and items:
-        items.pop()  # prose follows: the last line taken may be that prose's subheading
-    return items[-1] if items else header
+        items.append((index, skipped))
+        index, skipped = index + step, False
+    if stop == "prose" and step == 1 and items and (items[-1][1] or not skipped):
+        # The last line taken may be the subheading of the prose that follows: it stands
+        # right above it, or it is set off by blank lines the way subheadings are.
+        items.pop()
+    return items[-1][0] if items else header
 
 
 def _follow_headline(doc: Document, index: int) -> bool:

@@ -121,3 +121,8 @@ def test_opt_in_rules_run_only_when_selected():
     assert [r.id for r in select_rules(rules, "quiet", "")] == ["quiet"]
     assert [r.id for r in select_rules(rules, "extra", "")] == ["quiet", "loud"]
     assert [r.id for r in select_rules(rules, "all", "loud")] == ["quiet"]
+
+
+def test_block_across_blank_lines_keeps_glued_items_before_a_blank_and_prose():
+    text = "Related stories\nFirst link\nSecond link\n\nProse follows here.\n"
+    assert fix_with_block(text, "true") == "Prose follows here.\n"

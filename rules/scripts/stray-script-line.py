@@ -38,17 +38,26 @@ class StrayScriptLine(Rule):
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        short = [core for core in doc.cores
+                 if len(core.text) <= MAX_CHARS and word_count(core.text) <= MAX_WORDS]
+        if not short or len(doc.text) < MIN_DOC_LETTERS:
+            return
+        main = _main_script(doc)
         shares: dict[str, float] = {}
-        for core in doc.cores:
-            if len(core.text) > MAX_CHARS or word_count(core.text) > MAX_WORDS:
-                continue
+        for core in short:
             script = script_of(core.text)
-            if script is None:
+            if script is None or script == main:
                 continue
             if script not in shares:
                 shares[script] = _share(doc.text, script)
             if shares[script] <= MAX_SHARE:
                 yield self.delete_lines(doc, core.index)
+
+
+def _main_script(doc: Document) -> str | None:
+    """The script of the longest line: a stray line's script is never the article's."""
+    longest = max(doc.cores, key=lambda core: len(core.text))
+    return script_of(longest.text[:200]) if len(longest.text) > MAX_CHARS else None
 
 
 def _share(text: str, script: str) -> float:

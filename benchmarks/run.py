@@ -1,0 +1,150 @@
+"""Performance benchmark: one table of ratios measured in the same run.
+
+    python benchmarks/run.py            # full run (uses ../shared/corpus/dev when present)
+    python benchmarks/run.py --smoke    # a few seconds, no assertions (CI runs this)
+
+Every figure is a ratio against a baseline measured in the same process or session, so
+the numbers compare across machines; absolute MB/s are printed for reference only.
+Rows:
+- read+split: Python reading every file and splitting it into lines (the baseline);
+- check (in-process, built-in pack): the engine over the same files;
+- check with the pack grown to 1,000 rules (synthetic rules with their own literals);
+- fix where 10% of the files need fixing, against check of the same corpus;
+- `artlint check one-small-file.txt` wall time, against `python -c pass`;
+- the CLI over the corpus: first run, and the cached second run (when the cache exists).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from linter.document import Document
+from linter.engine import Linter
+from linter.loader import load_rules
+from linter.yaml_rule import load_file
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "corpus" / "dev"
+SYNTHETIC_RULE = """
+id: synthetic-{n}
+message: synthetic rule {n}
+category: synthetic
+patterns:
+  - "(?:zqx{n}|qzv{n} widget)\\\\s*[:|]?\\\\s*\\\\P{{Cc}}{{0,80}}"
+max-length: 120
+"""
+
+
+def corpus_files(smoke: bool) -> list[Path]:
+    if DEV.is_dir():
+        files = sorted(DEV.rglob("*.txt"))
+        return files[:60] if smoke else files
+    return sorted((ROOT / "fixtures").rglob("*.txt"))
+
+
+def timed(run: Callable[[], object], repeat: int) -> float:
+    """The best of ``repeat`` wall times, in seconds."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def read_split(files: list[Path]) -> None:
+    for path in files:
+        path.read_bytes().decode("utf-8").split("\n")
+
+
+def check_all(linter: Linter, files: list[Path]) -> None:
+    for path in files:
+        linter.check(Document.from_bytes(path.read_bytes(), str(path)))
+
+
+def synthetic_rules(count: int) -> list:
+    return [rule for n in range(count) for rule in load_file(f"<synthetic {n}>",
+                                                             SYNTHETIC_RULE.format(n=n))]
+
+
+def cli(*args: str, cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "linter", *args], cwd=cwd, capture_output=True,
+                   check=False)
+    return time.perf_counter() - start
+
+
+def median_wall(command: list[str], repeat: int) -> float:
+    walls = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        walls.append(time.perf_counter() - start)
+    return statistics.median(walls)
+
+
+def fix_corpus(files: list[Path], linter: Linter, folder: Path) -> None:
+    """Copy the corpus, cleaned, with 10% of the files left dirty."""
+    for n, path in enumerate(files):
+        doc = Document.from_bytes(path.read_bytes(), str(path))
+        text = doc.text if n % 10 == 0 else linter.fix(doc).text
+        (folder / f"{n:05d}.txt").write_bytes(doc.to_bytes(text))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--smoke", action="store_true", help="small and quick, for CI")
+    smoke = parser.parse_args().smoke
+    repeat = 1 if smoke else 3
+    files = corpus_files(smoke)
+    size = sum(p.stat().st_size for p in files)
+    rules = load_rules(plugins=False)
+    linter = Linter(rules)
+    rows: list[tuple[str, float | None, float]] = []
+
+    base = timed(lambda: read_split(files), repeat)
+    rows.append(("read+split (baseline)", base, 1.0))
+    check = timed(lambda: check_all(linter, files), repeat)
+    rows.append((f"check, built-in pack ({len(rules)} rules)", check, check / base))
+    grown = Linter(rules + synthetic_rules(1000 - len(rules) if not smoke else 100))
+    grown_time = timed(lambda: check_all(grown, files), repeat)
+    rows.append((f"check, pack grown to {len(grown.rules)} rules", grown_time, grown_time / base))
+    rows.append(("  slowdown from growing the pack", None, grown_time / check))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp, "corpus")
+        folder.mkdir()
+        fix_corpus(files, linter, folder)
+        check_cli = cli("check", "--exit-zero", "--no-progress", str(folder))
+        work = Path(tmp, "work")
+        shutil.copytree(folder, work)
+        fix_cli = cli("fix", "--exit-zero", "--no-progress", str(work))
+        rows.append(("CLI check, whole process", check_cli, check_cli / base))
+        rows.append(("CLI fix, 10% of files dirty", fix_cli, fix_cli / check_cli))
+        one = folder / "00001.txt"
+        python = median_wall([sys.executable, "-c", "pass"], 3 if smoke else 9)
+        startup = median_wall([sys.executable, "-m", "linter", "check", "--exit-zero", str(one)],
+                              3 if smoke else 9)
+        rows.append(("python -c pass", python, 1.0))
+        rows.append(("artlint check one-small-file.txt", startup, startup / python))
+
+    print(f"corpus: {len(files)} files, {size / 1e6:.2f} MB; machine: {os.cpu_count()} cores")
+    print(f"{'measurement':44} {'seconds':>9} {'ratio':>8}  MB/s")
+    for name, seconds, ratio in rows:
+        whole_corpus = seconds is not None and "file" not in name and "python" not in name
+        rate = f"{size / seconds / 1e6:6.1f}" if whole_corpus else ""
+        wall = f"{seconds:9.3f}" if seconds is not None else " " * 9
+        print(f"{name:44} {wall} {ratio:8.2f}  {rate}")
+
+
+if __name__ == "__main__":
+    main()
