@@ -35,6 +35,7 @@ class StrayScriptLine(Rule):
          "fixed": "The Korea Herald\n\n" + "North Korea said on Saturday that ties with "
          "Russia will remain strong despite the warning from the United States. " * 3},
         {"good": "Seoul\n\n" + "서울에서 열린 회담에서 양국 외교장관은 협력을 약속했다. " * 10},
+        {"good": "µ\n\n" + "A sentence long enough to make the document count as an article. " * 5},
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -46,7 +47,7 @@ class StrayScriptLine(Rule):
         shares: dict[str, float] = {}
         for core in short:
             script = script_of(core.text)
-            if script is None or script == main:
+            if script in (None, "other", main):  # "other": no script group to measure
                 continue
             if script not in shares:
                 shares[script] = _share(doc.text, script)
