@@ -6,18 +6,18 @@ import difflib
 import os
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from linter import __version__, files, output
+from linter import __version__, config, files, guard, output, selectors, stats
 from linter.document import Document
 from linter.engine import MAX_FIX_PASSES, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
-from linter.loader import load_rules
 from linter.rule import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -42,16 +42,42 @@ IgnoreOpt = Annotated[
     str, typer.Option("--ignore", help="Comma-separated rule ids or categories to skip.")
 ]
 FormatOpt = Annotated[
-    str, typer.Option("--output-format", help="text, concise or json.")
+    str, typer.Option("--output-format", help="text or json.")
 ]
 FailOnOpt = Annotated[
     str, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+]
+ReportFormatOpt = Annotated[
+    str,
+    typer.Option("--output-format", help=(
+        "text, concise, json, json-lines, github, sarif, junit or html "
+        "(default: github when GITHUB_ACTIONS=true, else text).")),
+]
+SarifRootOpt = Annotated[
+    Path | None,
+    typer.Option("--sarif-root", help="Folder SARIF URIs are relative to (default: cwd)."),
 ]
 ExitZeroOpt = Annotated[
     bool, typer.Option("--exit-zero", help="Exit 0 even when findings remain.")
 ]
 ProgressOpt = Annotated[
     bool, typer.Option("--progress/--no-progress", help="Progress bar on a terminal.")
+]
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Use this configuration file (TOML).")
+]
+IsolatedOpt = Annotated[
+    bool, typer.Option("--isolated", help="Ignore every configuration file.")
+]
+ExtendSelectOpt = Annotated[
+    str, typer.Option("--extend-select", help="Comma-separated rules to run as well.")
+]
+StatisticsOpt = Annotated[
+    bool, typer.Option("--statistics", help="Print the number of findings per rule instead.")
+]
+ShowFixesOpt = Annotated[
+    bool, typer.Option("--show-fixes", help="Show what each fix changes (check) or what was "
+                       "fixed per file (fix).")
 ]
 
 
@@ -86,9 +112,20 @@ def handles_errors(command: Callable[..., int]) -> Callable[..., None]:
             code = EXIT_ERROR
         except KeyboardInterrupt:
             code = 130
+        except OSError as exc:  # the system refused (disk full, permissions): a user cause
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}; files not yet processed were left as they are")
+            code = EXIT_ERROR
+        except MemoryError:
+            _fail("out of memory; lower --max-file-size or lint fewer files at once")
+            code = EXIT_ERROR
         except Exception as exc:  # an artlint bug: say so plainly
             if os.environ.get("ARTLINT_DEBUG"):
                 raise
+            if kwargs.get("verbose"):
+                import traceback
+
+                traceback.print_exc(file=sys.stderr)
             print(f"artlint: internal error: {type(exc).__name__}: {exc}\n"
                   "Please report it; set ARTLINT_DEBUG=1 to see the traceback.", file=sys.stderr)
             code = EXIT_ERROR
@@ -97,36 +134,44 @@ def handles_errors(command: Callable[..., int]) -> Callable[..., None]:
     return run
 
 
-def build_linter(rules_dir: list[Path], select: str, ignore: str) -> Linter:
-    return Linter(select_rules(load_rules(rules_dir), select, ignore))
-
-
-def select_rules(rules: list[Rule], select: str, ignore: str) -> list[Rule]:
-    """Rules named (by id or category, or `all`) in ``select``, minus those in ``ignore``.
-
-    With no ``select``, every rule that is not opt-in runs. An opt-in rule runs when
-    ``select`` names it, its category, or `all`.
+def build_linter(
+    rules_dir: list[Path], select: str, ignore: str, settings: config.Settings | None = None
+) -> Linter:
+    """The run's linter: ``settings`` (default: the configuration found from the current
+    folder with these options on top), its rules selected, configured and wrapped for
+    per-file ignores and suppression comments.
     """
-    known = {rule.id for rule in rules} | {rule.category for rule in rules} | {"all"}
-    wanted = _names(select, known, "--select")
-    unwanted = _names(ignore, known, "--ignore")
-
-    def named(rule: Rule, names: set[str]) -> bool:
-        return bool(names & {rule.id, rule.category, "all"})
-
-    def chosen(rule: Rule) -> bool:
-        return named(rule, wanted) if wanted else not rule.opt_in
-
-    return [rule for rule in rules if chosen(rule) and not named(rule, unwanted)]
+    if settings is None:
+        settings = config.resolve(
+            config.Overrides(select=select, ignore=ignore, rules_dir=list(rules_dir)))
+    return config.build(settings)
 
 
-def _names(value: str, known: set[str], option: str) -> set[str]:
-    names = {part.strip() for part in value.split(",") if part.strip()}
-    unknown = sorted(names - known)
-    if unknown:
-        raise ArtlintError(f"{option}: unknown rule or category `{unknown[0]}`; "
-                           "`artlint rules` lists them")
-    return names
+def _settings(
+    config_file: Path | None = None, isolated: bool = False, select: str = "",
+    extend_select: str = "", ignore: str = "", fail_on: str = "",
+    rules_dir: list[Path] | None = None, baseline: Path | None = None,
+) -> config.Settings:
+    return config.resolve(config.Overrides(
+        config=config_file, isolated=isolated, select=select, extend_select=extend_select,
+        ignore=ignore, fail_on=fail_on, rules_dir=list(rules_dir or []), baseline=baseline,
+    ))
+
+
+def select_rules(
+    rules: list[Rule], select: str, ignore: str, extend_select: str = ""
+) -> list[Rule]:
+    """Rules named in ``select`` (or, without it, every rule that is not opt-in), plus
+    ``extend_select``, minus those in ``ignore``: comma-separated selectors (ids,
+    categories, kebab-word prefixes, `pack:NAME`, `all`; see linter.selectors).
+    """
+    chosen = {}
+    for option, value in (("--select", select), ("--extend-select", extend_select),
+                          ("--ignore", ignore)):
+        chosen[option] = selectors.split(value)
+        selectors.validate(chosen[option], rules, option)
+    return selectors.choose(rules, chosen["--select"] or None, chosen["--extend-select"],
+                            chosen["--ignore"])
 
 
 def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
@@ -135,11 +180,53 @@ def _choice(value: str, allowed: tuple[str, ...], option: str) -> str:
     return value
 
 
-def _read(path: str) -> Document:
+def _read(path: str, safety: Safety | None = None) -> Document:
+    limit = (safety or Safety()).max_file_size
     if path == files.STDIN:
-        data = sys.stdin.buffer.read()
+        data = files.read_stream(sys.stdin.buffer, _shown(path), limit)
         return Document.from_bytes(data, _shown(path))
-    return files.read(path)
+    return files.read(path, limit)
+
+
+EXIT_REVIEW = 3  # `fix`: a fix was held back by the deletion guard (needs review)
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Apply fixes the deletion guard would hold back for review.")]
+MaxDeletionOpt = Annotated[float, typer.Option(
+    "--max-deletion", min=0, max=100,
+    help="Hold back (exit 3) a fix that would remove more than this percentage of a "
+         "file's text, or empty it.")]
+MaxFileSizeOpt = Annotated[str, typer.Option(
+    "--max-file-size", help="Skip larger files (e.g. 50MB, 512KB; 0: no limit).")]
+FollowLinksOpt = Annotated[bool, typer.Option(
+    "--follow-links", help="Lint symbolic links in folders that point outside the paths "
+    "given (and descend into linked folders).")]
+VerboseOpt = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="More detail on skipped files, held-back fixes and failures.")]
+
+
+@dataclass
+class Safety:
+    """The run's safety settings (README "Safety"), and the files held back for review."""
+
+    max_file_size: int | None = files.DEFAULT_MAX_FILE_SIZE
+    force: bool = False
+    max_deletion: float = guard.DEFAULT_MAX_DELETION
+    verbose: bool = False
+    follow_links: bool = False
+    held: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, max_file_size: str = "50MB", **settings: Any) -> Safety:
+        size = files.parse_size(max_file_size)
+        return cls(max_file_size=size or None, **settings)
+
+
+def _collect(paths: list[str], safety: Safety) -> list[str]:
+    notes: list[str] = []
+    targets = files.collect(paths, follow_links=safety.follow_links, notes=notes)
+    for note in notes:
+        print(f"artlint: note: {note}", file=sys.stderr)
+    return targets
 
 
 def _progress(paths: list[str], enabled: bool) -> Iterator[str]:
@@ -163,35 +250,89 @@ def _stderr_console() -> Any:
 @handles_errors
 def check(
     paths: PathsArg,
-    output_format: FormatOpt = "text",
-    fail_on: FailOnOpt = "warning",
+    output_format: ReportFormatOpt = "",
+    fail_on: FailOnOpt = "",
     rules_dir: RulesDirOpt = [],  # noqa: B006 - typer reads the default
     select: SelectOpt = "",
     ignore: IgnoreOpt = "",
     exit_zero: ExitZeroOpt = False,
     progress: ProgressOpt = True,
+    sarif_root: SarifRootOpt = None,
+    max_file_size: MaxFileSizeOpt = "50MB",
+    follow_links: FollowLinksOpt = False,
+    verbose: VerboseOpt = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    extend_select: ExtendSelectOpt = "",
+    statistics: StatisticsOpt = False,
+    show_fixes: ShowFixesOpt = False,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", help="Record every finding in this baseline file; exit 0.")] = None,
+    baseline_file: Annotated[Path | None, typer.Option(
+        "--baseline", help="Report only findings not recorded in this baseline file.")] = None,
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
-    fmt = _choice(output_format, output.FORMATS, "--output-format")
-    threshold = Severity(_choice(fail_on, ("info", "warning", "error"), "--fail-on"))
-    linter = build_linter(rules_dir, select, ignore)
-    targets = files.collect(paths)
+    safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
+    fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
+    _extras_format(fmt, statistics, show_fixes)
+    settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
+                         rules_dir, baseline_file)
+    threshold = settings.fail_on
+    linter = build_linter(rules_dir, select, ignore, settings)
+    targets = config.filter_files(paths, _collect(paths, safety), settings)
     summary = output.Summary()
     for path in _progress(targets, progress):
         try:
-            doc = _read(path)
+            doc = _read(path, safety)
         except InputError as exc:
             _fail(str(exc))
             summary.problems += 1
             continue
         result = linter.check(doc)
         summary.files += 1
+        summary.paths.append(_shown(path))
         summary.problems += _report_errors(result.errors)
         summary.findings += [output.Located(_shown(path), doc, f) for f in result.findings]
-    printer = output.Printer(fmt)
-    printer.findings(summary.findings)
-    printer.summary(summary)
-    return _exit_code(summary, threshold, exit_zero=exit_zero)
+    _apply_baseline(summary, settings, write_baseline)
+    printer = output.Printer(fmt, linter=linter, sarif_root=sarif_root)
+    if statistics:
+        print(stats.render_statistics(stats.statistics(summary.findings, linter.rules), fmt))
+    else:
+        printer.findings(summary.findings)
+        printer.summary(summary)
+    if show_fixes:
+        print(stats.available_fixes(summary.findings))
+    output.write_step_summary(summary)
+    return _exit_code(summary, threshold, exit_zero=exit_zero or write_baseline is not None)
+
+
+def _extras_format(fmt: str, statistics: bool, show_fixes: bool) -> None:
+    if statistics and fmt not in stats.STATISTICS_FORMATS:
+        raise ArtlintError(f"--statistics works with --output-format "
+                           f"{', '.join(stats.STATISTICS_FORMATS)}; got `{fmt}`")
+    if show_fixes and fmt not in stats.SHOW_FIXES_FORMATS:
+        raise ArtlintError(f"--show-fixes works with --output-format "
+                           f"{', '.join(stats.SHOW_FIXES_FORMATS)}; got `{fmt}`")
+
+
+def _apply_baseline(
+    summary: output.Summary, settings: config.Settings, write_to: Path | None
+) -> None:
+    """Write the findings to a new baseline, or keep only those not in the baseline."""
+    from linter import baseline
+
+    if write_to is not None:
+        count = baseline.write(write_to, summary.findings)
+        print(f"artlint: wrote {count} baseline entr{'y' if count == 1 else 'ies'} "
+              f"({len(summary.findings)} findings) to {write_to}", file=sys.stderr)
+        return
+    known = settings["baseline"]
+    if known is None:
+        return
+    outcome = baseline.apply(known, summary.findings, summary.paths)
+    summary.findings = outcome.new
+    for line in baseline.describe(outcome, known):
+        print(line, file=sys.stderr)
 
 
 def _shown(path: str) -> str:
@@ -227,65 +368,149 @@ def fix(
     exit_non_zero_on_fix: Annotated[
         bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when any file changed.")
     ] = False,
-    output_format: FormatOpt = "text",
-    fail_on: FailOnOpt = "warning",
+    output_format: ReportFormatOpt = "",
+    fail_on: FailOnOpt = "",
     rules_dir: RulesDirOpt = [],  # noqa: B006
     select: SelectOpt = "",
     ignore: IgnoreOpt = "",
     exit_zero: ExitZeroOpt = False,
     progress: ProgressOpt = True,
+    sarif_root: SarifRootOpt = None,
+    force: ForceOpt = False,
+    max_deletion: MaxDeletionOpt = guard.DEFAULT_MAX_DELETION * 100,
+    max_file_size: MaxFileSizeOpt = "50MB",
+    follow_links: FollowLinksOpt = False,
+    verbose: VerboseOpt = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    extend_select: ExtendSelectOpt = "",
+    show_fixes: ShowFixesOpt = False,
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
-    fmt = _choice(output_format, output.FORMATS, "--output-format")
-    threshold = Severity(_choice(fail_on, ("info", "warning", "error"), "--fail-on"))
-    linter = build_linter(rules_dir, select, ignore)
-    targets = files.collect(paths)
+    safety = Safety.of(max_file_size, force=force, max_deletion=max_deletion / 100,
+                       follow_links=follow_links, verbose=verbose)
+    fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
+    _extras_format(fmt, False, show_fixes)
+    settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
+                         rules_dir)
+    threshold = settings.fail_on
+    linter = build_linter(rules_dir, select, ignore, settings)
+    if show_fixes and isinstance(linter, config.ConfiguredLinter):
+        linter.fix_log = []
+    targets = config.filter_files(paths, _collect(paths, safety), settings)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
-    printer = output.Printer(fmt, sys.stderr if stdin_to_stdout else sys.stdout)
+    printer = output.Printer(fmt, sys.stderr if stdin_to_stdout else sys.stdout,
+                             linter=linter, sarif_root=sarif_root)
     summary = output.Summary()
     for path in _progress(targets, progress):
-        _fix_one(linter, path, summary, diff=diff, unsafe=unsafe_fixes)
+        _fix_one(linter, path, summary, diff=diff, unsafe=unsafe_fixes, safety=safety)
     printer.findings(summary.findings)
     printer.summary(summary, fixing="diff" if diff else "fix")
+    if show_fixes and isinstance(linter, config.ConfiguredLinter):
+        print(stats.applied_fixes(linter.fix_log or [], "Would fix" if diff else "Fixed"),
+              file=printer.stream)
+    output.write_step_summary(summary, fixing="diff" if diff else "fix")
     changed = summary.changed_files > 0 and (diff or exit_non_zero_on_fix)
-    return _exit_code(summary, threshold, changed, exit_zero)
+    code = _exit_code(summary, threshold, changed, exit_zero)
+    return EXIT_REVIEW if safety.held and code != EXIT_ERROR else code
 
 
 def _fix_one(
-    linter: Linter, path: str, summary: output.Summary, diff: bool, unsafe: bool
+    linter: Linter, path: str, summary: output.Summary, diff: bool, unsafe: bool,
+    safety: Safety | None = None,
 ) -> None:
+    safety = safety or Safety()
     try:
-        doc = _read(path)
+        if path == files.STDIN:
+            doc, stamp = _read(path, safety), None
+        else:
+            doc, stamp = files.read_stamped(path, safety.max_file_size)
     except InputError as exc:
         _fail(str(exc))
         summary.problems += 1
         return
     result = linter.fix(doc, unsafe=unsafe)
     summary.files += 1
-    summary.fixed += result.applied
+    summary.paths.append(_shown(path))
     summary.problems += _report_errors(result.errors)
     if not result.converged:
         _fail(f"{_shown(path)}: fixes did not settle after {MAX_FIX_PASSES} passes; "
               "review this file")
         summary.problems += 1
+    held = None if safety.force else guard.review(
+        doc.text, result.text, result.touched, safety.max_deletion)
+    if held is not None:
+        _hold(path, doc, held, result.touched, safety)
+        summary.findings += [output.Located(_shown(path), doc, f)
+                             for f in linter.check(doc).findings]
+        if path == files.STDIN and not diff:
+            sys.stdout.buffer.write(doc.to_bytes())
+            sys.stdout.flush()
+        return
+    summary.fixed += result.applied
     summary.findings += [output.Located(_shown(path), result.fixed, f) for f in result.remaining]
-    if result.changed:
-        summary.changed_files += 1
     if diff:
-        _print_diff(_shown(path), doc.text, result.text) if result.changed else None
+        if result.changed:
+            summary.changed_files += 1
+            _print_diff(_shown(path), doc.text, result.text)
     elif path == files.STDIN:
+        summary.changed_files += result.changed
         sys.stdout.buffer.write(doc.to_bytes(result.text))
         sys.stdout.flush()
-    elif result.changed:
-        _write(path, doc, result.text, summary)
+    elif result.changed and _write(path, doc, result.text, summary, stamp, safety):
+        summary.changed_files += 1
 
 
-def _write(path: str, doc: Document, text: str, summary: output.Summary) -> None:
+def _hold(
+    path: str, doc: Document, review: guard.Review, touched: dict[int, list[str]],
+    safety: Safety,
+) -> None:
+    """Report a fix the deletion guard held back; the file is left as it is."""
+    safety.held.append(path)
+    hint = "" if review.empty else f" (or --max-deletion above {review.removed:.0%})"
+    print(f"artlint: needs review: {_shown(path)}: fix held back: it {review.reason()}; "
+          f"file left as it is: check those rules, or rerun with --force{hint}",
+          file=sys.stderr)
+    if safety.verbose:
+        by_rule: dict[str, list[int]] = {}
+        for line, rules in sorted(touched.items()):
+            for rule in dict.fromkeys(rules):
+                by_rule.setdefault(rule, []).append(line + 1)
+        for rule, lines in by_rule.items():
+            print(f"  {rule}: lines {_ranges(lines)} of {len(doc.lines)}", file=sys.stderr)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[1, 2, 3, 7] -> "1-3, 7"."""
+    spans: list[list[int]] = []
+    for number in numbers:
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in spans)
+
+
+def _write(
+    path: str, doc: Document, text: str, summary: output.Summary,
+    stamp: files.Stamp | None = None, safety: Safety | None = None,
+) -> bool:
+    """Write the fixed text; report and count a failure. True if the file was written."""
     try:
-        files.write_atomic(path, doc.to_bytes(text))
+        files.write_atomic(path, doc.to_bytes(text), expected=stamp)
+    except files.StaleFileError as exc:
+        _fail(str(exc))
     except OSError as exc:
-        _fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
-        summary.problems += 1
+        reason = exc.strerror or str(exc)
+        if safety is not None and safety.verbose and exc.errno:
+            import errno
+
+            reason += f" [{errno.errorcode.get(exc.errno, exc.errno)}]"
+        _fail(f"{path}: cannot write: {reason}; left unchanged")
+    else:
+        return True
+    summary.problems += 1
+    return False
 
 
 def _print_diff(path: str, before: str, after: str) -> None:
@@ -302,12 +527,14 @@ def _print_diff(path: str, before: str, after: str) -> None:
 def list_rules(
     output_format: FormatOpt = "text",
     rules_dir: RulesDirOpt = [],  # noqa: B006
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> int:
     """List every rule: id, category, severity, fixable, languages, source."""
     from linter import ruledocs
 
     fmt = _choice(output_format, ("text", "json"), "--output-format")
-    ruledocs.print_table(load_rules(rules_dir), fmt)
+    ruledocs.print_table(_known_rules(rules_dir, config_file, isolated), fmt)
     return EXIT_OK
 
 
@@ -316,17 +543,28 @@ def list_rules(
 def explain(
     rule_id: Annotated[str, typer.Argument(help="The rule to explain.")],
     rules_dir: RulesDirOpt = [],  # noqa: B006
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
 ) -> int:
     """Show one rule's documentation and examples."""
     from linter import ruledocs
 
-    rules = {rule.id: rule for rule in load_rules(rules_dir)}
+    rules = {rule.id: rule for rule in _known_rules(rules_dir, config_file, isolated)}
     if rule_id not in rules:
         close = difflib.get_close_matches(rule_id, rules, n=1)
         hint = f" (did you mean `{close[0]}`?)" if close else ""
         raise ArtlintError(f"no rule `{rule_id}`{hint}; `artlint rules` lists them")
     ruledocs.print_explanation(rules[rule_id])
     return EXIT_OK
+
+
+def _known_rules(rules_dir: list[Path], config_file: Path | None, isolated: bool) -> list[Rule]:
+    """Every loaded rule (configured rules folders included), with the configuration's
+    severities and options applied."""
+    settings = _settings(config_file, isolated, rules_dir=rules_dir)
+    rules = config.all_rules(settings["rules-dir"])
+    config.configure(rules, settings)
+    return rules
 
 
 def main() -> None:
@@ -355,3 +593,83 @@ def score(
         raise ArtlintError(f"{folder}: no <page>.txt with a <page>.labels.json beside it")
     print(json.dumps(scoring.as_json(result), indent=2) if as_json else scoring.report(result, top))
     return EXIT_OK
+
+
+@app.command("config")
+@handles_errors
+def show_config(
+    output_format: FormatOpt = "text",
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    rules_dir: RulesDirOpt = [],  # noqa: B006
+    select: SelectOpt = "",
+    extend_select: ExtendSelectOpt = "",
+    ignore: IgnoreOpt = "",
+    fail_on: FailOnOpt = "",
+) -> int:
+    """Print the effective configuration and where each value came from."""
+    import json
+
+    fmt = _choice(output_format, ("text", "json"), "--output-format")
+    settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
+                         rules_dir)
+    linter = config.build(settings)
+    info = config.describe(settings, linter)
+    print(json.dumps(info, ensure_ascii=False, indent=2) if fmt == "json" else config.render(info))
+    return EXIT_OK
+
+
+@app.command("new-rule")
+@handles_errors
+def new_rule(
+    rule_id: Annotated[str, typer.Argument(help="The new rule's id (kebab-case).")],
+    kind: Annotated[str, typer.Option("--kind", help="yaml or python.")] = "yaml",
+    folder: Annotated[Path | None, typer.Option(
+        "--dir", help="Where to write it (default: the first configured rules-dir, else .).")
+    ] = None,
+    category: Annotated[str, typer.Option("--category", help="Its category.")] = "misc",
+    message: Annotated[str, typer.Option("--message", help="Its one-line message.")] = "",
+) -> int:
+    """Write a new YAML or Python rule from a template that passes `artlint test-rules`."""
+    from linter import harness
+
+    if folder is None:
+        configured = _settings()["rules-dir"]
+        folder = configured[0] if configured else Path(".")
+    path = harness.new_rule(rule_id, kind, folder, category, message)
+    print(f"Created {path}. Edit it, then run: artlint test-rules {folder}")
+    return EXIT_OK
+
+
+@app.command("test-rules")
+@handles_errors
+def test_rules(
+    folders: Annotated[list[Path] | None, typer.Argument(
+        help="Rules folders to test (default: every loaded rule).")] = None,
+    rules_dir: RulesDirOpt = [],  # noqa: B006
+    select: SelectOpt = "",
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    verbose: VerboseOpt = False,
+) -> int:
+    """Run every rule's examples: `bad` flagged, `good` not, `fixed` what the fix gives."""
+    from linter import harness
+    from linter.loader import load_dir
+
+    if folders:
+        rules = []
+        for folder in folders:
+            if not folder.is_dir():
+                raise ArtlintError(f"{folder}: rules folder does not exist")
+            rules += load_dir(folder)
+    else:
+        rules = _known_rules(rules_dir, config_file, isolated)
+    names = selectors.split(select)
+    selectors.validate(names, rules, "--select")
+    if names:
+        rules = [rule for rule in rules if any(selectors.matches(n, rule) for n in names)]
+    if not rules:
+        raise ArtlintError("no rules to test")
+    report = harness.run(rules)
+    print(harness.render(report, verbose=verbose))
+    return EXIT_OK if report.ok else EXIT_FINDINGS

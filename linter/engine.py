@@ -10,10 +10,11 @@ This is the library API the CLI is built on::
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from linter import fixer
+from linter import fixer, guard, yaml_rule
 from linter.document import Document
 from linter.findings import Applicability, Finding, Fix
 from linter.prefilter import LineGate, Prefilter
@@ -31,9 +32,13 @@ class RuleError:
     rule: str
     path: str
     message: str
+    elapsed: float | None = field(default=None, compare=False)  # seconds, for timeouts
 
     def __str__(self) -> str:
-        return f"{self.path}: rule `{self.rule}` failed: {self.message}"
+        if self.elapsed is None:
+            return f"{self.path}: rule `{self.rule}` failed: {self.message}"
+        return (f"{self.path}: rule `{self.rule}` failed after {self.elapsed:.1f} s: "
+                f"{self.message}; rule skipped for this file (fix the rule, or --ignore it)")
 
 
 @dataclass
@@ -63,8 +68,11 @@ class FixResult:
 
 
 class Linter:
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], time_limit: float | None = guard.RULE_TIME_LIMIT
+    ) -> None:
         self.rules = sorted(rules, key=lambda rule: rule.id)
+        self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
         patterns = [
             (rule, index) for rule in self.rules if isinstance(rule, PatternRule)
             for index in range(len(rule.patterns))
@@ -90,18 +98,27 @@ class Linter:
     def check(self, doc: Document) -> CheckResult:
         findings: list[Finding] = []
         errors: list[RuleError] = []
-        plans = self._plans(doc)
-        for rule in self.rules:
+        with guard.Watchdog(guard.rule_time_limit(self.time_limit, len(doc.text))) as watchdog:
             try:
-                found = list(self._run(rule, doc, plans.get(rule.id)))
-            except TimeoutError:
-                errors.append(RuleError(rule.id, doc.path, "a pattern timed out; rule skipped"))
-                continue
-            except Exception as exc:  # a broken Python rule must not stop the run
-                message = f"{type(exc).__name__}: {exc}"
-                errors.append(RuleError(rule.id, doc.path, message))
-                continue
-            findings.extend(self._valid(doc, rule, found, errors))
+                with watchdog.rule():
+                    plans = self._plans(doc)
+            except guard.RuleTimeout:  # a slow pattern in the line gate: plans are only an
+                plans = {}  # optimisation, so every rule sees every line, under its own limit
+            for rule in self.rules:
+                started = time.perf_counter()
+                try:
+                    with watchdog.rule():
+                        found = list(self._run(rule, doc, plans.get(rule.id)))
+                except TimeoutError as exc:
+                    why = (str(exc) if isinstance(exc, guard.RuleTimeout)
+                           else f"a pattern timed out (limit {yaml_rule.REGEX_TIMEOUT:g} s a line)")
+                    errors.append(RuleError(rule.id, doc.path, why, time.perf_counter() - started))
+                    continue
+                except Exception as exc:  # a broken Python rule must not stop the run
+                    message = f"{type(exc).__name__}: {exc}"
+                    errors.append(RuleError(rule.id, doc.path, message))
+                    continue
+                findings.extend(self._valid(doc, rule, found, errors))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return CheckResult(findings, errors)
 

@@ -1,11 +1,27 @@
-"""Which files to lint, how to read them and how to write them back safely."""
+"""Which files to lint, how to read them and how to write them back safely.
+
+Safety rules (README "Safety"):
+
+- ``collect`` never follows a symbolic link out of the paths it was given unless asked
+  (``follow_links``); a link that points outside, or nowhere, is skipped with a note.
+- ``read`` refuses files over a size limit before reading them (and reads at most the
+  limit plus one byte from pipes and devices, whose size is unknown), and remembers what
+  it read (a ``Stamp``: size, modification time and SHA-256 of the bytes).
+- ``write_atomic`` writes a temporary file in the same folder, flushes and fsyncs it,
+  gives it the original's permission bits (and owner, where allowed), renames it over the
+  original and fsyncs the folder. A symlink's target is replaced, never the link. Given
+  the ``Stamp`` of the read, it refuses to write when the file changed since.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from linter.document import Document
@@ -14,60 +30,227 @@ from linter.errors import ArtlintError, InputError
 STDIN = "-"
 # Folders are searched for these; a file named on the command line is linted whatever its name.
 TEXT_SUFFIXES = (".txt", ".text")
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024  # bytes; files over it are skipped
+TEMP_SUFFIX = ".artlint"  # temporary files are `.<name>.<random>.artlint`, hidden
 
 
-def collect(paths: Iterable[str]) -> list[str]:
-    """Expand folders into the text files below them; a missing path is an error."""
+class StaleFileError(ArtlintError):
+    """The file changed on disk between reading and writing: it is left as it is."""
+
+    def __init__(self, path: str, what: str) -> None:
+        super().__init__(f"{path}: changed on disk while artlint was fixing it ({what}); "
+                         "left as it is: run artlint again")
+        self.path = path
+        self.what = what
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What a read saw: compared with the file again just before it is replaced."""
+
+    size: int
+    mtime_ns: int
+    sha256: str
+
+
+def collect(
+    paths: Iterable[str], follow_links: bool = False, notes: list[str] | None = None
+) -> list[str]:
+    """Expand folders into the text files below them; a missing path is an error.
+
+    A symbolic link met inside a folder is linted only if its target lies inside one of
+    ``paths`` (or ``follow_links``); otherwise it is skipped and a note is appended to
+    ``notes``. A link named on the command line is the user's choice and is followed.
+    Files reached twice (through links) are linted once.
+    """
+    paths = list(paths)
+    roots = [os.path.realpath(raw) for raw in paths if raw != STDIN]
     found: list[str] = []
+    seen: set[str] = set()
     for raw in paths:
         if raw == STDIN:
             found.append(STDIN)
             continue
         path = Path(raw)
         if path.is_dir():
-            found.extend(str(p) for p in _walk(path))
+            candidates = _walk(path, follow_links)
         elif path.exists():
-            found.append(raw)
+            candidates = iter([path])
+        elif path.is_symlink():
+            raise ArtlintError(f"{raw}: broken symbolic link (its target does not exist)")
         else:
             raise ArtlintError(f"{raw}: no such file or directory")
-    return list(dict.fromkeys(found))
+        for candidate in candidates:
+            shown = raw if candidate is path else str(candidate)
+            real = os.path.realpath(candidate)
+            if candidate is not path and _linked(candidate, path):
+                problem = _link_problem(candidate, real, roots, follow_links)
+                if problem:
+                    if notes is not None:
+                        notes.append(f"{shown}: skipped: {problem}")
+                    continue
+            if real not in seen:
+                seen.add(real)
+                found.append(shown)
+    return found
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+def _linked(candidate: Path, root: Path) -> bool:
+    """Whether ``candidate`` (below ``root``) is, or sits in a folder that is, a link."""
+    if candidate.is_symlink():
+        return True
+    parent = candidate.parent
+    while parent != root and parent != parent.parent:
+        if parent.is_symlink():
+            return True
+        parent = parent.parent
+    return False
+
+
+def _link_problem(candidate: Path, real: str, roots: list[str], follow: bool) -> str:
+    if not os.path.exists(real):
+        return "broken symbolic link"
+    if follow or any(_inside(real, root) for root in roots):
+        return ""
+    return (f"symbolic link to {real}, outside the paths given "
+            "(--follow-links to lint it)")
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _walk(folder: Path, follow_links: bool) -> Iterator[Path]:
+    visited: set[str] = set()
+    for root, dirs, files in os.walk(folder, followlinks=follow_links):
+        real = os.path.realpath(root)
+        if real in visited:  # a link loop, or a folder reached twice
+            dirs[:] = []
+            continue
+        visited.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith(".") and name.endswith(TEXT_SUFFIXES):
                 yield Path(root, name)
 
 
-def read(path: str) -> Document:
+def read(path: str, max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> Document:
     """Read a file as a Document; raise InputError naming the file and the reason."""
+    return read_stamped(path, max_size)[0]
+
+
+def read_stamped(
+    path: str, max_size: int | None = DEFAULT_MAX_FILE_SIZE
+) -> tuple[Document, Stamp]:
+    """Read a file as a Document, with the Stamp ``write_atomic`` checks before writing."""
+    data, stamp = _read_bytes(path, max_size)
+    return Document.from_bytes(data, path), stamp
+
+
+def read_stream(stream: object, path: str, max_size: int | None) -> bytes:
+    """Up to ``max_size`` bytes of a binary stream; InputError if there are more."""
+    limit = -1 if not max_size else max_size + 1
+    data = stream.read(limit)  # type: ignore[attr-defined]
+    if max_size and len(data) > max_size:
+        raise InputError(path, _too_large(f"over {_size(max_size)}", max_size))
+    return data
+
+
+def _read_bytes(path: str, max_size: int | None) -> tuple[bytes, Stamp]:
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if max_size and info.st_size > max_size:
+                raise InputError(path, _too_large(_size(info.st_size), max_size))
+            data = read_stream(handle, path, max_size)
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from None
-    return Document.from_bytes(data, path)
+    return data, Stamp(len(data), info.st_mtime_ns,
+                       hashlib.sha256(data).hexdigest())
 
 
-def write_atomic(path: str, data: bytes) -> None:
+def _too_large(size: str, limit: int) -> str:
+    return (f"file too large ({size}, limit {_size(limit)}); skipped: "
+            "raise --max-file-size to lint it")
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count} bytes"
+
+
+def parse_size(value: str) -> int:
+    """``50MB``, ``512K``, ``1g``, ``1000`` (bytes) -> bytes; 0 means no limit."""
+    text = value.strip().upper().removesuffix("B").removesuffix("I")
+    scale = {"K": 1 << 10, "M": 1 << 20, "G": 1 << 30}.get(text[-1:], 1)
+    number = text[:-1] if scale > 1 else text
+    try:
+        size = float(number)
+    except ValueError:
+        size = -1
+    if size < 0 or size != size:  # negative, unparsable or NaN
+        raise ArtlintError(f"--max-file-size: expected a size like 50MB, 512KB or 0 "
+                           f"(no limit); got `{value}`")
+    return int(size * scale)
+
+
+def check_unchanged(path: str, stamp: Stamp) -> None:
+    """Raise StaleFileError if ``path`` no longer holds what was read into ``stamp``."""
+    try:
+        with open(path, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if info.st_size != stamp.size:
+                raise StaleFileError(path, f"size {stamp.size} -> {info.st_size} bytes")
+            data = handle.read(stamp.size + 1)
+    except FileNotFoundError:
+        raise StaleFileError(path, "deleted") from None
+    if hashlib.sha256(data).hexdigest() != stamp.sha256:
+        raise StaleFileError(path, "content differs")
+    if info.st_mtime_ns != stamp.mtime_ns:
+        raise StaleFileError(path, "modification time differs")
+
+
+def write_atomic(path: str, data: bytes, expected: Stamp | None = None) -> None:
     """Replace a file's bytes atomically, keeping its permission bits.
 
     The new bytes go to a temporary file in the same folder, are flushed to disk, and
     the temporary file is renamed over the original. A symlink's target is replaced,
-    never the link itself.
+    never the link itself. With ``expected`` (the Stamp of the read), a file that changed
+    since is not written: StaleFileError. Raises OSError when the folder is not writable,
+    the disk is full, or the file is not a regular file; the original is then untouched.
     """
     target = Path(os.path.realpath(path))
-    mode = target.stat().st_mode & 0o7777
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".artlint", dir=target.parent)
+    info = target.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise OSError(f"{path}: not a regular file")
+    if expected is not None:
+        check_unchanged(str(target), expected)
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
+                                dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, mode)
+        os.chmod(temp, info.st_mode & 0o7777)
+        if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+            with contextlib.suppress(OSError):  # only root may give files away
+                os.chown(temp, info.st_uid, info.st_gid)
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
+    _fsync_folder(target.parent)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (best effort: not every system allows it)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

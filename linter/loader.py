@@ -37,7 +37,7 @@ def builtin_rules_dir() -> Path:
 
 def load_rules(rules_dirs: Iterable[Path] = (), plugins: bool = True) -> list[Rule]:
     """The built-in pack, then each extra folder, then plugins; ids must be unique."""
-    rules = load_dir(builtin_rules_dir(), source="builtin")
+    rules = load_dir(builtin_rules_dir(), source="builtin") + engine_rules()
     for folder in rules_dirs:
         if not folder.is_dir():
             raise ArtlintError(f"{folder}: rules folder does not exist")
@@ -46,6 +46,16 @@ def load_rules(rules_dirs: Iterable[Path] = (), plugins: bool = True) -> list[Ru
         rules += load_plugins()
     _check_unique(rules)
     return rules
+
+
+def engine_rules() -> list[Rule]:
+    """Built-in rules that live in the engine rather than in the pack: `unused-suppression`
+    (its findings come from linter.config.ConfiguredLinter, after the other rules ran)."""
+    from linter.suppression import UnusedSuppression
+
+    rule = UnusedSuppression()
+    rule.source = "builtin"
+    return [rule]
 
 
 def load_dir(folder: Path, source: str | None = None) -> list[Rule]:

@@ -1,23 +1,42 @@
-"""Printing findings: `text` (with the flagged line), `concise` (one line each) and `json`.
+"""Printing findings in every `--output-format` (docs/output-formats.md).
 
-Every format prints findings as ``path:line:col: rule-id message`` lines or as the
-documented JSON objects (docs/output-formats.md). Colour is used only on a terminal.
+``text`` (with the flagged line), ``concise`` (one line each), ``json`` and ``json-lines``
+are printed here; ``github``, ``sarif``, ``junit`` and ``html`` live in ``linter.formats``,
+one module each. Colour is used only on a terminal.
+
+The CLI calls ``Printer.findings`` and then ``Printer.summary``: streaming formats print
+in ``findings``; formats that are one document (SARIF, JUnit, HTML) need the whole run,
+so they print in ``summary``.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from linter.document import Document
 from linter.findings import Finding, Severity
 
-FORMATS = ("text", "concise", "json")
+if TYPE_CHECKING:
+    from linter.engine import Linter
+
+FORMATS = ("text", "concise", "json", "json-lines", "github", "sarif", "junit", "html")
+# Printed whole at the end of a run (they need every finding, the rules and the counts).
+DOCUMENT_FORMATS = ("sarif", "junit", "html")
 SNIPPET_WIDTH = 100
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def default_format(env: Mapping[str, str] | None = None) -> str:
+    """``github`` inside GitHub Actions (GITHUB_ACTIONS=true), else ``text``."""
+    env = os.environ if env is None else env
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 @dataclass
@@ -34,16 +53,28 @@ class Summary:
     fixed: int = 0
     changed_files: int = 0
     problems: int = 0  # files or rules that failed
+    paths: list[str] = field(default_factory=list)  # every file read, as shown
 
     def by_severity(self) -> Counter[Severity]:
         return Counter(item.finding.severity for item in self.findings)
 
 
 class Printer:
-    def __init__(self, fmt: str, stream: TextIO | None = None, color: bool | None = None) -> None:
+    def __init__(
+        self,
+        fmt: str,
+        stream: TextIO | None = None,
+        color: bool | None = None,
+        linter: Linter | None = None,
+        sarif_root: str | Path | None = None,
+    ) -> None:
         self.fmt = fmt
         self.stream = stream or sys.stdout
         self.color = self.stream.isatty() if color is None else color
+        if fmt not in ("text", "concise"):
+            self.color = False
+        self.linter = linter  # its rules describe SARIF results; HTML runs its fix
+        self.sarif_root = sarif_root
         self._console = None
 
     def _out(self, text: str, style: str | None = None) -> None:
@@ -63,6 +94,19 @@ class Printer:
             data = [item.finding.to_dict(item.path) for item in items]
             print(json.dumps(data, ensure_ascii=False, indent=2), file=self.stream)
             return
+        if self.fmt == "json-lines":
+            for item in items:
+                print(json.dumps(item.finding.to_dict(item.path), ensure_ascii=False),
+                      file=self.stream)
+            return
+        if self.fmt == "github":
+            from linter.formats import github
+
+            for line in github.annotations(items):
+                print(line, file=self.stream)
+            return
+        if self.fmt in DOCUMENT_FORMATS:
+            return
         for item in items:
             self._finding(item)
 
@@ -77,9 +121,45 @@ class Printer:
         self._out(_snippet(item.doc, f), "dim")
 
     def summary(self, summary: Summary, fixing: str = "") -> None:
-        if self.fmt != "text":
-            return
-        self._out(summary_line(summary, fixing), "bold")
+        if self.fmt == "text":
+            self._out(summary_line(summary, fixing), "bold")
+        elif self.fmt == "github":
+            from linter.formats import github
+
+            for line in github.closing(summary, fixing):
+                print(line, file=self.stream)
+        elif self.fmt in DOCUMENT_FORMATS:
+            self.stream.write(self.document(summary, fixing))
+
+    def document(self, summary: Summary, fixing: str = "") -> str:
+        """The whole SARIF, JUnit or HTML output of a run."""
+        rules = list(self.linter.rules) if self.linter is not None else []
+        if self.fmt == "sarif":
+            from linter.formats import sarif
+
+            log = sarif.build(summary, rules, root=self.sarif_root)
+            return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        if self.fmt == "junit":
+            from linter.formats import junit
+
+            return junit.render(summary)
+        from linter.formats import html
+
+        return html.render(summary, self.linter, fixing)
+
+
+def write_step_summary(summary: Summary, fixing: str = "",
+                       env: Mapping[str, str] | None = None) -> bool:
+    """Append the markdown run summary to $GITHUB_STEP_SUMMARY when it is set."""
+    env = os.environ if env is None else env
+    target = env.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return False
+    from linter.formats import markdown
+
+    with open(target, "a", encoding="utf-8") as handle:
+        handle.write(markdown.step_summary(summary, fixing))
+    return True
 
 
 def _snippet(doc: Document, finding: Finding) -> str:

@@ -23,11 +23,38 @@ findings whose fixes are edits, applied later by ``linter.fixer``.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable
-from typing import ClassVar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar
 
 from linter.document import Document
 from linter.findings import Applicability, Edit, Finding, Fix, Severity
+
+
+@dataclass(frozen=True)
+class Option:
+    """A per-rule setting, given in the configuration as ``[tool.artlint.options.<rule-id>]``.
+
+    ``kind`` is one of ``OPTION_KINDS``; ``default`` is used when the option is not set, and
+    a rule must behave with its defaults exactly as it did before it had options.
+    """
+
+    description: str
+    default: Any
+    kind: str = "list of strings"
+
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` is not acceptable for this option, or None if it is."""
+        valid = OPTION_KINDS[self.kind](value)
+        return None if valid else f"expected {self.kind}, got {value!r}"
+
+
+OPTION_KINDS = {
+    "string": lambda v: isinstance(v, str),
+    "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "boolean": lambda v: isinstance(v, bool),
+    "list of strings": lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v),
+}
 
 
 class Rule:
@@ -43,6 +70,25 @@ class Rule:
     examples: ClassVar[list[dict[str, str]]] = []
     # Where the rule came from ("builtin", a file path, or "plugin:<entry point>").
     source: str = ""
+    # Settings a user may give this rule in the configuration: name -> Option.
+    options: ClassVar[dict[str, Option]] = {}
+    _option_values: dict[str, Any] | None = None
+
+    def configure(self, values: Mapping[str, Any]) -> None:
+        """Set options; raise ValueError("`name`: problem") for an unknown name or bad value."""
+        for name, value in values.items():
+            if name not in self.options:
+                allowed = ", ".join(f"`{n}`" for n in self.options) or "none"
+                raise ValueError(f"`{name}`: not an option of this rule (options: {allowed})")
+            problem = self.options[name].problem(value)
+            if problem:
+                raise ValueError(f"`{name}`: {problem}")
+        self._option_values = dict(values)
+
+    def option(self, name: str) -> Any:
+        """The configured value of option ``name``, or its default."""
+        values = self._option_values or {}
+        return values[name] if name in values else self.options[name].default
 
     @property
     def description(self) -> str:

@@ -11,6 +11,13 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
 
 
+@pytest.fixture(autouse=True)
+def _outside_github_actions(monkeypatch):
+    """Tests choose their output format themselves, even when CI is GitHub Actions."""
+    for name in ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture(scope="session")
 def builtin_rules():
     return load_rules(plugins=False)

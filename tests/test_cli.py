@@ -277,8 +277,8 @@ def test_exit_zero(runner, tmp_path, pack):
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
-        (["--output-format", "xml"], "--output-format: expected one of text, concise, json; "
-                                     "got `xml`"),
+        (["--output-format", "xml"], "--output-format: expected one of text, concise, json, "
+                                     "json-lines, github, sarif, junit, html; got `xml`"),
         (["--fail-on", "fatal"], "--fail-on: expected one of info, warning, error; got `fatal`"),
         (["--select", "no-such-rule"], "--select: unknown rule or category `no-such-rule`"),
         (["--ignore", "t-comments,nope"], "--ignore: unknown rule or category `nope`"),

@@ -1,11 +1,12 @@
-"""Every rule's own examples: `bad` is flagged by that rule, `good` is not, `fixed` holds."""
+"""Every rule's own examples, through the same harness as `artlint test-rules`: `bad` is
+flagged by that rule (without a rule error), `good` is not, and `fixed` is exactly what
+fixing with that rule alone gives (and the fix settles)."""
 
 from __future__ import annotations
 
 import pytest
 
-from linter.document import Document
-from linter.engine import Linter
+from linter import harness
 from linter.loader import load_rules
 
 RULES = load_rules(plugins=False)
@@ -18,8 +19,7 @@ CASES = [
 
 def test_every_rule_has_flagged_and_unflagged_examples():
     for rule in RULES:
-        kinds = {next(iter(example)) for example in rule.examples}
-        assert {"bad", "good"} <= kinds, f"{rule.id} needs bad and good examples"
+        assert harness.missing_examples(rule) is None, f"{rule.id} needs bad and good examples"
 
 
 def test_every_rule_is_documented():
@@ -30,14 +30,14 @@ def test_every_rule_is_documented():
 
 @pytest.mark.parametrize(("rule", "example"), CASES)
 def test_example(rule, example):
-    doc = Document(example.get("bad", example.get("good")))
-    flagged = [f for f in rule.check(doc) if f.rule == rule.id]
-    if "good" in example:
-        assert flagged == [], f"{rule.id} flags its good example"
-        return
-    assert flagged, f"{rule.id} misses its bad example"
-    if "fixed" in example:
-        assert Linter([rule]).fix(doc).text == example["fixed"]
+    assert harness.check_example(rule, example) is None
+
+
+def test_the_whole_pack_passes_the_harness():
+    report = harness.run(RULES)
+    assert report.failures == []
+    assert report.examples == len(CASES)
+    assert report.warnings == []
 
 
 def test_writing_rules_doc_lists_every_schema_key_as_the_loader_enforces_it():

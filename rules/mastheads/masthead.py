@@ -8,8 +8,8 @@ import regex
 
 from linter.document import Document
 from linter.findings import Finding
-from linter.rule import Rule
-from linter.textshape import is_headline
+from linter.rule import Option, Rule
+from linter.textshape import fold, is_headline
 
 _NAME = regex.compile(
     r"(?:The )?(?:\p{Lu}[\p{L}'’.&-]*\s){0,3}"
@@ -28,6 +28,10 @@ class Masthead(Rule):
     (Herald, Times, Post, News, Journal, Tribune, Gazette, ...), and followed by another
     headline-like line, which is the article's own title. A first line such as "Good
     News" followed by prose is the title itself and is left alone.
+
+    Option `names` (configuration `[tool.artlint.options.masthead]`): more publication
+    names, matched against the whole first line ignoring case, for mastheads the built-in
+    shape misses (`names = ["Korea JoongAng Daily"]`). The headline check still applies.
     """
 
     id = "masthead"
@@ -40,10 +44,18 @@ class Masthead(Rule):
         {"good": "Good News\n\nThe vaccine works, the trial found.\n"},
         {"good": "Text of the article.\n\nMore text.\n\nThe Korea Herald\n"},
     ]
+    options = {  # noqa: RUF012
+        "names": Option("publication names to treat as mastheads, besides the built-in shape"
+                        " (whole first line, any case)", []),
+    }
 
     def check(self, doc: Document) -> Iterator[Finding]:
         cores = doc.cores
-        if len(cores) < 3 or len(cores[0].text) > 50:
+        if len(cores) < 3:
             return
-        if _NAME.fullmatch(cores[0].text) and is_headline(cores[1].text):
+        first = cores[0].text
+        named = first.casefold() in {fold(name).strip().casefold() for name in self.option("names")}
+        if not named and (len(first) > 50 or not _NAME.fullmatch(first)):
+            return
+        if is_headline(cores[1].text):
             yield self.delete_lines(doc, cores[0].index)
