@@ -15,9 +15,9 @@ import typer
 
 from linter import __version__, config, files, guard, output, selectors, stats
 from linter.document import Document
-from linter.engine import MAX_FIX_PASSES, Linter
+from linter.engine import MAX_FIX_PASSES, CheckResult, FixResult, Linter
 from linter.errors import ArtlintError, InputError
-from linter.findings import Severity
+from linter.findings import Applicability, Severity
 from linter.rule import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -59,6 +59,13 @@ SarifRootOpt = Annotated[
 ]
 ExitZeroOpt = Annotated[
     bool, typer.Option("--exit-zero", help="Exit 0 even when findings remain.")
+]
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
+]
+CacheDirOpt = Annotated[
+    Path | None, typer.Option("--cache-dir", help="Result cache folder (default: "
+                              ".artlint_cache beside the configuration, or here).")
 ]
 ProgressOpt = Annotated[
     bool, typer.Option("--progress/--no-progress", help="Progress bar on a terminal.")
@@ -270,6 +277,8 @@ def check(
         "--write-baseline", help="Record every finding in this baseline file; exit 0.")] = None,
     baseline_file: Annotated[Path | None, typer.Option(
         "--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
@@ -280,6 +289,7 @@ def check(
     threshold = settings.fail_on
     linter = build_linter(rules_dir, select, ignore, settings)
     targets = config.filter_files(paths, _collect(paths, safety), settings)
+    results = _open_cache(linter, settings, no_cache, cache_dir)
     summary = output.Summary()
     for path in _progress(targets, progress):
         try:
@@ -288,11 +298,12 @@ def check(
             _fail(str(exc))
             summary.problems += 1
             continue
-        result = linter.check(doc)
+        result = results.check(linter, doc)
         summary.files += 1
         summary.paths.append(_shown(path))
         summary.problems += _report_errors(result.errors)
         summary.findings += [output.Located(_shown(path), doc, f) for f in result.findings]
+    results.close()
     _apply_baseline(summary, settings, write_baseline)
     printer = output.Printer(fmt, linter=linter, sarif_root=sarif_root)
     if statistics:
@@ -304,6 +315,15 @@ def check(
         print(stats.available_fixes(summary.findings))
     output.write_step_summary(summary)
     return _exit_code(summary, threshold, exit_zero=exit_zero or write_baseline is not None)
+
+
+def _open_cache(
+    linter: Linter, settings: config.Settings, no_cache: bool, cache_dir: Path | None
+) -> Any:
+    from linter import cache
+
+    folder = cache.folder_for(settings, cache_dir, enabled=not no_cache)
+    return cache.ResultCache(folder, cache.fingerprint(linter, settings))
 
 
 def _extras_format(fmt: str, statistics: bool, show_fixes: bool) -> None:
@@ -385,6 +405,8 @@ def fix(
     isolated: IsolatedOpt = False,
     extend_select: ExtendSelectOpt = "",
     show_fixes: ShowFixesOpt = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
     safety = Safety.of(max_file_size, force=force, max_deletion=max_deletion / 100,
@@ -402,8 +424,11 @@ def fix(
     printer = output.Printer(fmt, sys.stderr if stdin_to_stdout else sys.stdout,
                              linter=linter, sarif_root=sarif_root)
     summary = output.Summary()
+    results = _open_cache(linter, settings, no_cache or show_fixes, cache_dir)
     for path in _progress(targets, progress):
-        _fix_one(linter, path, summary, diff=diff, unsafe=unsafe_fixes, safety=safety)
+        _fix_one(linter, path, summary, diff=diff, unsafe=unsafe_fixes, safety=safety,
+                 cache=results)
+    results.close()
     printer.findings(summary.findings)
     printer.summary(summary, fixing="diff" if diff else "fix")
     if show_fixes and isinstance(linter, config.ConfiguredLinter):
@@ -417,7 +442,7 @@ def fix(
 
 def _fix_one(
     linter: Linter, path: str, summary: output.Summary, diff: bool, unsafe: bool,
-    safety: Safety | None = None,
+    safety: Safety | None = None, cache: Any = None,
 ) -> None:
     safety = safety or Safety()
     try:
@@ -429,7 +454,7 @@ def _fix_one(
         _fail(str(exc))
         summary.problems += 1
         return
-    result = linter.fix(doc, unsafe=unsafe)
+    result = _fixed(linter, doc, unsafe, cache)
     summary.files += 1
     summary.paths.append(_shown(path))
     summary.problems += _report_errors(result.errors)
@@ -459,6 +484,20 @@ def _fix_one(
         sys.stdout.flush()
     elif result.changed and _write(path, doc, result.text, summary, stamp, safety):
         summary.changed_files += 1
+
+
+def _fixed(linter: Linter, doc: Document, unsafe: bool, cache: Any) -> FixResult:
+    """``linter.fix(doc)``, skipped when the cache knows the file has nothing to fix."""
+    known = cache.lookup(doc) if cache is not None else None
+    if known is not None and not any(
+        f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)
+        for f in known.findings
+    ):
+        return FixResult(doc, doc, 0, known.findings, [], True)
+    result = linter.fix(doc, unsafe=unsafe)
+    if cache is not None:
+        cache.store(result.fixed, CheckResult(result.remaining, result.errors))
+    return result
 
 
 def _hold(
@@ -592,6 +631,23 @@ def score(
     if not result.pages:
         raise ArtlintError(f"{folder}: no <page>.txt with a <page>.labels.json beside it")
     print(json.dumps(scoring.as_json(result), indent=2) if as_json else scoring.report(result, top))
+    return EXIT_OK
+
+
+@app.command()
+@handles_errors
+def clean(
+    cache_dir: CacheDirOpt = None,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+) -> int:
+    """Remove the result cache."""
+    from linter import cache
+
+    settings = _settings(config_file, isolated)
+    folder = cache.folder_for(settings, cache_dir, enabled=True)
+    removed = cache.clean([folder]) if folder is not None else []
+    print(f"removed {removed[0]}" if removed else f"no cache at {folder}")
     return EXIT_OK
 
 

@@ -37,6 +37,14 @@ def test_wheel_ships_every_rule_file_and_the_console_script(wheel):
     assert "artlint = linter.cli:main" in text
 
 
+def test_wheel_ships_every_module_of_the_package(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "linter").rglob("*.py"))
+    assert modules, "no modules found"
+    missing = [m for m in modules if m not in names]
+    assert missing == [], f"not in the wheel (list the package in pyproject.toml): {missing}"
+
+
 def test_builtin_rules_dir_holds_the_pack_that_is_loaded():
     folder = builtin_rules_dir()
     ids = {rule.id for rule in load_dir(folder)}

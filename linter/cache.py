@@ -1,0 +1,168 @@
+"""A result cache keyed by content, so it survives a fresh checkout (unlike mtime caches).
+
+A cached check result is found by the hash of the file's path and bytes, inside a store
+named by the fingerprint of everything else that decides the result: the artlint
+version, every rule (its YAML mapping, or its Python source, and its settings) and the
+configuration. Change a file, a rule or the configuration and the old results are not
+used. Results with rule errors are never stored (a timeout may not happen twice).
+
+One SQLite file per fingerprint (stdlib; committed once per run) holds the findings as
+JSON: ``<cache dir>/<version>/<fingerprint>.sqlite``. ``artlint clean`` removes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import inspect
+import json
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from linter import __version__
+from linter.document import Document
+from linter.engine import CheckResult, Linter
+from linter.findings import Applicability, Edit, Finding, Fix, Severity
+from linter.rule import Rule
+
+DEFAULT_FOLDER = ".artlint_cache"
+
+
+def folder_for(settings: Any, given: Path | None, enabled: bool) -> Path | None:
+    """Where the cache lives: --cache-dir, $ARTLINT_CACHE_DIR, or beside the configuration
+    file (the current folder without one). None when caching is off."""
+    if not enabled:
+        return None
+    if given is not None:
+        return given
+    if os.environ.get("ARTLINT_CACHE_DIR"):
+        return Path(os.environ["ARTLINT_CACHE_DIR"])
+    config_path = getattr(settings, "path", None)
+    return (config_path.parent if config_path else Path.cwd()) / DEFAULT_FOLDER
+
+
+def fingerprint(linter: Linter, settings: Any = None) -> str:
+    """A hash of the version, the rules and the configuration."""
+    parts = [__version__, *(_rule_identity(rule) for rule in linter.rules), repr(settings)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()[:24]
+
+
+def _rule_identity(rule: Rule) -> str:
+    spec = getattr(rule, "_spec", None)
+    body = json.dumps(spec, sort_keys=True, default=str) if spec is not None else _source(rule)
+    settings = (rule.severity.value, rule.category, rule.opt_in, rule.fixable,
+                rule.applicability.value, sorted((rule._option_values or {}).items()))
+    return f"{rule.id}|{type(rule).__qualname__}|{rule.source}|{settings!r}|{body}"
+
+
+def _source(rule: Rule) -> str:
+    try:
+        return hashlib.sha256(inspect.getsource(type(rule)).encode()).hexdigest()
+    except (OSError, TypeError):  # no source to read: the cache is keyed by version only
+        return "no-source"
+
+
+class ResultCache:
+    """Check results by file, for one fingerprint. A disabled cache stores nothing."""
+
+    def __init__(self, folder: Path | None, fingerprint: str) -> None:
+        self._db: sqlite3.Connection | None = None
+        self.hits = self.misses = 0
+        if folder is None:
+            return
+        store = folder / __version__ / f"{fingerprint}.sqlite"
+        try:
+            store.parent.mkdir(parents=True, exist_ok=True)
+            _mark_cache_folder(folder)
+            self._db = sqlite3.connect(store)
+            self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, "
+                             "value BLOB)")
+        except (OSError, sqlite3.Error):
+            self._db = None  # a read-only checkout: run without a cache
+
+    def check(self, linter: Linter, doc: Document) -> CheckResult:
+        """``linter.check(doc)``, from the cache when the same file was seen before."""
+        found = self.lookup(doc)
+        if found is not None:
+            return found
+        result = linter.check(doc)
+        self.store(doc, result)
+        return result
+
+    def lookup(self, doc: Document) -> CheckResult | None:
+        """The stored check result for this file and content, if any."""
+        if self._db is None:
+            return None
+        row = self._db.execute("SELECT value FROM results WHERE key = ?",
+                               (_key(doc),)).fetchone()
+        try:
+            found = None if row is None else [_finding(item) for item in json.loads(row[0])]
+        except (ValueError, TypeError, KeyError):
+            found = None  # a damaged or foreign entry: check again
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        return CheckResult(found)
+
+    def store(self, doc: Document, result: CheckResult) -> None:
+        """Remember ``result`` for ``doc`` (unless a rule failed on it)."""
+        if self._db is None or result.errors:
+            return
+        value = json.dumps([_plain(f) for f in result.findings], separators=(",", ":"))
+        self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (_key(doc), value))
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):  # a full disk loses the cache, not the run
+                self._db.commit()
+            self._db.close()
+            self._db = None
+
+
+# Findings are stored as JSON, never pickled: a cache folder that came with a checkout
+# must not be able to run code.
+def _plain(f: Finding) -> list[Any]:
+    fix = None if f.fix is None else [
+        f.fix.applicability.value, [[e.start, e.end, e.replacement] for e in f.fix.edits]
+    ]
+    return [f.rule, f.message, f.severity.value, f.category, f.start, f.end, f.line, f.column,
+            f.end_line, f.end_column, fix]
+
+
+def _finding(item: list[Any]) -> Finding:
+    *head, fix = item
+    rule, message, severity, category, *numbers = head
+    built = None if fix is None else Fix(
+        tuple(Edit(*edit) for edit in fix[1]), Applicability(fix[0])
+    )
+    return Finding(rule, message, Severity(severity), category, *numbers, fix=built)
+
+
+def _key(doc: Document) -> str:
+    digest = hashlib.sha256(doc.path.encode("utf-8", "surrogateescape"))
+    digest.update(b"\0" + doc.to_bytes())
+    return digest.hexdigest()
+
+
+def _mark_cache_folder(folder: Path) -> None:
+    """A CACHEDIR.TAG and a .gitignore, so backups and git leave the cache alone."""
+    tag = folder / "CACHEDIR.TAG"
+    if not tag.exists():
+        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                       "# This folder is a cache made by artlint.\n")
+        (folder / ".gitignore").write_text("*\n")
+
+
+def clean(folders: Iterable[Path]) -> list[Path]:
+    """Remove cache folders (only ones artlint made); return those removed."""
+    removed = []
+    for folder in folders:
+        if (folder / "CACHEDIR.TAG").is_file():
+            shutil.rmtree(folder)
+            removed.append(folder)
+    return removed

@@ -1,0 +1,124 @@
+"""The result cache: keyed by content, rules and configuration; safe to ship with a repo."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from linter import cache
+from linter.cli import app
+from linter.document import Document
+from linter.engine import Linter
+from linter.yaml_rule import load_file
+
+RULE = "id: closed\nmessage: Comments closed\npattern: 'comments are closed\\.?'\n"
+DIRTY = "Title\n\nText.\n\nComments are closed.\n"
+
+
+def linter_with(rule_text=RULE):
+    return Linter(load_file("r.yaml", rule_text))
+
+
+def test_second_lookup_is_a_hit_and_gives_the_same_findings(tmp_path):
+    linter = linter_with()
+    store = cache.ResultCache(tmp_path, cache.fingerprint(linter))
+    doc = Document(DIRTY, "a.txt")
+    first = store.check(linter, doc)
+    again = store.check(linter, Document(DIRTY, "a.txt"))
+    assert (store.misses, store.hits) == (1, 1)
+    assert again.findings == first.findings
+    assert again.findings[0].fix == first.findings[0].fix  # fixes survive the round trip
+
+
+def test_changed_content_or_path_misses(tmp_path):
+    linter = linter_with()
+    store = cache.ResultCache(tmp_path, cache.fingerprint(linter))
+    store.check(linter, Document(DIRTY, "a.txt"))
+    store.check(linter, Document(DIRTY + "More.\n", "a.txt"))
+    store.check(linter, Document(DIRTY, "b.txt"))
+    assert (store.misses, store.hits) == (3, 0)
+
+
+def test_fingerprint_changes_with_a_rule_and_with_the_configuration():
+    base = cache.fingerprint(linter_with())
+    assert cache.fingerprint(linter_with()) == base
+    assert cache.fingerprint(linter_with(RULE.replace("are closed", "are shut"))) != base
+    assert cache.fingerprint(linter_with(), settings={"select": ["x"]}) != base
+
+
+def test_results_with_rule_errors_are_not_stored(tmp_path):
+    store = cache.ResultCache(tmp_path, "fp")
+    from linter.engine import CheckResult, RuleError
+
+    doc = Document("x\n", "a.txt")
+    store.store(doc, CheckResult([], [RuleError("r", "a.txt", "timed out")]))
+    assert store.lookup(doc) is None
+
+
+def test_a_damaged_entry_is_a_miss_not_a_crash_and_never_runs_code(tmp_path):
+    linter = linter_with()
+    store = cache.ResultCache(tmp_path, "fp")
+    doc = Document(DIRTY, "a.txt")
+    store.check(linter, doc)
+    store.close()
+    (db_path,) = tmp_path.rglob("*.sqlite")
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE results SET value = ?", (b"\x80\x04cos\nsystem\n.",))
+    store = cache.ResultCache(tmp_path, "fp")
+    assert store.lookup(doc) is None
+    assert [f.rule for f in store.check(linter, doc).findings] == ["closed"]
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ARTLINT_CACHE_DIR", raising=False)
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "r.yaml").write_text(RULE)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "dirty.txt").write_text(DIRTY)
+    (tmp_path / "c" / "clean.txt").write_text("Title\n\nText.\n")
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(app, [*args, "--rules-dir", "rules", "--select", "closed"])
+
+
+def test_cli_second_run_reads_the_cache_and_prints_the_same(corpus):
+    first = run("check", "--output-format", "concise", "c")
+    assert (corpus / ".artlint_cache" / "CACHEDIR.TAG").is_file()
+    (db_path,) = (corpus / ".artlint_cache").rglob("*.sqlite")
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT COUNT(*) FROM results").fetchone() == (2,)
+    second = run("check", "--output-format", "concise", "c")
+    assert second.stdout == first.stdout == "c/dirty.txt:5:1: closed Comments closed\n"
+    assert second.exit_code == first.exit_code == 1
+
+
+def test_cli_no_cache_writes_nothing_and_cache_dir_moves_it(corpus):
+    assert run("check", "--no-cache", "c").exit_code == 1
+    assert not (corpus / ".artlint_cache").exists()
+    assert run("check", "--cache-dir", "elsewhere", "c").exit_code == 1
+    assert (corpus / "elsewhere" / "CACHEDIR.TAG").is_file()
+
+
+def test_cli_fix_after_a_cached_check_still_fixes_and_clean_removes_the_cache(corpus):
+    run("check", "c")
+    result = run("fix", "c")
+    assert result.exit_code == 0
+    assert (corpus / "c" / "dirty.txt").read_text() == "Title\n\nText.\n"
+    again = run("fix", "c")
+    assert "Fixed 0 findings in 2 files (0 files changed)" in again.stdout
+    cleaned = CliRunner().invoke(app, ["clean"])
+    assert cleaned.exit_code == 0 and "removed" in cleaned.stdout
+    assert not (corpus / ".artlint_cache").exists()
+
+
+def test_clean_leaves_a_folder_artlint_did_not_make(tmp_path):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "keep.txt").write_text("x")
+    assert cache.clean([tmp_path / "mine"]) == []
+    assert (tmp_path / "mine" / "keep.txt").exists()
