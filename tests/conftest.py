@@ -18,6 +18,12 @@ def _outside_github_actions(monkeypatch):
         monkeypatch.delenv(name, raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _own_result_cache(monkeypatch, tmp_path_factory):
+    """Each test gets an empty result cache, outside its working folder."""
+    monkeypatch.setenv("ARTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("artlint-cache")))
+
+
 @pytest.fixture(scope="session")
 def builtin_rules():
     return load_rules(plugins=False)
