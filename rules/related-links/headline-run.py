@@ -1,0 +1,87 @@
+"""A long unlabelled run of Title-Case headline lines: a recommended-stories widget."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from linter.document import Document
+from linter.findings import Finding
+from linter.rule import Rule
+from linter.textshape import is_headline, word_count
+
+MIN_LINES = 5
+MIN_WORDS = 4
+MIN_MEAN_WORDS = 6.0
+_WORD = regex.compile(r"[\p{L}']{4,}")
+# Prices, percentages, formulas and trade marks: product and data lists, not headlines.
+_NOT_HEADLINE = regex.compile(r"[$%=€£¥™®]|\d\s*(?:x|×)\s*\d")
+
+
+def _is_title_line(core: str) -> bool:
+    if not is_headline(core, max_chars=140) or word_count(core) < MIN_WORDS:
+        return False
+    if _NOT_HEADLINE.search(core):
+        return False
+    words = _WORD.findall(core)
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+class HeadlineRun(Rule):
+    """Five or more consecutive lines (no blank line between them) that are each shaped like
+    a Title-Case headline: at least four words, most longer words capitalised, no sentence
+    ending, no prices or percentages, and on average at least six words a line. Such a run
+    with no header is a recommended-stories or "trending" widget pasted into the text.
+
+    The document's first non-blank line is never taken (it is often the article's own
+    headline, directly above the widget). Lists of short titles (books, films, tracks) stay
+    below the six-word average; lines with prices or figures are product or data lists.
+    """
+
+    id = "headline-run"
+    message = "Unlabelled run of linked headlines"
+    category = "related-links"
+    languages = ("en",)
+    examples = [  # noqa: RUF012
+        {"bad": "Star Hits the Slopes With Friends on Aspen Getaway\n"
+         "Singer Shares Marriage Update Amid Split (Exclusive)\n"
+         "Actor Reacts to Secret Service Probe Over His Comments\n"
+         "Gymnast's Husband Says He's the 'Catch' in Their Relationship\n"
+         "Singer's Relationship Must-Haves Revealed Amid New Romance\n"
+         "Player's Shirtless Spa Visit Resurfaces Amid Pop Star Romance\n"
+         "The star was seen on the slopes on Friday.\n",
+         "fixed": "Star Hits the Slopes With Friends on Aspen Getaway\n"
+         "The star was seen on the slopes on Friday.\n"},
+        {"good": "Intro.\n\nThe Covenant of Water\nThe Heaven and Earth Grocery Store\n"
+         "Tom Lake by Ann Patchett\nThe Bee Sting by Paul Murray\n"
+         "North Woods by Daniel Mason\n\nAll five are out now.\n"},
+        {"good": "Prices:\nFast and Free High-Rise Tight Sale Price $89 USD Regular Price\n"
+         "Align High-Rise Jogger Sale Price $79 USD Regular Price Now\n"
+         "Align High-Rise Pant Sale Price $39 USD Regular Price Now\n"
+         "Base Pace High-Rise Tight Sale Price $39 USD Regular Price\n"
+         "Base Pace High-Rise Crop Sale Price $39 USD Regular Price\n"},
+        {"good": "Intro.\n\nHow We Chose the Winners of This Year's Awards\n"
+         "The jury met in March.\n"
+         "What the Judges Said About the Shortlisted Entries\n"
+         "They praised the range of work.\n"},
+    ]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        cores = list(doc.cores)
+        run: list = []
+        for pos, core in enumerate(cores):
+            fits = pos > 0 and _is_title_line(core.text)
+            if fits and run and core.index == run[-1].index + 1:
+                run.append(core)
+                continue
+            yield from self._flush(doc, run)
+            run = [core] if fits else []
+        yield from self._flush(doc, run)
+
+    def _flush(self, doc: Document, run: list) -> Iterator[Finding]:
+        if len(run) < MIN_LINES:
+            return
+        mean = sum(word_count(c.text) for c in run) / len(run)
+        if mean >= MIN_MEAN_WORDS:
+            yield self.delete_lines(doc, run[0].index, run[-1].index)
