@@ -13,6 +13,7 @@ import re
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from linter import fixer, guard, yaml_rule
 from linter.document import Document
@@ -22,7 +23,8 @@ from linter.rule import Rule
 from linter.yaml_rule import PatternRule, Plan
 
 MAX_FIX_PASSES = 10
-_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=|\\g<")
+# Patterns that name groups or refer back to them cannot share one alternation.
+_NAMED_OR_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P?[=<][A-Za-z_]|\\g<")
 
 
 @dataclass(frozen=True)
@@ -73,23 +75,35 @@ class Linter:
     ) -> None:
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
-        patterns = [
-            (rule, index) for rule in self.rules if isinstance(rule, PatternRule)
-            for index in range(len(rule.patterns))
-        ]
-        self._prefilter = Prefilter({
-            (rule.id, i): rule.pattern_literals[i] for rule, i in patterns
-            if rule.pattern_literals[i]
-        })
-        self._gate = LineGate({
-            (rule.id, i): (rule.patterns[i], rule.max_length, rule.pattern_risky[i])
-            for rule, i in patterns if _gateable(rule, i)
-        })
         # Per pattern rule, per pattern: "literal", "gate" or "all" (see _plans).
         self._kinds = {
             rule.id: [_kind(rule, i) for i in range(len(rule.patterns))]
             for rule in self.rules if isinstance(rule, PatternRule)
         }
+        # Pattern rules that may run without any literal hit.
+        self._unfiltered = {rule_id for rule_id, kinds in self._kinds.items()
+                            if any(kind != "literal" for kind in kinds)}
+
+    @cached_property
+    def _prefilter(self) -> Prefilter:
+        """Built on first use: a run served from the result cache never needs it."""
+        return Prefilter({
+            (rule.id, i): rule.pattern_literals[i] for rule, i in self._patterns()
+            if rule.pattern_literals[i]
+        })
+
+    @cached_property
+    def _gate(self) -> LineGate:
+        return LineGate({
+            (rule.id, i): (rule.patterns[i], rule.max_length, rule.pattern_risky[i])
+            for rule, i in self._patterns() if _gateable(rule, i)
+        })
+
+    def _patterns(self) -> list[tuple[PatternRule, int]]:
+        return [
+            (rule, index) for rule in self.rules if isinstance(rule, PatternRule)
+            for index in range(len(rule.patterns))
+        ]
 
     @classmethod
     def from_rules(cls, rules: Iterable[Rule]) -> Linter:
@@ -101,14 +115,14 @@ class Linter:
         with guard.Watchdog(guard.rule_time_limit(self.time_limit, len(doc.text))) as watchdog:
             try:
                 with watchdog.rule():
-                    plans = self._plans(doc)
+                    plans: dict[str, Plan] | None = self._plans(doc)
             except guard.RuleTimeout:  # a slow pattern in the line gate: plans are only an
-                plans = {}  # optimisation, so every rule sees every line, under its own limit
-            for rule in self.rules:
+                plans = None  # optimisation, so every rule sees every line, under its own limit
+            for rule in self._active(plans):
                 started = time.perf_counter()
                 try:
                     with watchdog.rule():
-                        found = list(self._run(rule, doc, plans.get(rule.id)))
+                        found = list(self._run(rule, doc, plans and plans.get(rule.id)))
                 except TimeoutError as exc:
                     why = (str(exc) if isinstance(exc, guard.RuleTimeout)
                            else f"a pattern timed out (limit {yaml_rule.REGEX_TIMEOUT:g} s a line)")
@@ -122,26 +136,34 @@ class Linter:
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return CheckResult(findings, errors)
 
+    def _active(self, plans: dict[str, Plan] | None) -> list[Rule]:
+        """The rules worth running: Python rules, and pattern rules with a line to look at."""
+        if plans is None:
+            return self.rules
+        return [rule for rule in self.rules if rule.id in plans or rule.id not in self._kinds]
+
     def _plans(self, doc: Document) -> dict[str, Plan]:
-        """Per pattern rule, per pattern: the lines it may match (None: all lines)."""
+        """For the pattern rules that may match: per pattern, the lines it may match (None:
+        all lines). A rule whose patterns all need literals the text lacks is left out, so
+        a pack of a thousand rules costs little more than the rules a document wakes up."""
         hits = self._prefilter.scan(doc.folded)
         gated = self._gate.scan((core.index, core.text) for core in doc.cores)
         none: set[int] = set()
         plans: dict[str, Plan] = {}
-        for rule_id, kinds in self._kinds.items():
-            plans[rule_id] = [
+        for rule_id in self._unfiltered | {rule_id for rule_id, _ in hits}:
+            plan = [
                 hits.get((rule_id, i), none) if kind == "literal"
                 else gated if kind == "gate" else None
-                for i, kind in enumerate(kinds)
+                for i, kind in enumerate(self._kinds[rule_id])
             ]
+            if any(lines is None or lines for lines in plan):
+                plans[rule_id] = plan
         return plans
 
     @staticmethod
     def _run(rule: Rule, doc: Document, plan: Plan | None) -> list[Finding]:
         """Run one rule; a pattern rule sees only the lines its plan allows."""
         if isinstance(rule, PatternRule) and plan is not None:
-            if not any(lines is None or lines for lines in plan):
-                return []
             return list(rule.check(doc, plan))
         return list(rule.check(doc))
 
@@ -192,8 +214,7 @@ def _gateable(rule: PatternRule, index: int) -> bool:
     pattern = rule.patterns[index]
     return (
         rule.pattern_literals[index] is None and not rule.search and rule.position is None
-        and not pattern.groupindex
-        and _BACKREFERENCE.search(pattern.pattern) is None
+        and _NAMED_OR_BACKREFERENCE.search(pattern.pattern) is None
     )
 
 

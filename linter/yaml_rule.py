@@ -17,6 +17,7 @@ from linter import prefilter, textshape, yamlfile
 from linter.document import CoreLine, Document
 from linter.errors import RuleFileError
 from linter.findings import Applicability, Finding, Severity
+from linter.patterns import compile_pattern
 from linter.rule import Rule
 
 REGEX_TIMEOUT = 1.0  # seconds, per pattern call
@@ -76,11 +77,11 @@ class PatternRule(Rule):
         flags = 0 if check.boolean("case-sensitive", False) else regex.IGNORECASE
         self.patterns = check.patterns(flags)
         self.unless = check.regex_list("unless", flags)
-        analyses = [prefilter.analyse(p.pattern) for p in self.patterns]
+        analyses = [check.analyses[id(p)] for p in self.patterns]
         # Per pattern: literals one of which every line it matches contains (or None).
         self.pattern_literals = [a.literals for a in analyses]
         self.pattern_risky = [a.risky for a in analyses]
-        self._unless_risky = [prefilter.analyse(p.pattern).risky for p in self.unless]
+        self._unless_risky = [check.analyses[id(p)].risky for p in self.unless]
         self.search = check.choice("match", ("line", "search"), "line") == "search"
         self.max_length = check.positive_int("max-length")
         self.position = check.position()
@@ -246,6 +247,7 @@ class _Checker:
     def __init__(self, spec: dict[str, Any], where: yamlfile.Located, path: str) -> None:
         self.spec, self.where, self.path = spec, where, path
         self.label = "rule"
+        self.analyses: dict[int, prefilter.Analysis] = {}  # by id() of each compiled pattern
         if not isinstance(spec, dict):
             self.fail((), "a rule must be a mapping of keys to values")
         for key in spec:
@@ -318,10 +320,12 @@ class _Checker:
         if not isinstance(source, str):
             self.fail(key_path, f"a pattern must be a string; got {source!r}")
         try:
-            return regex.compile(source, flags)
+            compiled, analysis = compile_pattern(source, flags)
         except regex.error as exc:
             self.fail(key_path, f"invalid regex {source!r}: {exc}")
-        raise AssertionError("unreachable")
+            raise AssertionError("unreachable") from None
+        self.analyses[id(compiled)] = analysis
+        return compiled
 
     def patterns(self, flags: int) -> list[regex.Pattern]:
         single, several = self.spec.get("pattern"), self.spec.get("patterns")
