@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
-from linter import __version__, config, files, guard, output, selectors, stats
+from linter import __version__, config, files, guard, output, readers, selectors, stats
 from linter.document import Document
 from linter.engine import MAX_FIX_PASSES, CheckResult, FixResult, Linter
 from linter.errors import ArtlintError, InputError
@@ -81,6 +81,10 @@ ExtendSelectOpt = Annotated[
 ]
 StatisticsOpt = Annotated[
     bool, typer.Option("--statistics", help="Print the number of findings per rule instead.")
+]
+StdinFilenameOpt = Annotated[
+    str, typer.Option("--stdin-filename", help="Name for stdin: picks its input format "
+                      "(docs/formats.md) and names its findings.")
 ]
 ShowFixesOpt = Annotated[
     bool, typer.Option("--show-fixes", help="Show what each fix changes (check) or what was "
@@ -279,6 +283,7 @@ def check(
         "--baseline", help="Report only findings not recorded in this baseline file.")] = None,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    stdin_filename: StdinFilenameOpt = "",
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
@@ -292,6 +297,9 @@ def check(
     results = _open_cache(linter, settings, no_cache, cache_dir)
     summary = output.Summary()
     for path in _progress(targets, progress):
+        if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
+            readers.check_one(linter, path, summary, safety, stdin_filename)
+            continue
         try:
             doc = _read(path, safety)
         except InputError as exc:
@@ -407,6 +415,7 @@ def fix(
     show_fixes: ShowFixesOpt = False,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
+    stdin_filename: StdinFilenameOpt = "",
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
     safety = Safety.of(max_file_size, force=force, max_deletion=max_deletion / 100,
@@ -427,7 +436,7 @@ def fix(
     results = _open_cache(linter, settings, no_cache or show_fixes, cache_dir)
     for path in _progress(targets, progress):
         _fix_one(linter, path, summary, diff=diff, unsafe=unsafe_fixes, safety=safety,
-                 cache=results)
+                 cache=results, stdin_filename=stdin_filename)
     results.close()
     printer.findings(summary.findings)
     printer.summary(summary, fixing="diff" if diff else "fix")
@@ -442,9 +451,12 @@ def fix(
 
 def _fix_one(
     linter: Linter, path: str, summary: output.Summary, diff: bool, unsafe: bool,
-    safety: Safety | None = None, cache: Any = None,
+    safety: Safety | None = None, cache: Any = None, stdin_filename: str = "",
 ) -> None:
     safety = safety or Safety()
+    if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
+        readers.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename)
+        return
     try:
         if path == files.STDIN:
             doc, stamp = _read(path, safety), None

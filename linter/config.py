@@ -54,6 +54,9 @@ KEYS: dict[str, str] = {
     "rules-dir": "a folder, or a list of folders, of your own YAML/Python rules",
     "baseline": "a baseline file: report only findings not recorded in it",
     "options": "a table of rule id -> table of that rule's options",
+    "formats": "a table of glob -> input format (`text`, `markdown`, `html`, `jsonl`)",
+    "jsonl-fields": "a list of JSON Lines fields holding article text (default `text`;"
+    " dotted paths such as `article.body`)",
 }
 # Keys whose command-line value is added to the file's instead of replacing it.
 MERGED = frozenset({"extend-select", "ignore", "rules-dir"})
@@ -71,6 +74,8 @@ DEFAULTS: dict[str, Any] = {
     "rules-dir": [],
     "baseline": None,
     "options": {},
+    "formats": {},
+    "jsonl-fields": ["text"],
 }
 DEFAULT = "default"
 
@@ -134,7 +139,7 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
     def fail() -> ConfigError:
         return ConfigError(path, key, f"expected {KEYS[key]}; got {value!r}")
 
-    if key in ("select", "extend-select", "ignore", "include", "exclude"):
+    if key in ("select", "extend-select", "ignore", "include", "exclude", "jsonl-fields"):
         if not _string_list(value):
             raise fail()
         return list(value)
@@ -167,6 +172,12 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
         if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
             raise fail()
         return {rule: dict(options) for rule, options in value.items()}
+    if key == "formats":
+        from linter.readers import FORMATS
+
+        if not isinstance(value, dict) or not all(v in FORMATS for v in value.values()):
+            raise fail()
+        return dict(value)
     raise AssertionError(key)
 
 

@@ -30,6 +30,9 @@ from linter.errors import ArtlintError, InputError
 STDIN = "-"
 # Folders are searched for these; a file named on the command line is linted whatever its name.
 TEXT_SUFFIXES = (".txt", ".text")
+# Other input formats (linter.readers) are found in folders too, but the default `include`
+# globs keep only TEXT_SUFFIXES: add e.g. `*.md` to `include` to lint them.
+READER_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson", ".gz")
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024  # bytes; files over it are skipped
 TEMP_SUFFIX = ".artlint"  # temporary files are `.<name>.<random>.artlint`, hidden
 
@@ -130,7 +133,7 @@ def _walk(folder: Path, follow_links: bool) -> Iterator[Path]:
         visited.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith(".") and name.endswith(TEXT_SUFFIXES):
+            if not name.startswith(".") and name.endswith(TEXT_SUFFIXES + READER_SUFFIXES):
                 yield Path(root, name)
 
 

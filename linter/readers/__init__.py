@@ -1,0 +1,95 @@
+"""Input formats: plain text, Markdown, HTML and JSON Lines (docs/formats.md).
+
+Each reader turns a file into one or more text ``Document``s the rules see, maps findings
+back to the source, and applies fixed texts back to the source. The engine stays
+format-agnostic: rules only ever see text.
+
+Plain text (the default) does not pass through here at all: the CLI reads and writes it
+exactly as before. The CLI hands a file to ``check_one``/``fix_one`` when ``handled``
+says so (another format, a gzip file, or stdin named with ``--stdin-filename``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from pathlib import Path
+from typing import Any
+
+from linter import files
+
+FORMATS = ("text", "markdown", "html", "jsonl")
+_BY_SUFFIX = {
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+DEFAULT_FIELDS = ("text",)
+
+
+def _settings(linter: Any) -> Any:
+    return getattr(linter, "settings", None)
+
+
+def format_of(name: str, linter: Any = None) -> str:
+    """The input format of ``name``: the first `formats` glob that matches, else by suffix
+    (a final ``.gz`` is looked through), else ``text``."""
+    settings = _settings(linter)
+    mapping = settings["formats"] if settings is not None else {}
+    if mapping and name not in (files.STDIN, ""):
+        from linter.config import _glob
+
+        full = Path(os.path.abspath(name))
+        for pattern, fmt in mapping.items():
+            if _glob(pattern, settings.base, folders=False)(full):
+                return fmt
+    lower = name.lower().removesuffix(".gz")
+    return _BY_SUFFIX.get(os.path.splitext(lower)[1], "text")
+
+
+def gzipped(name: str) -> bool:
+    return name.lower().endswith(".gz")
+
+
+def handled(path: str, linter: Any = None, stdin_filename: str | None = None) -> bool:
+    """Whether ``path`` goes through a reader rather than the plain-text path."""
+    if path == files.STDIN:
+        return bool(stdin_filename)
+    return gzipped(path) or format_of(path, linter) != "text"
+
+
+def fields(linter: Any) -> list[str]:
+    settings = _settings(linter)
+    return list(settings["jsonl-fields"]) if settings is not None else list(DEFAULT_FIELDS)
+
+
+def read_bytes(path: str, max_size: int | None) -> tuple[bytes, files.Stamp | None]:
+    """The file's bytes (decompressed when gzipped) and the stamp of what was read."""
+    data, stamp = files._read_bytes(path, max_size)
+    if gzipped(path):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            from linter.errors import InputError
+
+            raise InputError(path, f"not a valid gzip file ({exc})") from None
+    return data, stamp
+
+
+def encode_for(path: str, data: bytes) -> bytes:
+    """Bytes to write to ``path``: compressed again when it is a gzip file."""
+    return gzip.compress(data, mtime=0) if gzipped(path) else data
+
+
+def check_one(linter: Any, path: str, summary: Any, safety: Any,
+              stdin_filename: str | None = None) -> None:
+    from linter.readers import run
+
+    run.check_one(linter, path, summary, safety, stdin_filename)
+
+
+def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: Any,
+            stdin_filename: str | None = None) -> None:
+    from linter.readers import run
+
+    run.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename)

@@ -1,0 +1,401 @@
+"""`check` and `fix` for files that go through a reader (see linter.readers)."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import difflib
+import gzip
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from linter import files, guard, output
+from linter.document import Document
+from linter.errors import InputError
+from linter.readers import encode_for, fields, format_of, gzipped, read_bytes
+
+
+def _cli() -> Any:
+    from linter import cli
+
+    return cli
+
+
+def _names(path: str, stdin_filename: str | None) -> tuple[str, str]:
+    """(name that picks the format, name shown in findings)."""
+    if path == files.STDIN:
+        name = stdin_filename or "<stdin>"
+        return name, name
+    return path, path
+
+
+def _source(path: str, safety: Any, name: str) -> tuple[Document, files.Stamp | None]:
+    if path == files.STDIN:
+        data = files.read_stream(sys.stdin.buffer, name, safety.max_file_size)
+        if gzipped(name):
+            data = gzip.decompress(data)
+        return Document.from_bytes(data, name), None
+    data, stamp = read_bytes(path, safety.max_file_size)
+    return Document.from_bytes(data, path), stamp
+
+
+# --------------------------------------------------------------------------------------
+# check
+# --------------------------------------------------------------------------------------
+
+
+def check_one(linter: Any, path: str, summary: Any, safety: Any,
+              stdin_filename: str | None) -> None:
+    name, shown = _names(path, stdin_filename)
+    fmt = format_of(name, linter)
+    if fmt == "html":  # not implemented yet: say so rather than lint markup as prose
+        _cli()._fail(f"{shown}: HTML input is not supported yet; skipped")
+        summary.problems += 1
+        return
+    if fmt == "jsonl":
+        summary.files += 1
+        summary.paths.append(shown)
+        _jsonl(linter, path, shown, summary, safety, fix=None)
+        return
+    try:
+        doc, _ = _source(path, safety, name)
+    except (InputError, OSError) as exc:
+        _cli()._fail(str(exc))
+        summary.problems += 1
+        return
+    summary.files += 1
+    summary.paths.append(shown)
+    located, errors = _check_doc(linter, doc, fmt)
+    summary.problems += _cli()._report_errors(errors)
+    summary.findings += [output.Located(shown, shown_doc, f) for shown_doc, f in located]
+
+
+def _check_doc(linter: Any, doc: Document, fmt: str) -> tuple[list[tuple[Document, Any]], list]:
+    if fmt == "markdown":
+        from linter.readers import markdown
+
+        result = markdown.check(linter, doc)
+        return [(doc, f) for f in result.findings], result.errors
+    if fmt == "html":
+        from linter.readers import html
+
+        return html.check(linter, doc)
+    result = linter.check(doc)
+    return [(doc, f) for f in result.findings], result.errors
+
+
+# --------------------------------------------------------------------------------------
+# fix
+# --------------------------------------------------------------------------------------
+
+
+def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: Any,
+            stdin_filename: str | None) -> None:
+    cli = _cli()
+    name, shown = _names(path, stdin_filename)
+    fmt = format_of(name, linter)
+    if fmt == "html":  # not implemented yet: say so rather than lint markup as prose
+        _cli()._fail(f"{shown}: HTML input is not supported yet; skipped")
+        summary.problems += 1
+        return
+    if fmt == "jsonl":
+        summary.files += 1
+        summary.paths.append(shown)
+        _jsonl(linter, path, shown, summary, safety, fix=(diff, unsafe))
+        return
+    try:
+        doc, stamp = _source(path, safety, name)
+    except (InputError, OSError) as exc:
+        cli._fail(str(exc))
+        summary.problems += 1
+        return
+    summary.files += 1
+    summary.paths.append(shown)
+    text, applied, touched, errors, converged = _fix_doc(linter, doc, fmt, unsafe)
+    summary.problems += cli._report_errors(errors)
+    if not converged:
+        cli._fail(f"{shown}: fixes did not settle; review this file")
+        summary.problems += 1
+    held = None if safety.force else guard.review(doc.text, text, touched, safety.max_deletion)
+    if held is not None:
+        cli._hold(path if path != files.STDIN else shown, doc, held, touched, safety)
+        text, applied = doc.text, 0
+    summary.fixed += applied
+    fixed = doc.with_text(text)
+    located, _ = _check_doc(linter, fixed, fmt)
+    summary.findings += [output.Located(shown, d, f) for d, f in located]
+    changed = text != doc.text
+    if diff:
+        if changed:
+            summary.changed_files += 1
+            cli._print_diff(shown, doc.text, text)
+    elif path == files.STDIN:
+        summary.changed_files += changed
+        sys.stdout.buffer.write(encode_for(name, doc.to_bytes(text)))
+        sys.stdout.flush()
+    elif changed:
+        try:
+            files.write_atomic(path, encode_for(path, doc.to_bytes(text)), expected=stamp)
+        except files.StaleFileError as exc:
+            cli._fail(str(exc))
+            summary.problems += 1
+        except OSError as exc:
+            cli._fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
+            summary.problems += 1
+        else:
+            summary.changed_files += 1
+
+
+def _fix_doc(linter: Any, doc: Document, fmt: str, unsafe: bool) -> tuple:
+    if fmt == "markdown":
+        from linter.readers import markdown
+
+        text, result = markdown.fix(linter, doc, unsafe)
+        return text, result.applied, result.touched, result.errors, result.converged
+    if fmt == "html":
+        from linter.readers import html
+
+        return html.fix(linter, doc, unsafe)
+    result = linter.fix(doc, unsafe=unsafe)
+    return result.text, result.applied, result.touched, result.errors, result.converged
+
+
+# --------------------------------------------------------------------------------------
+# JSON Lines: streamed, one record at a time
+# --------------------------------------------------------------------------------------
+
+
+def _records(handle: BinaryIO, limit: int | None) -> Any:
+    """(record number, bytes, too_large) per line; an oversized line is yielded in chunks
+    with too_large=True so it is copied through without being held whole."""
+    number = 0
+    chunk = limit + 1 if limit else -1
+    while True:
+        raw = handle.readline(chunk)
+        if not raw:
+            return
+        number += 1
+        if limit and len(raw) > limit and not raw.endswith(b"\n"):
+            yield number, raw, True
+            while not raw.endswith(b"\n"):
+                raw = handle.readline(chunk)
+                if not raw:
+                    break
+                yield number, raw, True
+            continue
+        yield number, raw, False
+
+
+def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
+           fix: tuple[bool, bool] | None) -> None:
+    """Check (``fix`` None) or fix (``fix`` = (diff, unsafe)) a JSON Lines file."""
+    from linter.readers import jsonl
+
+    cli = _cli()
+    paths = fields(linter)
+    label = len(paths) > 1
+    stdin = path == files.STDIN
+    try:
+        if stdin:
+            source: BinaryIO = sys.stdin.buffer
+            if gzipped(shown):
+                source = gzip.GzipFile(fileobj=source, mode="rb")  # type: ignore[assignment]
+            info = None
+        else:
+            raw_handle = open(path, "rb")  # noqa: SIM115 - closed below
+            info = os.fstat(raw_handle.fileno())
+            source = gzip.GzipFile(fileobj=raw_handle, mode="rb") if gzipped(path) \
+                else raw_handle  # type: ignore[assignment]
+    except OSError as exc:
+        cli._fail(f"{shown}: {exc.strerror or exc}")
+        summary.problems += 1
+        return
+    sink, temp = None, None
+    if fix is not None and not fix[0]:
+        sink, temp = _open_sink(path, shown)
+    changed = False
+    reported: set[int] = set()
+    try:
+        for number, raw, too_large in _records(source, safety.max_file_size):
+            out = raw
+            if too_large:
+                if number not in reported:
+                    reported.add(number)
+                    cli._fail(f"{shown}:{number}: record over the size limit; kept as it is "
+                              "(raise --max-file-size to lint it)")
+                    summary.problems += 1
+            elif raw.strip():
+                out = _record(linter, jsonl, raw, number, path, shown, paths, label,
+                              summary, safety, fix)
+            if out != raw:
+                changed = True
+            if sink is not None:
+                sink.write(out)
+    except (OSError, EOFError) as exc:
+        cli._fail(f"{shown}: cannot read: {exc}; left unchanged")
+        summary.problems += 1
+        _discard(sink, temp)
+        return
+    finally:
+        if not stdin:
+            source.close()
+    if fix is None:
+        return
+    if fix[0]:
+        summary.changed_files += changed
+        return
+    _finish(sink, temp, path, info, changed, summary)
+
+
+def _record(linter: Any, jsonl: Any, raw: bytes, number: int, path: str, shown: str,
+            paths: list[str], label: bool, summary: Any, safety: Any,
+            fix: tuple[bool, bool] | None) -> bytes:
+    cli = _cli()
+    where = f"{shown}:{number}"
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        cli._fail(f"{where}: record is not valid UTF-8 (byte offset {exc.start}); kept as it is")
+        summary.problems += 1
+        return raw
+    body = line.rstrip("\r\n")
+    ending = line[len(body):]
+    changes: dict[str, str] = {}
+    for field_path in paths:
+        try:
+            found = jsonl.locate(body, field_path)
+        except ValueError as exc:
+            cli._fail(f"{where}: not valid JSON ({exc}); record kept as it is")
+            summary.problems += 1
+            return raw
+        if found is None:
+            continue
+        doc = Document(found.text, path if path != files.STDIN else shown)
+        if fix is None:
+            result = linter.check(doc)
+            summary.problems += cli._report_errors(result.errors)
+            summary.findings += [output.Located(where, doc, _labelled(f, field_path, label))
+                                 for f in result.findings]
+            continue
+        fixed = linter.fix(doc, unsafe=fix[1])
+        summary.problems += cli._report_errors(fixed.errors)
+        held = None if safety.force else guard.review(
+            doc.text, fixed.text, fixed.touched, safety.max_deletion)
+        if held is not None:
+            safety.held.append(where)
+            print(f"artlint: needs review: {where} ({field_path}): fix held back: it "
+                  f"{held.reason()}; record left as it is: check those rules, or rerun "
+                  "with --force", file=sys.stderr)
+            summary.findings += [output.Located(where, doc, _labelled(f, field_path, label))
+                                 for f in linter.check(doc).findings]
+            continue
+        summary.fixed += fixed.applied
+        summary.findings += [output.Located(where, fixed.fixed, _labelled(f, field_path, label))
+                             for f in fixed.remaining]
+        if fixed.changed:
+            changes[field_path] = fixed.text
+            if fix[0]:
+                name = f"{where}:{field_path}"
+                _print_field_diff(name, doc.text, fixed.text)
+    if not changes:
+        return raw
+    return (jsonl.replace_fields(body, changes) + ending).encode("utf-8")
+
+
+def _labelled(finding: Any, field_path: str, label: bool) -> Any:
+    if not label:
+        return finding
+    return dataclasses.replace(finding, message=f"{finding.message} (field `{field_path}`)")
+
+
+def _print_field_diff(name: str, before: str, after: str) -> None:
+    lines = difflib.unified_diff(before.splitlines(keepends=True),
+                                 after.splitlines(keepends=True), f"a/{name}", f"b/{name}")
+    for line in lines:
+        sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of "
+                         "field\n")
+
+
+def _open_sink(path: str, shown: str) -> tuple[Any, str | None]:
+    if path == files.STDIN:
+        stream = sys.stdout.buffer
+        return (gzip.GzipFile(fileobj=stream, mode="wb", mtime=0) if gzipped(shown)
+                else stream), None
+    target = Path(os.path.realpath(path))
+    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=files.TEMP_SUFFIX,
+                                dir=target.parent)
+    handle = os.fdopen(fd, "wb")
+    if gzipped(path):
+        return _GzipSink(handle), temp
+    return handle, temp
+
+
+class _GzipSink:
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.gz = gzip.GzipFile(fileobj=handle, mode="wb", mtime=0)
+
+    def write(self, data: bytes) -> None:
+        self.gz.write(data)
+
+    def flush(self) -> None:
+        self.gz.flush()
+
+    def fileno(self) -> int:
+        return self.handle.fileno()
+
+    def close(self) -> None:
+        self.gz.close()
+        self.handle.flush()
+        os.fsync(self.handle.fileno())
+        self.handle.close()
+
+
+def _discard(sink: Any, temp: str | None) -> None:
+    if temp is None:
+        return
+    with contextlib.suppress(OSError):
+        sink.close()
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temp)
+
+
+def _finish(sink: Any, temp: str | None, path: str, info: Any, changed: bool,
+            summary: Any) -> None:
+    cli = _cli()
+    if temp is None:  # stdin to stdout
+        if isinstance(sink, gzip.GzipFile):
+            sink.close()
+        sys.stdout.flush()
+        summary.changed_files += changed
+        return
+    if not changed:
+        _discard(sink, temp)
+        return
+    try:
+        if isinstance(sink, _GzipSink):
+            sink.close()
+        else:
+            sink.flush()
+            os.fsync(sink.fileno())
+            sink.close()
+        target = Path(os.path.realpath(path))
+        now = target.stat()
+        if (now.st_size, now.st_mtime_ns) != (info.st_size, info.st_mtime_ns):
+            raise files.StaleFileError(path, "size or modification time differs")
+        os.chmod(temp, info.st_mode & 0o7777)
+        os.replace(temp, target)
+        files._fsync_folder(target.parent)
+    except files.StaleFileError as exc:
+        _discard(sink, temp)
+        cli._fail(str(exc))
+        summary.problems += 1
+    except OSError as exc:
+        _discard(sink, temp)
+        cli._fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
+        summary.problems += 1
+    else:
+        summary.changed_files += 1

@@ -1,0 +1,131 @@
+"""JSON Lines input (linter/readers/jsonl.py, run.py): records fixed in place, everything
+else kept byte for byte, streamed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import tracemalloc
+
+from conftest import FIXTURES
+from typer.testing import CliRunner
+
+from linter import cli
+from linter.readers import jsonl
+
+JL = FIXTURES / "jsonl"
+ARTEFACT = "Real text of the article.\n\nComments are closed.\n\nMore real text here."
+CLEANED = "Real text of the article.\n\nMore real text here."
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli.app, list(args), input=input, catch_exceptions=False)
+
+
+def test_fix_gives_the_hand_cleaned_records(tmp_path):
+    target = tmp_path / "corpus.jsonl"
+    shutil.copyfile(JL / "corpus.input.jsonl", target)
+    result = run("fix", "--isolated", str(target))
+    assert result.exit_code == 2  # the broken record 3 is reported
+    assert f"{target}:3: not valid JSON" in result.output
+    assert target.read_bytes() == (JL / "corpus.expected.jsonl").read_bytes()
+
+
+def test_clean_records_round_trip_byte_for_byte(tmp_path):
+    target = tmp_path / "clean.jsonl"
+    lines = (JL / "corpus.expected.jsonl").read_text().splitlines(keepends=True)
+    target.write_text("".join(line for n, line in enumerate(lines) if n != 2))
+    before = target.read_bytes(), target.stat().st_mtime_ns
+    result = run("fix", "--isolated", str(target))
+    assert result.exit_code == 0, result.output
+    assert (target.read_bytes(), target.stat().st_mtime_ns) == before
+
+
+def test_findings_name_record_line_in_field_and_column():
+    path = JL / "corpus.input.jsonl"
+    out = run("check", "--isolated", "--output-format", "concise", str(path)).output
+    # record 1 is seed 000: its line 23 holds DON'T MISS, line 36 the prompt (column 5)
+    assert f"{path}:1:23:1: dont-miss-block" in out
+    assert f"{path}:1:36:5: support-journalism-prompt" in out
+    assert f"{path}:2:22:1: see-also-line" in out  # record 2 is seed 001
+    assert f"{path}:4:" not in out  # the clean record
+
+
+def test_only_the_changed_field_is_rewritten(tmp_path):
+    first = ('{"z": 1,  "text": "' + ARTEFACT.replace("\n", "\\n") +
+             '", "a": {"b": [1, 2.50, "\\u00e9"]}, "ok": true}\n')
+    second = '{"text": "Fine \\u00e9 text.", "x": null}\r\n'
+    target = tmp_path / "a.jsonl"
+    target.write_text(first + second, newline="")
+    run("fix", "--isolated", str(target))
+    expected = first.replace(ARTEFACT.replace("\n", "\\n"), CLEANED.replace("\n", "\\n"))
+    assert target.read_bytes() == (expected + second).encode()
+
+
+def test_nested_and_several_fields(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "artlint.toml").write_text('jsonl-fields = ["title", "article.body"]\n')
+    record = {"title": "Comments are closed.", "article": {"body": ARTEFACT, "n": 1},
+              "text": "Comments are closed."}
+    (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
+    out = run("check", "--output-format", "concise", "a.jsonl").output
+    assert "a.jsonl:1:1:1: comment-residue Comment-section residue (field `title`)" in out
+    assert "a.jsonl:1:3:1: comment-residue Comment-section residue (field `article.body`)" in out
+    result = run("fix", "a.jsonl")
+    assert "needs review: a.jsonl:1 (title)" in result.output  # it would empty the field
+    fixed = json.loads((tmp_path / "a.jsonl").read_text())
+    assert list(fixed) == ["title", "article", "text"]
+    assert fixed["article"] == {"body": CLEANED, "n": 1}
+    assert fixed["text"] == "Comments are closed."  # not a configured field
+    assert fixed["title"] == "Comments are closed."
+
+
+def test_gzip_and_stdin_filename(tmp_path):
+    target = tmp_path / "a.jsonl.gz"
+    target.write_bytes(gzip.compress(json.dumps({"text": ARTEFACT}).encode() + b"\n"))
+    run("fix", "--isolated", str(target))
+    assert json.loads(gzip.decompress(target.read_bytes())) == {"text": CLEANED}
+    result = run("fix", "--isolated", "--stdin-filename", "x.ndjson", "-",
+                 input=json.dumps({"text": ARTEFACT, "id": 3}) + "\n")
+    assert result.stdout == json.dumps({"text": CLEANED, "id": 3}) + "\n"
+    check = run("check", "--isolated", "--output-format", "concise",
+                "--stdin-filename", "x.ndjson", "-", input=json.dumps({"text": ARTEFACT}))
+    assert "x.ndjson:1:3:1: comment-residue" in check.output
+
+
+def test_locate_handles_escapes_and_duplicates():
+    line = '{"text": "a\\"b", "x": {"text": "no"}, "text": "last \\u00e9"}'
+    found = jsonl.locate(line, "text")
+    assert found is not None and found.text == "last é"
+    assert line[found.start:found.end] == '"last \\u00e9"'
+    assert jsonl.replace_fields(line, {"text": "new é"}).endswith('"text": "new \\u00e9"}')
+    assert jsonl.locate('{"a": 1}', "text") is None
+
+
+def _peak(target) -> int:
+    tracemalloc.start()
+    try:
+        run("fix", "--isolated", "--output-format", "concise", "--no-progress",
+            "--select", "comment-residue", str(target))
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_fix_streams_in_bounded_memory(tmp_path):
+    text = ("A long paragraph of real article text that stays. " * 40 + "\n\n"
+            "Comments are closed.\n\nThe end of the article.")
+    record = json.dumps({"id": 0, "text": text, "pad": "x" * 1000}) + "\n"
+    small, big = tmp_path / "small.jsonl", tmp_path / "big.jsonl"
+    small.write_text(record * 500)
+    big.write_text(record * 4000)  # about 12 MB
+    _peak(small)  # warm up: rules loaded and compiled once
+    peak_small, peak_big = _peak(small), _peak(big)
+    assert big.stat().st_size > 10_000_000
+    # eight times the records, about the same peak: the file is never held whole
+    assert peak_big < peak_small * 1.5 + 500_000, (peak_small, peak_big)
+    assert peak_big < big.stat().st_size / 2
+    with open(big) as handle:
+        first = json.loads(handle.readline())
+    assert first["text"].endswith("stays. \n\nThe end of the article.")

@@ -1,0 +1,142 @@
+"""Markdown input (linter/readers/markdown.py): fixtures made from the seeds, expected
+outputs written from the seeds' hand-cleaned texts."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import FIXTURES
+from typer.testing import CliRunner
+
+from linter import cli
+from linter.document import Document
+from linter.findings import Edit, Finding, Fix, Severity
+from linter.readers import format_of, markdown
+
+MD = FIXTURES / "markdown"
+SEEDS = sorted(p.name.removesuffix(".input.md") for p in MD.glob("*.input.md"))
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli.app, list(args), input=input, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_fix_gives_the_hand_cleaned_markdown(tmp_path, seed):
+    target = tmp_path / f"{seed}.md"
+    shutil.copyfile(MD / f"{seed}.input.md", target)
+    result = run("fix", "--isolated", "--output-format", "concise", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == (MD / f"{seed}.expected.md").read_bytes()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_clean_markdown_round_trips_byte_for_byte(tmp_path, seed):
+    target = tmp_path / f"{seed}.md"
+    shutil.copyfile(MD / f"{seed}.expected.md", target)
+    before = target.stat().st_mtime_ns
+    result = run("fix", "--isolated", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == (MD / f"{seed}.expected.md").read_bytes()
+    assert target.stat().st_mtime_ns == before  # not rewritten
+
+
+def test_findings_are_located_in_the_markdown_source():
+    path = MD / "000_04b6fc3692aff36b.input.md"
+    result = run("check", "--isolated", "--output-format", "concise", str(path))
+    lines = result.output.splitlines()
+    # the front matter (5 lines and a blank) and a 5-line code block shift the seed's
+    # line 23 to 34 and its line 36 to 47; `- ` instead of `  • ` moves the column to 3
+    assert any(line.startswith(f"{path}:34:1: dont-miss-block") for line in lines)
+    assert any(line.startswith(f"{path}:47:3: support-journalism-prompt") for line in lines)
+    text = path.read_text().splitlines()
+    assert text[33].startswith("DON") and text[46] == "- Support fearless journalism"
+
+
+def test_code_front_matter_and_link_definitions_are_not_linted():
+    text = ("---\nsource: Source link\n---\n\nAn article.\n\n"
+            "```\nComments are closed.\n```\n\n"
+            "    Source link\n\n"
+            "[ref]: https://example.com \"See also\"\n\nThe end.\n")
+    result = run("check", "--isolated", "--stdin-filename", "a.md", "-", input=text)
+    assert result.exit_code == 0, result.output
+    plain = run("check", "--isolated", "-", input=text)  # as plain text they are flagged
+    assert "comment-residue" in plain.output and "source-footer" in plain.output
+
+
+def test_removed_block_before_code_keeps_the_code_and_valid_markdown():
+    text = ("# Title\n\nText.\n\n## DON'T MISS:\n"
+            "- US tests new nuclear bomber in chilling warning to China and Russia[PICTURES]\n"
+            "- Vladimir Putin death rumours surge after successor remark[LATEST]\n\n"
+            "```\nSource link\n```\n\nMore text.\n\nSource: Read Full Article\n")
+    result = run("fix", "--isolated", "--stdin-filename", "x.md", "-", input=text)
+    assert result.stdout == ("# Title\n\nText.\n\n```\nSource link\n```\n\nMore text.\n")
+
+
+class _Fake:
+    """A linter whose one rule removes the text after a list marker, inside the line."""
+
+    def check(self, doc):
+        from linter.engine import CheckResult
+
+        findings = []
+        for line in doc.lines:
+            content = doc.text[line.start:line.end]
+            at = content.find("Link copied")
+            if at >= 0:
+                start = line.start + at
+                end = start + len("Link copied")
+                findings.append(Finding("share", "m", Severity.WARNING, "share", start, end,
+                                        line.index + 1, at + 1, line.index + 1, at + 12,
+                                        Fix((Edit(start, end, ""),))))
+        return CheckResult(findings)
+
+
+def test_a_line_left_holding_only_a_list_marker_is_removed():
+    source = Document("Text.\n\n- Link copied\n- Keep me\n\n## Link copied\n\nEnd.\n")
+    text, result = markdown.fix(_Fake(), source)
+    assert text == "Text.\n\n- Keep me\n\nEnd.\n"
+    assert result.applied == 2
+
+
+def test_inline_fix_is_carried_to_the_source_line():
+    source = Document("> quoted: Link copied here\n")
+    text, _ = markdown.fix(_Fake(), source)
+    assert text == "> quoted:  here\n"
+
+
+def test_format_detection_by_extension():
+    assert format_of("a.md") == "markdown"
+    assert format_of("a.MARKDOWN") == "markdown"
+    assert format_of("a.jsonl.gz") == "jsonl"
+    assert format_of("a.ndjson") == "jsonl"
+    assert format_of("a.htm") == "html"
+    assert format_of("a.txt.gz") == "text"
+    assert format_of("a.data") == "text"
+
+
+def test_config_maps_unusual_names_to_a_format(tmp_path, monkeypatch):
+    (tmp_path / "artlint.toml").write_text('[formats]\n"*.data" = "markdown"\n')
+    (tmp_path / "a.data").write_text("Text.\n\n```\nComments are closed.\n```\n")
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "a.data").exit_code == 0
+    (tmp_path / "artlint.toml").write_text("")
+    assert "comment-residue" in run("check", "a.data").output
+
+
+def test_an_unknown_format_in_the_config_is_an_error(tmp_path, monkeypatch):
+    (tmp_path / "artlint.toml").write_text('[formats]\n"*.data" = "docx"\n')
+    (tmp_path / "a.data").write_text("Text.\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "a.data")
+    assert result.exit_code == 2 and "formats" in result.output
+
+
+def test_markdown_in_folders_only_when_included(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text("Text.\n\nComments are closed.\n")
+    monkeypatch.chdir(tmp_path)
+    assert "0 files" in run("check", "--isolated", ".").output or \
+        "comment-residue" not in run("check", "--isolated", ".").output
+    (tmp_path / "artlint.toml").write_text('include = ["*.md"]\n')
+    assert "a.md:3:1: comment-residue" in run("check", "--output-format", "concise", ".").output
