@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import sys
@@ -111,6 +112,13 @@ def _fail(message: str) -> None:
     print(f"artlint: error: {message}", file=sys.stderr)
 
 
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush raises nothing."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
 def handles_errors(command: Callable[..., int]) -> Callable[..., None]:
     """Turn user errors into one message and exit 2, and return codes into exits."""
 
@@ -123,6 +131,9 @@ def handles_errors(command: Callable[..., int]) -> Callable[..., None]:
             code = EXIT_ERROR
         except KeyboardInterrupt:
             code = 130
+        except BrokenPipeError:  # `artlint ... | head`: the reader left; stop quietly
+            _quiet_stdout()
+            code = EXIT_OK
         except OSError as exc:  # the system refused (disk full, permissions): a user cause
             where = f"{exc.filename}: " if exc.filename else ""
             _fail(f"{where}{exc.strerror or exc}; files not yet processed were left as they are")

@@ -1185,3 +1185,14 @@ def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch):
     assert list(cli._progress(paths, enabled=False)) == paths
     assert list(cli._progress(paths[:5], enabled=True)) == paths[:5]
     assert len(calls) == 1  # no bar in CI, when disabled, or for short runs
+
+
+def test_a_closed_pipe_ends_quietly():
+    """`artlint rules | head -1`: no error message when the reader goes away."""
+    proc = subprocess.Popen([sys.executable, "-m", "linter", "rules"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline().split()[0] == b"id"
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    proc.wait(timeout=60)
+    assert b"error" not in stderr.lower(), stderr
