@@ -61,6 +61,10 @@ SarifRootOpt = Annotated[
 ExitZeroOpt = Annotated[
     bool, typer.Option("--exit-zero", help="Exit 0 even when findings remain.")
 ]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", help="Worker processes (default: the CPUs this "
+                      "process may use; 1: no workers). Used only for runs big enough.")
+]
 NoCacheOpt = Annotated[
     bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
 ]
@@ -295,6 +299,7 @@ def check(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     stdin_filename: StdinFilenameOpt = "",
+    jobs: JobsOpt = 0,
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
@@ -307,22 +312,13 @@ def check(
     targets = config.filter_files(paths, _collect(paths, safety), settings)
     results = _open_cache(linter, settings, no_cache, cache_dir)
     summary = output.Summary()
-    for path in _progress(targets, progress):
-        if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
-            readers.check_one(linter, path, summary, safety, stdin_filename)
-            continue
-        try:
-            doc = _read(path, safety)
-        except InputError as exc:
-            _fail(str(exc))
-            summary.problems += 1
-            continue
-        result = results.check(linter, doc)
-        summary.files += 1
-        summary.paths.append(_shown(path))
-        summary.problems += _report_errors(result.errors)
-        summary.findings += [output.Located(_shown(path), doc, f) for f in result.findings]
-    results.close()
+    workers = _workers(linter, jobs, len(targets))
+    try:
+        for batch in _batches(_progress(targets, progress)):
+            _check_batch(batch, linter, results, workers, summary, safety, stdin_filename)
+    finally:
+        workers.close()
+        results.close()
     _apply_baseline(summary, settings, write_baseline)
     printer = output.Printer(fmt, linter=linter, sarif_root=sarif_root)
     if statistics:
@@ -334,6 +330,67 @@ def check(
         print(stats.available_fixes(summary.findings))
     output.write_step_summary(summary)
     return _exit_code(summary, threshold, exit_zero=exit_zero or write_baseline is not None)
+
+
+def _workers(linter: Linter, jobs: int, files_count: int) -> Any:
+    from linter import parallel
+
+    if jobs < 0:
+        raise ArtlintError(f"--jobs: expected a number of processes, 0 (auto) or more; "
+                           f"got `{jobs}`")
+    wanted = jobs or parallel.default_jobs()
+    worth_it = files_count >= parallel.MIN_PARALLEL
+    return parallel.Workers(linter, wanted if worth_it else 1)
+
+
+def _batches(paths: Iterator[str]) -> Iterator[list[str]]:
+    from linter.parallel import BATCH
+
+    batch: list[str] = []
+    for path in paths:
+        batch.append(path)
+        if len(batch) >= BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _check_batch(
+    batch: list[str], linter: Linter, results: Any, workers: Any, summary: output.Summary,
+    safety: Safety, stdin_filename: str,
+) -> None:
+    """Read a batch, answer what the cache knows, check the rest (on workers if worth it)."""
+    docs: list[tuple[str, Document]] = []
+    for path in batch:
+        if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
+            _check_docs(docs, results, workers, summary)
+            docs = []
+            readers.check_one(linter, path, summary, safety, stdin_filename)
+            continue
+        try:
+            docs.append((path, _read(path, safety)))
+        except InputError as exc:
+            _fail(str(exc))
+            summary.problems += 1
+    _check_docs(docs, results, workers, summary)
+
+
+def _check_docs(
+    docs: list[tuple[str, Document]], results: Any, workers: Any, summary: output.Summary
+) -> None:
+    known = [results.lookup(doc) for _, doc in docs]
+    fresh = iter(workers.check([doc for (_, doc), hit in zip(docs, known, strict=True)
+                                if hit is None]))
+    for (path, doc), hit in zip(docs, known, strict=True):
+        result = hit
+        if result is None:
+            result = next(fresh)
+            results.store(doc, result)
+        summary.files += 1
+        summary.paths.append(_shown(path))
+        summary.problems += _report_errors(result.errors)
+        summary.findings += [output.Located(_shown(path), doc, f) for f in result.findings]
 
 
 def _open_cache(
@@ -427,6 +484,7 @@ def fix(
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     stdin_filename: StdinFilenameOpt = "",
+    jobs: JobsOpt = 0,
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
     safety = Safety.of(max_file_size, force=force, max_deletion=max_deletion / 100,
@@ -445,10 +503,15 @@ def fix(
                              linter=linter, sarif_root=sarif_root)
     summary = output.Summary()
     results = _open_cache(linter, settings, no_cache or show_fixes, cache_dir)
-    for path in _progress(targets, progress):
-        _fix_one(linter, path, summary, diff=diff, unsafe=unsafe_fixes, safety=safety,
-                 cache=results, stdin_filename=stdin_filename)
-    results.close()
+    # --show-fixes logs on the linter object, which workers cannot share: one process.
+    workers = _workers(linter, 1 if show_fixes else jobs, len(targets))
+    try:
+        for batch in _batches(_progress(targets, progress)):
+            _fix_batch(batch, linter, summary, diff, unsafe_fixes, safety, results, workers,
+                       stdin_filename)
+    finally:
+        workers.close()
+        results.close()
     printer.findings(summary.findings)
     printer.summary(summary, fixing="diff" if diff else "fix")
     if show_fixes and isinstance(linter, config.ConfiguredLinter):
@@ -458,6 +521,46 @@ def fix(
     changed = summary.changed_files > 0 and (diff or exit_non_zero_on_fix)
     code = _exit_code(summary, threshold, changed, exit_zero)
     return EXIT_REVIEW if safety.held and code != EXIT_ERROR else code
+
+
+def _fix_batch(
+    batch: list[str], linter: Linter, summary: output.Summary, diff: bool, unsafe: bool,
+    safety: Safety, cache: Any, workers: Any, stdin_filename: str,
+) -> None:
+    """Read a batch, skip what the cache knows is clean, fix the rest (on workers if worth
+    it), then guard, write and report file by file in order."""
+    pending: list[tuple[str, Document, Any]] = []
+    for path in batch:
+        if path == files.STDIN or readers.handled(path, linter, stdin_filename):
+            _fix_docs(pending, linter, summary, diff, unsafe, safety, cache, workers)
+            pending = []
+            _fix_one(linter, path, summary, diff, unsafe, safety, cache, stdin_filename)
+            continue
+        try:
+            doc, stamp = files.read_stamped(path, safety.max_file_size)
+        except InputError as exc:
+            _fail(str(exc))
+            summary.problems += 1
+            continue
+        pending.append((path, doc, stamp))
+    _fix_docs(pending, linter, summary, diff, unsafe, safety, cache, workers)
+
+
+def _fix_docs(
+    pending: list[tuple[str, Document, Any]], linter: Linter, summary: output.Summary,
+    diff: bool, unsafe: bool, safety: Safety, cache: Any, workers: Any,
+) -> None:
+    known = [cache.lookup(doc) for _, doc, _ in pending]
+    todo = [doc for (_, doc, _), hit in zip(pending, known, strict=True)
+            if hit is None or _has_fix(hit, unsafe)]
+    fresh = iter(workers.fix(todo, unsafe))
+    for (path, doc, stamp), hit in zip(pending, known, strict=True):
+        if hit is not None and not _has_fix(hit, unsafe):
+            result = FixResult(doc, doc, 0, hit.findings, [], True)
+        else:
+            result = next(fresh)
+            cache.store(result.fixed, CheckResult(result.remaining, result.errors))
+        _finish_fix(linter, path, doc, stamp, result, summary, diff, safety)
 
 
 def _fix_one(
@@ -478,6 +581,14 @@ def _fix_one(
         summary.problems += 1
         return
     result = _fixed(linter, doc, unsafe, cache)
+    _finish_fix(linter, path, doc, stamp, result, summary, diff, safety)
+
+
+def _finish_fix(
+    linter: Linter, path: str, doc: Document, stamp: Any, result: FixResult,
+    summary: output.Summary, diff: bool, safety: Safety,
+) -> None:
+    """Guard, write (or print) and report one file's fix."""
     summary.files += 1
     summary.paths.append(_shown(path))
     summary.problems += _report_errors(result.errors)
@@ -509,13 +620,15 @@ def _fix_one(
         summary.changed_files += 1
 
 
+def _has_fix(result: CheckResult, unsafe: bool) -> bool:
+    return any(f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)
+               for f in result.findings)
+
+
 def _fixed(linter: Linter, doc: Document, unsafe: bool, cache: Any) -> FixResult:
     """``linter.fix(doc)``, skipped when the cache knows the file has nothing to fix."""
     known = cache.lookup(doc) if cache is not None else None
-    if known is not None and not any(
-        f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)
-        for f in known.findings
-    ):
+    if known is not None and not _has_fix(known, unsafe):
         return FixResult(doc, doc, 0, known.findings, [], True)
     result = linter.fix(doc, unsafe=unsafe)
     if cache is not None:

@@ -72,6 +72,13 @@ class Document:
         body = (self.text if text is None else text).encode("utf-8")
         return codecs.BOM_UTF8 + body if self.bom else body
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle the text only; line tables and folds are rebuilt on demand."""
+        return {"text": self.text, "path": self.path, "bom": self.bom}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
     def with_text(self, text: str) -> Document:
         return Document(text, self.path, self.bom)
 

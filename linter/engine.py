@@ -99,6 +99,13 @@ class Linter:
             for rule, i in self._patterns() if _gateable(rule, i)
         })
 
+    def prepare(self) -> None:
+        """Build now what is otherwise built on first use: the prefilter, the line gate
+        and every compiled pattern (before forking workers, so they inherit them)."""
+        _ = self._prefilter, self._gate
+        for rule, index in self._patterns():
+            _ = rule.patterns[index].fullmatch  # compiles a lazy pattern
+
     def _patterns(self) -> list[tuple[PatternRule, int]]:
         return [
             (rule, index) for rule in self.rules if isinstance(rule, PatternRule)

@@ -1,0 +1,72 @@
+"""Checking and fixing documents on several processes, where that pays.
+
+Workers are forked once per run, after the parent has built the linter (rules loaded,
+patterns compiled, prefilter and line gate made), so they start with all of it and
+nothing is pickled but documents and results. The parent keeps reading files, the
+result cache, writing and printing; workers only compute. A batch too small to repay
+the fork runs in the parent.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Sequence
+from typing import Any
+
+from linter.document import Document
+from linter.engine import CheckResult, FixResult, Linter
+
+MIN_PARALLEL = 64  # uncached documents in a batch before workers are worth it
+BATCH = 256  # documents read ahead by the parent
+
+_linter: Linter | None = None  # the forked workers' linter, inherited from the parent
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+class Workers:
+    """A pool of forked workers for one linter, or none when ``jobs`` is 1."""
+
+    def __init__(self, linter: Linter, jobs: int) -> None:
+        global _linter
+        self.linter = linter
+        self._pool: Any = None
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            linter.prepare()
+            _linter = linter
+            self._pool = multiprocessing.get_context("fork").Pool(jobs)
+
+    def check(self, docs: Sequence[Document]) -> list[CheckResult]:
+        if self._pool is None or len(docs) < MIN_PARALLEL:
+            return [self.linter.check(doc) for doc in docs]
+        return self._pool.map(_check, docs, chunksize=_chunk(docs))
+
+    def fix(self, docs: Sequence[Document], unsafe: bool) -> list[FixResult]:
+        if self._pool is None or len(docs) < MIN_PARALLEL:
+            return [self.linter.fix(doc, unsafe=unsafe) for doc in docs]
+        return self._pool.starmap(_fix, [(doc, unsafe) for doc in docs],
+                                  chunksize=_chunk(docs))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+
+def _chunk(docs: Sequence[Document]) -> int:
+    return max(1, len(docs) // 16)
+
+
+def _check(doc: Document) -> CheckResult:
+    assert _linter is not None
+    return _linter.check(doc)
+
+
+def _fix(doc: Document, unsafe: bool) -> FixResult:
+    assert _linter is not None
+    return _linter.fix(doc, unsafe=unsafe)

@@ -1,0 +1,68 @@
+"""--jobs: workers give exactly the serial result, and only run when the batch is big."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import FIXTURES
+from typer.testing import CliRunner
+
+from linter import parallel
+from linter.cli import app
+from linter.document import Document
+from linter.engine import Linter
+from linter.loader import load_rules
+
+SEEDS = sorted((FIXTURES / "seeds").glob("*.input.txt"))
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    """80 files (above parallel.MIN_PARALLEL): the five seeds over and over."""
+    monkeypatch.chdir(tmp_path)
+    for n in range(80):
+        seed = SEEDS[n % len(SEEDS)]
+        (tmp_path / f"{n:03d}.txt").write_bytes(seed.read_bytes())
+    return tmp_path
+
+
+def run(*args):
+    return CliRunner().invoke(app, [*args, "--no-cache", "--no-progress"])
+
+
+def test_parallel_check_prints_what_a_serial_check_prints(corpus):
+    assert parallel.MIN_PARALLEL <= 80
+    serial = run("check", "--jobs", "1", "--output-format", "json", ".")
+    workers = run("check", "--jobs", "2", "--output-format", "json", ".")
+    assert workers.exit_code == serial.exit_code == 1
+    assert workers.stdout == serial.stdout
+    assert workers.stdout.count('"rule"') == 16 * 21  # 21 findings per 5 seeds
+
+
+def test_parallel_fix_writes_what_a_serial_fix_writes(corpus, tmp_path_factory):
+    other = tmp_path_factory.mktemp("serial")
+    for path in corpus.glob("*.txt"):
+        (other / path.name).write_bytes(path.read_bytes())
+    assert run("fix", "--jobs", "2", str(corpus)).exit_code == 0
+    assert run("fix", "--jobs", "1", str(other)).exit_code == 0
+    for path in sorted(corpus.glob("*.txt")):
+        assert path.read_bytes() == (other / path.name).read_bytes()
+    expected = {seed.name.split(".")[0]: seed.with_name(seed.name.replace(".input.", ".expected."))
+                for seed in SEEDS}
+    first = (corpus / "000.txt").read_bytes()
+    assert first == expected[SEEDS[0].name.split(".")[0]].read_bytes()
+
+
+def test_small_batches_stay_in_the_parent():
+    linter = Linter(load_rules(plugins=False))
+    workers = parallel.Workers(linter, jobs=2)
+    try:
+        docs = [Document("Comments are closed.\n", f"{n}.txt") for n in range(3)]
+        assert [r.findings[0].rule for r in workers.check(docs)] == ["comment-residue"] * 3
+    finally:
+        workers.close()
+
+
+def test_negative_jobs_is_a_usage_error(corpus):
+    result = run("check", "--jobs", "-1", ".")
+    assert result.exit_code == 2
+    assert "--jobs: expected a number of processes" in result.stderr
