@@ -125,14 +125,20 @@ def main() -> None:
         folder.mkdir()
         fix_corpus(files, linter, folder)
         cache = Path(tmp, "cache")
-        check_cli = cli("check", "--exit-zero", "--no-progress", "--no-cache", str(folder))
+        check_cli = cli("check", "--exit-zero", "--no-progress", "--no-cache", "--jobs", "1",
+                        str(folder))
+        parallel_cli = cli("check", "--exit-zero", "--no-progress", "--no-cache", "--jobs",
+                           str(os.cpu_count() or 1), str(folder))
         work = Path(tmp, "work")
         shutil.copytree(folder, work)
-        fix_cli = cli("fix", "--exit-zero", "--no-progress", "--no-cache", str(work))
+        fix_cli = cli("fix", "--exit-zero", "--no-progress", "--no-cache", "--jobs", "1",
+                      str(work))
         first = cli("check", "--exit-zero", "--no-progress", "--cache-dir", str(cache), str(folder))
         second = cli("check", "--exit-zero", "--no-progress", "--cache-dir", str(cache),
                      str(folder))
-        rows.append(("CLI check, whole process, no cache", check_cli, check_cli / base))
+        rows.append(("CLI check, whole process, no cache, 1 job", check_cli, check_cli / base))
+        rows.append((f"CLI check, {os.cpu_count()} jobs (speed-up vs 1)", parallel_cli,
+                     check_cli / parallel_cli))
         rows.append(("CLI fix, 10% of files dirty (vs check)", fix_cli, fix_cli / check_cli))
         rows.append(("CLI check, empty cache", first, first / base))
         rows.append(("CLI check, cached (speed-up vs empty)", second, first / second))

@@ -338,9 +338,9 @@ def _workers(linter: Linter, jobs: int, files_count: int) -> Any:
     if jobs < 0:
         raise ArtlintError(f"--jobs: expected a number of processes, 0 (auto) or more; "
                            f"got `{jobs}`")
-    wanted = jobs or parallel.default_jobs()
-    worth_it = files_count >= parallel.MIN_PARALLEL
-    return parallel.Workers(linter, wanted if worth_it else 1)
+    if files_count < parallel.MIN_PARALLEL:
+        return parallel.Workers(linter, 1)
+    return parallel.Workers(linter, parallel.useful_jobs(jobs or parallel.default_jobs()))
 
 
 def _batches(paths: Iterator[str]) -> Iterator[list[str]]:

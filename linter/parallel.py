@@ -17,8 +17,8 @@ from typing import Any
 from linter.document import Document
 from linter.engine import CheckResult, FixResult, Linter
 
-MIN_PARALLEL = 64  # uncached documents in a batch before workers are worth it
-BATCH = 256  # documents read ahead by the parent
+MIN_PARALLEL = 200  # uncached documents in a batch before workers are worth it
+BATCH = 1024  # documents read ahead by the parent
 
 _linter: Linter | None = None  # the forked workers' linter, inherited from the parent
 
@@ -26,6 +26,15 @@ _linter: Linter | None = None  # the forked workers' linter, inherited from the 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
         os.cpu_count() or 1)
+
+
+def useful_jobs(wanted: int) -> int:
+    """``wanted``, cut to the CPUs not already busy (one-minute load average): workers
+    on a machine that is already loaded only add their start-up cost."""
+    if wanted <= 1 or not hasattr(os, "getloadavg"):
+        return wanted
+    idle = default_jobs() - os.getloadavg()[0]
+    return max(1, min(wanted, int(idle + 0.5)))
 
 
 class Workers:

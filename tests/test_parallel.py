@@ -17,8 +17,10 @@ SEEDS = sorted((FIXTURES / "seeds").glob("*.input.txt"))
 
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
-    """80 files (above parallel.MIN_PARALLEL): the five seeds over and over."""
+    """80 files: the five seeds over and over (workers forced on for this size)."""
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(parallel, "MIN_PARALLEL", 20)
+    monkeypatch.setattr(parallel, "useful_jobs", lambda wanted: wanted)
     for n in range(80):
         seed = SEEDS[n % len(SEEDS)]
         (tmp_path / f"{n:03d}.txt").write_bytes(seed.read_bytes())
@@ -30,7 +32,6 @@ def run(*args):
 
 
 def test_parallel_check_prints_what_a_serial_check_prints(corpus):
-    assert parallel.MIN_PARALLEL <= 80
     serial = run("check", "--jobs", "1", "--output-format", "json", ".")
     workers = run("check", "--jobs", "2", "--output-format", "json", ".")
     assert workers.exit_code == serial.exit_code == 1
@@ -66,3 +67,13 @@ def test_negative_jobs_is_a_usage_error(corpus):
     result = run("check", "--jobs", "-1", ".")
     assert result.exit_code == 2
     assert "--jobs: expected a number of processes" in result.stderr
+
+
+def test_workers_are_cut_to_the_idle_cpus(monkeypatch):
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 4)
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (2.7, 0.0, 0.0))
+    assert parallel.useful_jobs(4) == 1
+    monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.2, 0.0, 0.0))
+    assert parallel.useful_jobs(4) == 4
+    assert parallel.useful_jobs(2) == 2
+    assert parallel.useful_jobs(1) == 1
