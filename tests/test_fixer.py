@@ -95,3 +95,21 @@ def test_origin_maps_each_output_line_to_its_input_line():
     text, origin = fixer.apply_with_origin(doc, [delete_lines(doc, 2, 3)])
     assert text == "a\n\nb\n"
     assert origin == [0, 1, 5]
+
+
+def test_many_findings_select_the_same_fixes_as_pairwise_overlap():
+    import random
+
+    rng = random.Random(7)
+    found = []
+    for n in range(600):
+        start = rng.randrange(0, 2990)
+        edits = (Edit(start, start + rng.randrange(0, 8)),)
+        found.append(finding(f"r{n % 7}", Fix(edits)))
+    chosen = fixer.select(found)
+    taken = []
+    for f in sorted(found, key=lambda f: (f.fix.start, -f.fix.end, f.rule, f.start)):
+        if not any(fixer._overlap(e, t) for e in f.fix.edits for t in taken):
+            taken.extend(f.fix.edits)
+    assert [e for f in chosen for e in f.fix.edits] == taken
+    assert len(chosen) > 100
