@@ -51,10 +51,6 @@ def check_one(linter: Any, path: str, summary: Any, safety: Any,
               stdin_filename: str | None) -> None:
     name, shown = _names(path, stdin_filename)
     fmt = format_of(name, linter)
-    if fmt == "html":  # not implemented yet: say so rather than lint markup as prose
-        _cli()._fail(f"{shown}: HTML input is not supported yet; skipped")
-        summary.problems += 1
-        return
     if fmt == "jsonl":
         summary.files += 1
         summary.paths.append(shown)
@@ -97,10 +93,6 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
     cli = _cli()
     name, shown = _names(path, stdin_filename)
     fmt = format_of(name, linter)
-    if fmt == "html":  # not implemented yet: say so rather than lint markup as prose
-        _cli()._fail(f"{shown}: HTML input is not supported yet; skipped")
-        summary.problems += 1
-        return
     if fmt == "jsonl":
         summary.files += 1
         summary.paths.append(shown)
@@ -119,7 +111,12 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
     if not converged:
         cli._fail(f"{shown}: fixes did not settle; review this file")
         summary.problems += 1
-    held = None if safety.force else guard.review(doc.text, text, touched, safety.max_deletion)
+    before, after = doc.text, text
+    if fmt == "html" and text != doc.text:  # weigh the article text, not the markup
+        from linter.readers import html
+
+        before, after = html.plain(doc), html.plain(doc.with_text(text))
+    held = None if safety.force else guard.review(before, after, touched, safety.max_deletion)
     if held is not None:
         cli._hold(path if path != files.STDIN else shown, doc, held, touched, safety)
         text, applied = doc.text, 0
