@@ -350,8 +350,10 @@ class ConfiguredLinter(Linter):
         ]
         self.fix_log: list[tuple[str, FixResult]] | None = None  # set to a list to record
 
-    def fix(self, doc: Document, unsafe: bool = False) -> FixResult:
-        result = super().fix(doc, unsafe=unsafe)
+    def fix(
+        self, doc: Document, unsafe: bool = False, protected: Iterable[int] = ()
+    ) -> FixResult:
+        result = super().fix(doc, unsafe=unsafe, protected=protected)
         if self.fix_log is not None:
             self.fix_log.append(("<stdin>" if doc.path == files.STDIN else doc.path, result))
         return result

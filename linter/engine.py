@@ -59,6 +59,8 @@ class FixResult:
     converged: bool
     # 0-based lines of the original text that applied fixes deleted or changed -> rule ids
     touched: dict[int, list[str]] = field(default_factory=dict)
+    # for each line of the fixed text, the 0-based original line it came from
+    origin: list[int] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -191,29 +193,64 @@ class Linter:
             valid.append(finding)
         return valid
 
-    def fix(self, doc: Document, unsafe: bool = False) -> FixResult:
-        """Apply fixes pass after pass until none is left (or MAX_FIX_PASSES is reached)."""
-        current, result = doc, self.check(doc)
-        errors = list(result.errors)
+    def fix(
+        self, doc: Document, unsafe: bool = False, protected: Iterable[int] = ()
+    ) -> FixResult:
+        """Apply fixes pass after pass until none is left (or MAX_FIX_PASSES is reached).
+
+        ``protected`` lines (a reader's masked code or front matter) are never changed:
+        findings touching them are dropped and the seam tidying keeps them.
+        """
+        keep = set(protected)
         origin = list(range(len(doc.lines)))  # current line -> original line
+        current, result = doc, self._check_kept(doc, keep, origin)
+        errors = list(result.errors)
         touched: dict[int, list[str]] = {}
         applied = 0
         for _ in range(MAX_FIX_PASSES):
             chosen = fixer.select(f for f in result.findings if _applicable(f.fix, unsafe))
             if not chosen:
                 break
-            text, kept = fixer.apply_with_origin(current, [f.fix for f in chosen if f.fix])
+            kept_now = [i for i, index in enumerate(origin) if index in keep]
+            text, kept = fixer.apply_with_origin(
+                current, [f.fix for f in chosen if f.fix], kept_now)
             if text == current.text:
                 break
             _record(touched, chosen, current, origin)
             applied += len(chosen)
             origin = [origin[index] for index in kept]
             current = current.with_text(text)
-            result = self.check(current)
+            result = self._check_kept(current, keep, origin)
             errors += result.errors
         converged = not any(_applicable(f.fix, unsafe) for f in result.findings)
         return FixResult(doc, current, applied, result.findings, _unique(errors), converged,
-                         touched)
+                         touched, origin)
+
+    def _check_kept(self, doc: Document, keep: set[int], origin: list[int]) -> CheckResult:
+        result = self.check(doc)
+        if not keep:
+            return result
+        now = {i for i, index in enumerate(origin) if index in keep}
+        return CheckResult(drop_protected(result.findings, doc, now), result.errors)
+
+
+def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) -> list[Finding]:
+    """Findings (and fixes) that touch no protected line."""
+    if not protected:
+        return findings
+    kept = []
+    for finding in findings:
+        spans = [(finding.start, finding.end)]
+        if finding.fix is not None:
+            spans += [(edit.start, edit.end) for edit in finding.fix.edits]
+        lines: set[int] = set()
+        for start, end in spans:
+            first = doc.position(start)[0] - 1
+            last = doc.position(max(start, end - 1))[0] - 1
+            lines.update(range(first, last + 1))
+        if not lines & protected:
+            kept.append(finding)
+    return kept
 
 
 def _gateable(rule: PatternRule, index: int) -> bool:

@@ -89,8 +89,14 @@ def apply(doc: Document, fixes: Iterable[Fix]) -> str:
     return apply_with_origin(doc, fixes)[0]
 
 
-def apply_with_origin(doc: Document, fixes: Iterable[Fix]) -> tuple[str, list[int]]:
-    """The fixed text, and for each of its lines the index of the line it came from."""
+def apply_with_origin(
+    doc: Document, fixes: Iterable[Fix], keep: Iterable[int] = ()
+) -> tuple[str, list[int]]:
+    """The fixed text, and for each of its lines the index of the line it came from.
+
+    Lines in ``keep`` (protected by a reader: masked code, front matter) survive the
+    tidying of blank lines around a deleted block.
+    """
     deleted: set[int] = set()
     inline: dict[int, list[Edit]] = defaultdict(list)
     for fix in fixes:
@@ -101,6 +107,7 @@ def apply_with_origin(doc: Document, fixes: Iterable[Fix]) -> tuple[str, list[in
             else:
                 inline[first].append(edit)
     kept = _tidy(_kept_lines(doc, deleted, inline))
+    kept = _restore(kept, set(keep), doc)
     text = "".join(content + ending for content, ending, _ in kept)
     return _keep_final_newline(doc, text), [origin for _, _, origin in kept]
 
@@ -175,6 +182,25 @@ def _collapse_gap(gap: list[Kept | None], at_start: bool, at_end: bool) -> list[
     else:
         keep = max(runs)
     return blanks[:keep]  # type: ignore[return-value]
+
+
+def _restore(kept: list[Kept], keep: set[int], doc: Document) -> list[Kept]:
+    """Put back, in order, lines in ``keep`` that the tidying dropped."""
+    missing = sorted(keep - {index for _, _, index in kept})
+    if not missing:
+        return kept
+    lines = doc.lines
+    merged = sorted(
+        kept + [(doc.text[lines[i].start : lines[i].end],
+                 doc.text[lines[i].end : lines[i].next], i) for i in missing],
+        key=lambda entry: entry[2],
+    )
+    out = []
+    for n, (content, ending, index) in enumerate(merged):
+        if not ending and n < len(merged) - 1:
+            ending = "\n"
+        out.append((content, ending, index))
+    return out
 
 
 def _keep_final_newline(doc: Document, text: str) -> str:

@@ -126,3 +126,13 @@ def test_opt_in_rules_run_only_when_selected():
 def test_block_across_blank_lines_keeps_glued_items_before_a_blank_and_prose():
     text = "Related stories\nFirst link\nSecond link\n\nProse follows here.\n"
     assert fix_with_block(text, "true") == "Prose follows here.\n"
+
+
+def test_protected_lines_are_never_fixed_or_tidied_away_and_origin_maps_lines():
+    closed = yaml_rules("id: closed\nmessage: m\npattern: 'comments are closed\\.?'\n")
+    text = "Intro.\n\nComments are closed.\n\n\nComments are closed.\nEnd.\n"
+    # line 2 (0-based) is flagged but protected; line 4 is a blank line, protected
+    result = Linter(closed).fix(Document(text), protected={2, 4})
+    assert result.text == "Intro.\n\nComments are closed.\n\n\nEnd.\n"
+    assert result.origin == [0, 1, 2, 3, 4, 6]
+    assert [f.line for f in result.remaining] == []  # the protected finding is dropped

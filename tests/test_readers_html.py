@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from linter import cli
 from linter.document import Document
-from linter.engine import CheckResult
+from linter.engine import CheckResult, Linter
 from linter.findings import Edit, Finding, Fix, Severity
 from linter.readers import html
 
@@ -136,9 +136,13 @@ def test_text_findings_after_entities_keep_their_columns():
     assert text[line.spans[0][0]:line.spans[2][1]] == "x &lt;"
 
 
-class _Fake:
+class _Fake(Linter):
     """A linter whose one rule removes "Link copied" inside a line, or a whole line
     holding "Comments are closed."."""
+
+    def __init__(self):
+        super().__init__([])
+
 
     rules = ()
 

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from linter import cli
 from linter.document import Document
+from linter.engine import Linter
 from linter.findings import Edit, Finding, Fix, Severity
 from linter.readers import format_of, markdown
 
@@ -74,8 +75,11 @@ def test_removed_block_before_code_keeps_the_code_and_valid_markdown():
     assert result.stdout == ("# Title\n\nText.\n\n```\nSource link\n```\n\nMore text.\n")
 
 
-class _Fake:
+class _Fake(Linter):
     """A linter whose one rule removes the text after a list marker, inside the line."""
+
+    def __init__(self):
+        super().__init__([])
 
     def check(self, doc):
         from linter.engine import CheckResult
