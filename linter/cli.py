@@ -531,13 +531,16 @@ def _fix_batch(
     it), then guard, write and report file by file in order."""
     pending: list[tuple[str, Document, Any]] = []
     for path in batch:
-        if path == files.STDIN or readers.handled(path, linter, stdin_filename):
+        if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
             _fix_docs(pending, linter, summary, diff, unsafe, safety, cache, workers)
             pending = []
-            _fix_one(linter, path, summary, diff, unsafe, safety, cache, stdin_filename)
+            readers.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename)
             continue
         try:
-            doc, stamp = files.read_stamped(path, safety.max_file_size)
+            if path == files.STDIN:
+                doc, stamp = _read(path, safety), None
+            else:
+                doc, stamp = files.read_stamped(path, safety.max_file_size)
         except InputError as exc:
             _fail(str(exc))
             summary.problems += 1
@@ -561,27 +564,6 @@ def _fix_docs(
             result = next(fresh)
             cache.store(result.fixed, CheckResult(result.remaining, result.errors))
         _finish_fix(linter, path, doc, stamp, result, summary, diff, safety)
-
-
-def _fix_one(
-    linter: Linter, path: str, summary: output.Summary, diff: bool, unsafe: bool,
-    safety: Safety | None = None, cache: Any = None, stdin_filename: str = "",
-) -> None:
-    safety = safety or Safety()
-    if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
-        readers.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename)
-        return
-    try:
-        if path == files.STDIN:
-            doc, stamp = _read(path, safety), None
-        else:
-            doc, stamp = files.read_stamped(path, safety.max_file_size)
-    except InputError as exc:
-        _fail(str(exc))
-        summary.problems += 1
-        return
-    result = _fixed(linter, doc, unsafe, cache)
-    _finish_fix(linter, path, doc, stamp, result, summary, diff, safety)
 
 
 def _finish_fix(
@@ -623,17 +605,6 @@ def _finish_fix(
 def _has_fix(result: CheckResult, unsafe: bool) -> bool:
     return any(f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)
                for f in result.findings)
-
-
-def _fixed(linter: Linter, doc: Document, unsafe: bool, cache: Any) -> FixResult:
-    """``linter.fix(doc)``, skipped when the cache knows the file has nothing to fix."""
-    known = cache.lookup(doc) if cache is not None else None
-    if known is not None and not _has_fix(known, unsafe):
-        return FixResult(doc, doc, 0, known.findings, [], True)
-    result = linter.fix(doc, unsafe=unsafe)
-    if cache is not None:
-        cache.store(result.fixed, CheckResult(result.remaining, result.errors))
-    return result
 
 
 def _hold(
