@@ -20,6 +20,10 @@ from itertools import product
 import ahocorasick
 import regex
 
+# A regex timeout costs more than most matches, so calls pay for one only where
+# backtracking can blow up: on risky patterns (see ``analyse``) and on long lines.
+REGEX_TIMEOUT = 1.0  # seconds, per call
+LONG_LINE = 2000  # characters
 MAX_EXACT = 64  # above this many alternatives, stop tracking exact strings
 MIN_LITERAL = 3  # shorter required literals are not worth a prefilter
 
@@ -288,16 +292,6 @@ def _selective(literal: str) -> bool:
     return len(literal) >= (2 if wide else MIN_LITERAL)
 
 
-def union(analyses: Iterable[Analysis]) -> frozenset[str] | None:
-    """The literals of a rule whose patterns are alternatives: None if any has none."""
-    result: frozenset[str] = frozenset()
-    for analysis in analyses:
-        if analysis.literals is None:
-            return None
-        result |= analysis.literals
-    return result
-
-
 class Prefilter:
     """Finds which lines of a text contain which keys' literals, in one pass.
 
@@ -360,7 +354,7 @@ class LineGate:
         lines: set[int] = set()
         for index, text in cores:
             short = len(text) <= self._cap
-            long = len(text) > LONG_TEXT
+            long = len(text) > LONG_LINE
             for gate, capped, risky in self._gates:
                 if capped and not short:
                     continue
@@ -370,15 +364,13 @@ class LineGate:
         return lines
 
 
-LONG_TEXT = 2000
-GATE_TIMEOUT = 1.0
 
 
 def _passes(gate: regex.Pattern[str], text: str, timed: bool) -> bool:
     if not timed:
         return gate.fullmatch(text) is not None
     try:
-        return gate.fullmatch(text, timeout=GATE_TIMEOUT) is not None
+        return gate.fullmatch(text, timeout=REGEX_TIMEOUT) is not None
     except TimeoutError:
         return True  # the members run on their own, each under its own timeout
 

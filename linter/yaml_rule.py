@@ -18,12 +18,9 @@ from linter.document import CoreLine, Document
 from linter.errors import RuleFileError
 from linter.findings import Applicability, Finding, Severity
 from linter.patterns import compile_pattern
+from linter.prefilter import LONG_LINE, REGEX_TIMEOUT
 from linter.rule import Rule
 
-REGEX_TIMEOUT = 1.0  # seconds, per pattern call
-# A timeout costs more than most matches, so it is used where backtracking can blow up:
-# on risky patterns (a repeat around a repeat or an alternation) and on long lines.
-LONG_LINE = 2000
 ID_SHAPE = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # key -> (what is expected, in words). Order is the documented order.
