@@ -140,6 +140,10 @@ class Document:
         index = max(0, bisect.bisect_right(self.line_starts, offset) - 1)
         return index + 1, offset - self.lines[index].start + 1
 
+    def lines_spanned(self, start: int, end: int) -> range:
+        """0-based indices of the lines that text[start:end] touches (at least start's)."""
+        return range(self.position(start)[0] - 1, self.position(max(start, end - 1))[0])
+
     def line_span(self, first: int, last: int) -> tuple[int, int]:
         """Offsets that delete lines ``first``..``last`` (0-based, inclusive) whole."""
         return self.lines[first].start, self.lines[last].next

@@ -234,11 +234,6 @@ class Linter:
         return CheckResult(drop_protected(result.findings, doc, now), result.errors)
 
 
-def _lines_spanned(doc: Document, start: int, end: int) -> range:
-    """0-based indices of the lines that text[start:end] touches (at least start's)."""
-    return range(doc.position(start)[0] - 1, doc.position(max(start, end - 1))[0])
-
-
 def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) -> list[Finding]:
     """Findings (and fixes) that touch no protected line."""
     if not protected:
@@ -250,7 +245,7 @@ def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) 
             spans += [(edit.start, edit.end) for edit in finding.fix.edits]
         lines: set[int] = set()
         for start, end in spans:
-            lines.update(_lines_spanned(doc, start, end))
+            lines.update(doc.lines_spanned(start, end))
         if not lines & protected:
             kept.append(finding)
     return kept
@@ -278,7 +273,7 @@ def _record(
     """Note, by original line, which rules' fixes changed it."""
     for finding in chosen:
         assert finding.fix is not None
-        for line in _lines_spanned(doc, finding.fix.start, finding.fix.end):
+        for line in doc.lines_spanned(finding.fix.start, finding.fix.end):
             touched.setdefault(origin[line], []).append(finding.rule)
 
 

@@ -54,9 +54,8 @@ def available_fixes(items: list[Located]) -> str:
         f = item.finding
         head = f"{item.path}:{f.line}:{f.column}: {f.rule} ({fix.applicability.value} fix)"
         doc = item.doc
-        first = doc.position(fix.start)[0] - 1
-        last = doc.position(max(fix.start, fix.end - 1))[0] - 1
-        start, end = doc.lines[first].start, doc.lines[last].end
+        spanned = doc.lines_spanned(fix.start, fix.end)
+        start, end = doc.lines[spanned[0]].start, doc.lines[spanned[-1]].end
         before = doc.text[start:end]
         after = before
         for edit in sorted(fix.edits, key=lambda e: e.start, reverse=True):
