@@ -9,9 +9,13 @@ import regex
 from linter.document import Document
 from linter.findings import Finding
 from linter.rule import Rule
-from linter.textshape import is_headline, word_count
+from linter.textshape import ends_sentence, is_headline, word_count
 
 MIN_LINES = 5
+# A shorter run is enough at the end of the text, right after the last prose paragraph.
+TAIL_MIN_LINES = 3
+TAIL_SLACK = 6  # at most this many non-blank lines (footer residue) after such a run
+PROSE_WORDS = 12
 MIN_WORDS = 4
 MIN_MEAN_WORDS = 6.0
 _WORD = regex.compile(r"[\p{L}']{4,}")
@@ -33,6 +37,13 @@ class HeadlineRun(Rule):
     a Title-Case headline: at least four words, most longer words capitalised, no sentence
     ending, no prices or percentages, and on average at least six words a line. Such a run
     with no header is a recommended-stories or "trending" widget pasted into the text.
+
+    At the end of the text a shorter run is enough: three or more such lines (single blank
+    lines between them allowed) in the second half of the text, right after a prose
+    paragraph (a line of at least twelve words that ends like a sentence) and followed by
+    at most six non-blank lines. That is the "more from us" list a site puts under the
+    story ("15 Amazing Images of Stars", "11 Fascinating Facts About Our Milky Way
+    Galaxy", ...).
 
     The document's first non-blank line is never taken (it is often the article's own
     headline, directly above the widget). Lists of short titles (books, films, tracks) stay
@@ -61,6 +72,21 @@ class HeadlineRun(Rule):
          "Align High-Rise Pant Sale Price $39 USD Regular Price Now\n"
          "Base Pace High-Rise Tight Sale Price $39 USD Regular Price\n"
          "Base Pace High-Rise Crop Sale Price $39 USD Regular Price\n"},
+        {"bad": "Title\n\n" + "The simulation tracked twenty billion particles over the "
+         "full age of the universe, the team said.\n\n" * 4
+         + "15 Amazing Images of Stars\n\n11 Fascinating Facts About Our Milky Way Galaxy\n\n"
+         "The 11 Biggest Unanswered Questions About Dark Matter\n\n"
+         "Originally published on Live Science.\n",
+         "fixed": "Title\n\n" + "The simulation tracked twenty billion particles over the "
+         "full age of the universe, the team said.\n\n" * 4
+         + "Originally published on Live Science.\n"},
+        {"good": "Title\n\nSeason in review: the driver won twice this year and finished "
+         "tenth in the standings.\n\nCrew Chief Robert Bootie Barker\n\n"
+         "Final Ranking Was Tenth Place\n\nBest Finish Came at Talladega\n\nMore text.\n"},
+        {"good": "Title\n\n" + "The band played for three hours and the crowd sang along "
+         "to every song, fans said.\n\n" * 4
+         + "Then they played the encores:\n\nSweet Child of Mine Again\n\n"
+         "Paradise City at Full Volume\n\nNovember Rain With the Orchestra\n"},
         {"good": "Intro.\n\nHow We Chose the Winners of This Year's Awards\n"
          "The jury met in March.\n"
          "What the Judges Said About the Shortlisted Entries\n"
@@ -68,6 +94,7 @@ class HeadlineRun(Rule):
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        yield from self._tail_run(doc)
         cores = list(doc.cores)
         run: list = []
         for pos, core in enumerate(cores):
@@ -85,3 +112,23 @@ class HeadlineRun(Rule):
         mean = sum(word_count(c.text) for c in run) / len(run)
         if mean >= MIN_MEAN_WORDS:
             yield self.delete_lines(doc, run[0].index, run[-1].index)
+
+    def _tail_run(self, doc: Document) -> Iterator[Finding]:
+        """The last run of headline lines, when it closes the text right after prose."""
+        cores = list(doc.cores)
+        end = len(cores) - 1
+        while end >= len(cores) - 1 - TAIL_SLACK and end > 0:
+            if _is_title_line(cores[end].text):
+                break
+            end -= 1
+        else:
+            return
+        start = end
+        while start - 1 > 0 and _is_title_line(cores[start - 1].text):
+            start -= 1
+        if (end - start + 1 < TAIL_MIN_LINES or start < len(cores) // 2
+                or len(cores) - 1 - end > TAIL_SLACK):
+            return
+        before = cores[start - 1].text
+        if ends_sentence(before) and word_count(before) >= PROSE_WORDS:
+            yield self.delete_lines(doc, cores[start].index, cores[end].index)
