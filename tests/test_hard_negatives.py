@@ -30,6 +30,12 @@ HARD_NEGATIVES = [
     "Here is the thing: nobody expected the vote to pass.",
     "The revised article of the treaty was signed on Monday.",
     "Publishers have rewritten their SEO playbooks since the update, analysts say.",
+    "For more information, residents should call the council on Monday.",
+    "Watch the skies now: the comet is visible until Friday.",
+    "Materials provided by Reuters show the plan was drafted in May.",
+    "The vote split three ways | left | right | centre, as the poll showed.",
+    "The exhibition (photos by Ansel Adams) opens in May.",
+    "The prize is about the author and her debut novel.",
 ]
 
 

@@ -1,4 +1,4 @@
-"""Adjacent caption lines that each end with a picture credit: a gallery's captions."""
+"""Three or more caption lines in a row that end with a picture credit: a gallery's captions."""
 
 from __future__ import annotations
 
@@ -21,11 +21,13 @@ _CREDIT_END = regex.compile(
         r"\((?:image|photo|picture|pic|photograph|illustration|video|foto|bild|imagen|imagem"
         r"|immagine|afbeelding|фото|写真|画像|사진|图片|圖片)s?"
         r"(?: credit| courtesy| source|nachweis|quelle)?s?\s*[:：]\s*[^()]{1,80}\)",
+        # "(Photo by Kevin Mazur/Getty Images)"
+        r"\((?:image|photo|picture|photograph)s? (?:by|courtesy of|via) [^()]{2,100}\)",
         # "... Credit: Getty", "... Credits: NASA" (capitalised label only)
         r"(?-i:Credits?)\s*:\s*[^.!?:]{2,60}",
         # "... REUTERS/Brendan McDermid"
         rf"(?-i:\b(?:REUTERS|AFP|AP|EPA|XINHUA|ANADOLU)\s?/\s?{_NAME})",
-        # "... Catie Dull/NPR", "... Larry Goren / Four Seam Images via AP file"
+        # "... Catie Dull/NPR", "... J. Scott Applewhite / AP file"
         rf"(?-i:{_NAME}\s?/\s?{_AGENCY}(?: via Getty Images)?(?: file)?)(?: hide caption)?",
     ])
     + r")\s*$",
@@ -33,7 +35,7 @@ _CREDIT_END = regex.compile(
 )
 # "Image 3 of 12", "1 / 8", "Slide 2/9": a gallery's own counter between its captions.
 _COUNTER = regex.compile(
-    r"(?:(?:image|photo|picture|slide|bild|foto|photo|imagen|immagine|фото)s?\s*)?"
+    r"(?:(?:image|photo|picture|slide|bild|foto|imagen|immagine|фото)s?\s*)?"
     r"\d{1,3}\s*(?:of|/|von|sur|de|di|van|из)\s*\d{1,3}",
     regex.IGNORECASE,
 )
