@@ -78,7 +78,7 @@ def load_file(path: Path) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(str(path), f"cannot read rule file: {exc}") from None
-    return list(yaml_rule.load_file(str(path), text))
+    return list(yaml_rule.load_file(str(path), text, remembered=True))
 
 
 def _import_path(path: Path) -> ModuleType:
