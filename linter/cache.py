@@ -1,10 +1,14 @@
 """A result cache keyed by content, so it survives a fresh checkout (unlike mtime caches).
 
 A cached check result is found by the hash of the file's path and bytes, inside a store
-named by the fingerprint of everything else that decides the result: the artlint
-version, every rule (its YAML mapping, or its Python source, and its settings) and the
-configuration. Change a file, a rule or the configuration and the old results are not
-used. Results with rule errors are never stored (a timeout may not happen twice).
+named by the fingerprint of everything else that decides the result. The CLI uses
+``source_fingerprint``: the artlint version and code, the bytes of every rule file (the
+built-in pack and each rules folder), the installed plugins (entry point, distribution,
+version) and the configuration; it is read without loading a single rule, so a run whose
+files are all in the cache never builds its linter. ``fingerprint`` does the same for a
+linter made of any rules (its rules' YAML mappings or Python sources and settings).
+Change a file, a rule or the configuration and the old results are not used. Results
+with rule errors are never stored (a timeout may not happen twice).
 
 One SQLite file per fingerprint (stdlib; committed once per run) holds the findings as
 JSON: ``<cache dir>/<version>/<fingerprint>.sqlite``. ``artlint clean`` removes it.
@@ -49,6 +53,31 @@ def fingerprint(linter: Linter, settings: Any = None) -> str:
     """A hash of the version, the rules and the configuration."""
     parts = [__version__, *(_rule_identity(rule) for rule in linter.rules), repr(settings)]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()[:24]
+
+
+def source_fingerprint(settings: Any, plugins: bool = True) -> str:
+    """A hash of the version, artlint's code, every rule file, the plugins and the
+    configuration: everything ``config.build(settings, plugins)`` reads."""
+    from linter import loader
+
+    digest = hashlib.sha256(f"{__version__}\0{settings!r}\0".encode("utf-8", "replace"))
+    folders = [Path(__file__).parent, loader.builtin_rules_dir(), *settings["rules-dir"]]
+    for folder in folders:
+        _hash_folder(digest, Path(folder))
+    for line in loader.plugin_identities() if plugins else ():
+        digest.update(f"plugin {line}\0".encode("utf-8", "replace"))
+    return digest.hexdigest()[:24]
+
+
+def _hash_folder(digest: Any, folder: Path) -> None:
+    """Add the name and bytes of every Python and YAML file below ``folder``."""
+    if not folder.is_dir():
+        digest.update(f"missing {folder}\0".encode("utf-8", "surrogateescape"))
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".yml") and path.is_file():
+            digest.update(f"{path.relative_to(folder)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 def _rule_identity(rule: Rule) -> str:

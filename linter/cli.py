@@ -308,9 +308,9 @@ def check(
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, baseline_file)
     threshold = settings.fail_on
-    linter = build_linter(rules_dir, select, ignore, settings)
+    linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
     targets = config.filter_files(paths, _collect(paths, safety), settings)
-    results = _open_cache(linter, settings, no_cache, cache_dir)
+    results = _open_cache(settings, no_cache, cache_dir)
     summary = output.Summary()
     workers = _workers(linter, jobs, len(targets))
     try:
@@ -393,13 +393,12 @@ def _check_docs(
         summary.findings += [output.Located(_shown(path), doc, f) for f in result.findings]
 
 
-def _open_cache(
-    linter: Linter, settings: config.Settings, no_cache: bool, cache_dir: Path | None
-) -> Any:
+def _open_cache(settings: config.Settings, no_cache: bool, cache_dir: Path | None) -> Any:
     from linter import cache
 
     folder = cache.folder_for(settings, cache_dir, enabled=not no_cache)
-    return cache.ResultCache(folder, cache.fingerprint(linter, settings))
+    fingerprint = cache.source_fingerprint(settings) if folder is not None else ""
+    return cache.ResultCache(folder, fingerprint)
 
 
 def _extras_format(fmt: str, statistics: bool, show_fixes: bool) -> None:
@@ -494,15 +493,16 @@ def fix(
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir)
     threshold = settings.fail_on
-    linter = build_linter(rules_dir, select, ignore, settings)
-    if show_fixes and isinstance(linter, config.ConfiguredLinter):
+    linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
+    if show_fixes:
+        linter = linter.built
         linter.fix_log = []
     targets = config.filter_files(paths, _collect(paths, safety), settings)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
     printer = output.Printer(fmt, sys.stderr if stdin_to_stdout else sys.stdout,
                              linter=linter, sarif_root=sarif_root)
     summary = output.Summary()
-    results = _open_cache(linter, settings, no_cache or show_fixes, cache_dir)
+    results = _open_cache(settings, no_cache or show_fixes, cache_dir)
     # --show-fixes logs on the linter object, which workers cannot share: one process.
     workers = _workers(linter, 1 if show_fixes else jobs, len(targets))
     try:
