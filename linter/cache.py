@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from linter.findings import Applicability, Edit, Finding, Fix, Severity
 from linter.rule import Rule
 
 DEFAULT_FOLDER = ".artlint_cache"
+QUERY_KEYS = 500  # keys per lookup query (SQLite allows 999 parameters or more)
 
 
 def folder_for(settings: Any, given: Path | None, enabled: bool) -> Path | None:
@@ -124,19 +125,23 @@ class ResultCache:
 
     def lookup(self, doc: Document) -> CheckResult | None:
         """The stored check result for this file and content, if any."""
+        return self.lookup_many([doc])[0]
+
+    def lookup_many(self, docs: Sequence[Document]) -> list[CheckResult | None]:
+        """``lookup`` for each of ``docs``, in a few queries."""
         if self._db is None:
-            return None
-        row = self._db.execute("SELECT value FROM results WHERE key = ?",
-                               (_key(doc),)).fetchone()
-        try:
-            found = None if row is None else [_finding(item) for item in json.loads(row[0])]
-        except (ValueError, TypeError, KeyError):
-            found = None  # a damaged or foreign entry: check again
-        if found is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        return CheckResult(found)
+            return [None] * len(docs)
+        keys = [_key(doc) for doc in docs]
+        rows: dict[str, Any] = {}
+        for start in range(0, len(keys), QUERY_KEYS):
+            chunk = keys[start : start + QUERY_KEYS]
+            marks = ", ".join("?" * len(chunk))
+            rows.update(self._db.execute(
+                f"SELECT key, value FROM results WHERE key IN ({marks})", chunk))
+        found = [_result(rows.get(key)) for key in keys]
+        self.hits += sum(result is not None for result in found)
+        self.misses += sum(result is None for result in found)
+        return found
 
     def store(self, doc: Document, result: CheckResult) -> None:
         """Remember ``result`` for ``doc`` (unless a rule failed on it)."""
@@ -163,6 +168,16 @@ def _plain(f: Finding) -> list[Any]:
             f.end_line, f.end_column, fix]
 
 
+def _result(value: Any) -> CheckResult | None:
+    """A stored value as a check result; None for a missing, damaged or foreign entry."""
+    if value is None:
+        return None
+    try:
+        return CheckResult([_finding(item) for item in json.loads(value)])
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
 def _finding(item: list[Any]) -> Finding:
     *head, fix = item
     rule, message, severity, category, *numbers = head
@@ -173,8 +188,9 @@ def _finding(item: list[Any]) -> Finding:
 
 
 def _key(doc: Document) -> str:
+    """The document's path and the hash of its bytes, hashed."""
     digest = hashlib.sha256(doc.path.encode("utf-8", "surrogateescape"))
-    digest.update(b"\0" + doc.to_bytes())
+    digest.update(b"\0" + doc.sha256.encode())
     return digest.hexdigest()
 
 

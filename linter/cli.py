@@ -379,7 +379,7 @@ def _check_batch(
 def _check_docs(
     docs: list[tuple[str, Document]], results: Any, workers: Any, summary: output.Summary
 ) -> None:
-    known = [results.lookup(doc) for _, doc in docs]
+    known = results.lookup_many([doc for _, doc in docs])
     fresh = iter(workers.check([doc for (_, doc), hit in zip(docs, known, strict=True)
                                 if hit is None]))
     for (path, doc), hit in zip(docs, known, strict=True):
@@ -553,7 +553,7 @@ def _fix_docs(
     pending: list[tuple[str, Document, Any]], linter: Linter, summary: output.Summary,
     diff: bool, unsafe: bool, safety: Safety, cache: Any, workers: Any,
 ) -> None:
-    known = [cache.lookup(doc) for _, doc, _ in pending]
+    known = cache.lookup_many([doc for _, doc, _ in pending])
     todo = [doc for (_, doc, _), hit in zip(pending, known, strict=True)
             if hit is None or _has_fix(hit, unsafe)]
     fresh = iter(workers.fix(todo, unsafe))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -53,8 +54,11 @@ class Document:
         self.bom = bom
 
     @classmethod
-    def from_bytes(cls, data: bytes, path: str) -> Document:
-        """Decode UTF-8 (with or without BOM); raise InputError for anything else."""
+    def from_bytes(cls, data: bytes, path: str, sha256: str | None = None) -> Document:
+        """Decode UTF-8 (with or without BOM); raise InputError for anything else.
+
+        ``sha256``: the hex SHA-256 of ``data``, when the caller already has it.
+        """
         if b"\x00" in data[:BINARY_SNIFF_BYTES]:
             raise InputError(path, "binary file (contains NUL bytes)")
         bom = data.startswith(codecs.BOM_UTF8)
@@ -65,12 +69,20 @@ class Document:
             byte = data[exc.start : exc.start + 1].hex()
             reason = f"not valid UTF-8 (byte 0x{byte} at offset {exc.start}, line {line})"
             raise InputError(path, reason) from None
-        return cls(text, path, bom)
+        doc = cls(text, path, bom)
+        if sha256 is not None:
+            doc.__dict__["sha256"] = sha256  # what the cached property would compute
+        return doc
 
     def to_bytes(self, text: str | None = None) -> bytes:
         """Encode ``text`` (default: this document's) the way this document was encoded."""
         body = (self.text if text is None else text).encode("utf-8")
         return codecs.BOM_UTF8 + body if self.bom else body
+
+    @cached_property
+    def sha256(self) -> str:
+        """The hex SHA-256 of the document's bytes (``to_bytes()``)."""
+        return hashlib.sha256(self.to_bytes()).hexdigest()
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle the text only; line tables and folds are rebuilt on demand."""

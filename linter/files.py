@@ -169,7 +169,7 @@ def read_stamped(
 ) -> tuple[Document, Stamp]:
     """Read a file as a Document, with the Stamp ``write_atomic`` checks before writing."""
     data, stamp = _read_bytes(path, max_size)
-    return Document.from_bytes(data, path), stamp
+    return Document.from_bytes(data, path, stamp.sha256), stamp
 
 
 def read_stream(stream: object, path: str, max_size: int | None) -> bytes:

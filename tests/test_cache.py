@@ -48,6 +48,31 @@ def test_fingerprint_changes_with_a_rule_and_with_the_configuration():
     assert cache.fingerprint(linter_with(), settings={"select": ["x"]}) != base
 
 
+def test_a_file_read_from_disk_finds_what_was_stored_for_its_text(tmp_path):
+    from linter import files
+
+    linter = linter_with()
+    store = cache.ResultCache(tmp_path / "cache", "fp")
+    store.check(linter, Document(DIRTY, "a.txt"))
+    (tmp_path / "a.txt").write_text(DIRTY)
+    read = files.read(str(tmp_path / "a.txt"))
+    assert read.sha256 == Document(DIRTY).sha256  # given by the read, not computed again
+    read.path = "a.txt"
+    assert store.lookup(read) is not None
+
+
+def test_lookup_many_answers_each_document_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "QUERY_KEYS", 2)  # several queries
+    linter = linter_with()
+    store = cache.ResultCache(tmp_path, "fp")
+    docs = [Document(DIRTY if n % 2 else "Clean.\n", f"{n}.txt") for n in range(5)]
+    for doc in docs[:4]:
+        store.check(linter, doc)
+    found = store.lookup_many(docs)
+    assert [None if r is None else len(r.findings) for r in found] == [0, 1, 0, 1, None]
+    assert (store.hits, store.misses) == (4, 5)
+
+
 def test_results_with_rule_errors_are_not_stored(tmp_path):
     store = cache.ResultCache(tmp_path, "fp")
     from linter.engine import CheckResult, RuleError
