@@ -11,8 +11,8 @@ from __future__ import annotations
 import bisect
 import codecs
 import hashlib
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from linter import textshape
 from linter.errors import InputError
@@ -20,10 +20,10 @@ from linter.errors import InputError
 BINARY_SNIFF_BYTES = 8192
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One physical line. ``start``/``end`` bound its content, ``next`` is where the next
     line starts (``end`` plus the length of the line ending, which may be 0 on the last line).
+    (A named tuple: a document makes one per line, and tuples are the cheapest to make.)
     """
 
     index: int
@@ -32,8 +32,7 @@ class Line:
     next: int
 
 
-@dataclass(frozen=True, slots=True)
-class CoreLine:
+class CoreLine(NamedTuple):
     """A non-blank line's core: the line without surrounding space and a leading bullet,
     folded for matching (curly quotes to straight ones, odd spaces to plain spaces; the
     folding maps one character to one, so offsets in ``text`` hold for the original too).
@@ -98,15 +97,14 @@ class Document:
     def lines(self) -> list[Line]:
         lines: list[Line] = []
         start = 0
-        text = self.text
-        for piece in text.split("\n"):
+        size = len(self.text)
+        for index, piece in enumerate(self.text.split("\n")):
             end = start + len(piece)
-            if end < len(text):  # the piece ended with LF
-                content_end = end - 1 if piece.endswith("\r") else end
-                lines.append(Line(len(lines), start, content_end, end + 1))
+            content_end = end - 1 if piece.endswith("\r") else end
+            if end < size:  # the piece ended with LF
+                lines.append(Line(index, start, content_end, end + 1))
             elif piece:  # last line, no final newline
-                content_end = end - 1 if piece.endswith("\r") else end
-                lines.append(Line(len(lines), start, content_end, end))
+                lines.append(Line(index, start, content_end, end))
             start = end + 1
         return lines
 
@@ -123,11 +121,12 @@ class Document:
         """The cores of all non-blank lines, in order."""
         cores = []
         folded = self.folded
-        for line in self.lines:
-            content = folded[line.start : line.end]
-            lo, hi = textshape.core_bounds(content)
+        bounds = textshape.core_bounds
+        for index, start, end, _ in self.lines:
+            content = folded[start:end]
+            lo, hi = bounds(content)
             if lo < hi:
-                cores.append(CoreLine(line.index, line.start + lo, line.start + hi, content[lo:hi]))
+                cores.append(CoreLine(index, start + lo, start + hi, content[lo:hi]))
         return cores
 
     @cached_property
