@@ -9,7 +9,6 @@ workers only compute. A batch too small to repay the fork runs in the parent.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -46,7 +45,7 @@ class Workers:
 
     def __init__(self, linter: Linter, jobs: int) -> None:
         self.linter = linter
-        self.jobs = jobs if "fork" in multiprocessing.get_all_start_methods() else 1
+        self.jobs = jobs
         self._pool: Any = None
 
     def _started(self, docs: Sequence[Document]) -> Any:
@@ -55,6 +54,11 @@ class Workers:
         if self.jobs <= 1 or len(docs) < MIN_PARALLEL:
             return None
         if self._pool is None:
+            import multiprocessing  # ~10 ms to import: only for a run that forks
+
+            if "fork" not in multiprocessing.get_all_start_methods():
+                self.jobs = 1
+                return None
             self.linter.prepare()
             _linter = self.linter
             self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
