@@ -10,8 +10,13 @@ Rows:
 - check (in-process, built-in pack): the engine over the same files;
 - check with the pack grown to 1,000 rules (synthetic rules with their own literals);
 - fix where 10% of the files need fixing, against check of the same corpus;
-- `artlint check one-small-file.txt` wall time, against `python -c pass`;
+- `artlint check one-small-file.txt` wall time, against `python -c pass`: answered from
+  the result cache (the file was checked before), and with `--no-cache`;
 - the CLI over the corpus: without cache, fix, and a second run from the result cache.
+
+The CLI runs as `python -m linter` with bytecode caching on (PYTHONDONTWRITEBYTECODE is
+dropped from its environment), as an installed artlint has its bytecode, after one
+warm-up run.
 """
 
 from __future__ import annotations
@@ -42,6 +47,14 @@ patterns:
   - "(?:zqx{n}|qzv{n} widget)\\\\s*[:|]?\\\\s*\\\\P{{Cc}}{{0,80}}"
 max-length: 120
 """
+
+
+COMMANDS = (
+    "python -m linter check --exit-zero --no-progress --no-cache --jobs 1|N CORPUS",
+    "python -m linter fix --exit-zero --no-progress --no-cache --jobs 1 CORPUS",
+    "python -m linter check --exit-zero --no-progress --cache-dir CACHE CORPUS  # twice",
+    "python -m linter check --exit-zero [--cache-dir CACHE | --no-cache] CORPUS/00001.txt",
+)
 
 
 def corpus_files(smoke: bool) -> list[Path]:
@@ -76,20 +89,24 @@ def synthetic_rules(count: int) -> list:
                                                              SYNTHETIC_RULE.format(n=n))]
 
 
+ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def cli(*args: str, cwd: Path | None = None) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "linter", *args], cwd=cwd, capture_output=True,
-                   check=False)
+                   check=False, env=ENV)
     return time.perf_counter() - start
 
 
 def median_wall(command: list[str], repeat: int) -> float:
+    """The median wall time of ``command``, after one run not counted."""
     walls = []
-    for _ in range(repeat):
+    for _ in range(repeat + 1):
         start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False)
+        subprocess.run(command, capture_output=True, check=False, env=ENV)
         walls.append(time.perf_counter() - start)
-    return statistics.median(walls)
+    return statistics.median(walls[1:])
 
 
 def fix_corpus(files: list[Path], linter: Linter, folder: Path) -> None:
@@ -125,6 +142,7 @@ def main() -> None:
         folder.mkdir()
         fix_corpus(files, linter, folder)
         cache = Path(tmp, "cache")
+        cli("--version")  # writes the bytecode, as installing would
         check_cli = cli("check", "--exit-zero", "--no-progress", "--no-cache", "--jobs", "1",
                         str(folder))
         parallel_cli = cli("check", "--exit-zero", "--no-progress", "--no-cache", "--jobs",
@@ -143,12 +161,21 @@ def main() -> None:
         rows.append(("CLI check, empty cache", first, first / base))
         rows.append(("CLI check, cached (speed-up vs empty)", second, first / second))
         one = folder / "00001.txt"
-        python = median_wall([sys.executable, "-c", "pass"], 3 if smoke else 9)
-        startup = median_wall([sys.executable, "-m", "linter", "check", "--exit-zero", str(one)],
-                              3 if smoke else 9)
+        runs = 3 if smoke else 11
+        python = median_wall([sys.executable, "-c", "pass"], runs)
+        check_one = [sys.executable, "-m", "linter", "check", "--exit-zero", str(one)]
+        cached_one = median_wall([*check_one, "--cache-dir", str(cache)], runs)
+        uncached_one = median_wall([*check_one, "--no-cache"], runs)
         rows.append(("python -c pass", python, 1.0))
-        rows.append(("artlint check one-small-file.txt", startup, startup / python))
+        rows.append(("artlint check one-small-file.txt (cached)", cached_one,
+                     cached_one / python))
+        rows.append(("artlint check one-small-file.txt --no-cache", uncached_one,
+                     uncached_one / python))
 
+    print("reproduce: python benchmarks/run.py; the CLI rows run, on a copy of the corpus "
+          "(10% left dirty):")
+    for command in COMMANDS:
+        print(f"  {command}")
     print(f"corpus: {len(files)} files, {size / 1e6:.2f} MB; machine: {os.cpu_count()} cores")
     print(f"{'measurement':44} {'seconds':>9} {'ratio':>8}  MB/s")
     for name, seconds, ratio in rows:

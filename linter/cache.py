@@ -1,10 +1,14 @@
 """A result cache keyed by content, so it survives a fresh checkout (unlike mtime caches).
 
 A cached check result is found by the hash of the file's path and bytes, inside a store
-named by the fingerprint of everything else that decides the result: the artlint
-version, every rule (its YAML mapping, or its Python source, and its settings) and the
-configuration. Change a file, a rule or the configuration and the old results are not
-used. Results with rule errors are never stored (a timeout may not happen twice).
+named by the fingerprint of everything else that decides the result. The CLI uses
+``source_fingerprint``: the artlint version and code, the bytes of every rule file (the
+built-in pack and each rules folder), the installed plugins (entry point, distribution,
+version) and the configuration; it is read without loading a single rule, so a run whose
+files are all in the cache never builds its linter. ``fingerprint`` does the same for a
+linter made of any rules (its rules' YAML mappings or Python sources and settings).
+Change a file, a rule or the configuration and the old results are not used. Results
+with rule errors are never stored (a timeout may not happen twice).
 
 One SQLite file per fingerprint (stdlib; committed once per run) holds the findings as
 JSON: ``<cache dir>/<version>/<fingerprint>.sqlite``. ``artlint clean`` removes it.
@@ -19,7 +23,7 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,7 @@ from linter.findings import Applicability, Edit, Finding, Fix, Severity
 from linter.rule import Rule
 
 DEFAULT_FOLDER = ".artlint_cache"
+QUERY_KEYS = 500  # keys per lookup query (SQLite allows 999 parameters or more)
 
 
 def folder_for(settings: Any, given: Path | None, enabled: bool) -> Path | None:
@@ -49,6 +54,31 @@ def fingerprint(linter: Linter, settings: Any = None) -> str:
     """A hash of the version, the rules and the configuration."""
     parts = [__version__, *(_rule_identity(rule) for rule in linter.rules), repr(settings)]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()[:24]
+
+
+def source_fingerprint(settings: Any, plugins: bool = True) -> str:
+    """A hash of the version, artlint's code, every rule file, the plugins and the
+    configuration: everything ``config.build(settings, plugins)`` reads."""
+    from linter import loader
+
+    digest = hashlib.sha256(f"{__version__}\0{settings!r}\0".encode("utf-8", "replace"))
+    folders = [Path(__file__).parent, loader.builtin_rules_dir(), *settings["rules-dir"]]
+    for folder in folders:
+        _hash_folder(digest, Path(folder))
+    for line in loader.plugin_identities() if plugins else ():
+        digest.update(f"plugin {line}\0".encode("utf-8", "replace"))
+    return digest.hexdigest()[:24]
+
+
+def _hash_folder(digest: Any, folder: Path) -> None:
+    """Add the name and bytes of every Python and YAML file below ``folder``."""
+    if not folder.is_dir():
+        digest.update(f"missing {folder}\0".encode("utf-8", "surrogateescape"))
+        return
+    for path in sorted(folder.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".yml") and path.is_file():
+            digest.update(f"{path.relative_to(folder)}\0".encode("utf-8", "surrogateescape"))
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 def _rule_identity(rule: Rule) -> str:
@@ -95,19 +125,23 @@ class ResultCache:
 
     def lookup(self, doc: Document) -> CheckResult | None:
         """The stored check result for this file and content, if any."""
+        return self.lookup_many([doc])[0]
+
+    def lookup_many(self, docs: Sequence[Document]) -> list[CheckResult | None]:
+        """``lookup`` for each of ``docs``, in a few queries."""
         if self._db is None:
-            return None
-        row = self._db.execute("SELECT value FROM results WHERE key = ?",
-                               (_key(doc),)).fetchone()
-        try:
-            found = None if row is None else [_finding(item) for item in json.loads(row[0])]
-        except (ValueError, TypeError, KeyError):
-            found = None  # a damaged or foreign entry: check again
-        if found is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        return CheckResult(found)
+            return [None] * len(docs)
+        keys = [_key(doc) for doc in docs]
+        rows: dict[str, Any] = {}
+        for start in range(0, len(keys), QUERY_KEYS):
+            chunk = keys[start : start + QUERY_KEYS]
+            marks = ", ".join("?" * len(chunk))
+            rows.update(self._db.execute(
+                f"SELECT key, value FROM results WHERE key IN ({marks})", chunk))
+        found = [_result(rows.get(key)) for key in keys]
+        self.hits += sum(result is not None for result in found)
+        self.misses += sum(result is None for result in found)
+        return found
 
     def store(self, doc: Document, result: CheckResult) -> None:
         """Remember ``result`` for ``doc`` (unless a rule failed on it)."""
@@ -134,6 +168,16 @@ def _plain(f: Finding) -> list[Any]:
             f.end_line, f.end_column, fix]
 
 
+def _result(value: Any) -> CheckResult | None:
+    """A stored value as a check result; None for a missing, damaged or foreign entry."""
+    if value is None:
+        return None
+    try:
+        return CheckResult([_finding(item) for item in json.loads(value)])
+    except (ValueError, TypeError, KeyError):
+        return None
+
+
 def _finding(item: list[Any]) -> Finding:
     *head, fix = item
     rule, message, severity, category, *numbers = head
@@ -144,8 +188,9 @@ def _finding(item: list[Any]) -> Finding:
 
 
 def _key(doc: Document) -> str:
+    """The document's path and the hash of its bytes, hashed."""
     digest = hashlib.sha256(doc.path.encode("utf-8", "surrogateescape"))
-    digest.update(b"\0" + doc.to_bytes())
+    digest.update(b"\0" + doc.sha256.encode())
     return digest.hexdigest()
 
 

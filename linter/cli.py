@@ -308,9 +308,9 @@ def check(
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, baseline_file)
     threshold = settings.fail_on
-    linter = build_linter(rules_dir, select, ignore, settings)
+    linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
     targets = config.filter_files(paths, _collect(paths, safety), settings)
-    results = _open_cache(linter, settings, no_cache, cache_dir)
+    results = _open_cache(settings, no_cache, cache_dir)
     summary = output.Summary()
     workers = _workers(linter, jobs, len(targets))
     try:
@@ -379,7 +379,7 @@ def _check_batch(
 def _check_docs(
     docs: list[tuple[str, Document]], results: Any, workers: Any, summary: output.Summary
 ) -> None:
-    known = [results.lookup(doc) for _, doc in docs]
+    known = results.lookup_many([doc for _, doc in docs])
     fresh = iter(workers.check([doc for (_, doc), hit in zip(docs, known, strict=True)
                                 if hit is None]))
     for (path, doc), hit in zip(docs, known, strict=True):
@@ -393,13 +393,12 @@ def _check_docs(
         summary.findings += [output.Located(_shown(path), doc, f) for f in result.findings]
 
 
-def _open_cache(
-    linter: Linter, settings: config.Settings, no_cache: bool, cache_dir: Path | None
-) -> Any:
+def _open_cache(settings: config.Settings, no_cache: bool, cache_dir: Path | None) -> Any:
     from linter import cache
 
     folder = cache.folder_for(settings, cache_dir, enabled=not no_cache)
-    return cache.ResultCache(folder, cache.fingerprint(linter, settings))
+    fingerprint = cache.source_fingerprint(settings) if folder is not None else ""
+    return cache.ResultCache(folder, fingerprint)
 
 
 def _extras_format(fmt: str, statistics: bool, show_fixes: bool) -> None:
@@ -494,15 +493,16 @@ def fix(
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir)
     threshold = settings.fail_on
-    linter = build_linter(rules_dir, select, ignore, settings)
-    if show_fixes and isinstance(linter, config.ConfiguredLinter):
+    linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
+    if show_fixes:
+        linter = linter.built
         linter.fix_log = []
     targets = config.filter_files(paths, _collect(paths, safety), settings)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
     printer = output.Printer(fmt, sys.stderr if stdin_to_stdout else sys.stdout,
                              linter=linter, sarif_root=sarif_root)
     summary = output.Summary()
-    results = _open_cache(linter, settings, no_cache or show_fixes, cache_dir)
+    results = _open_cache(settings, no_cache or show_fixes, cache_dir)
     # --show-fixes logs on the linter object, which workers cannot share: one process.
     workers = _workers(linter, 1 if show_fixes else jobs, len(targets))
     try:
@@ -553,7 +553,7 @@ def _fix_docs(
     pending: list[tuple[str, Document, Any]], linter: Linter, summary: output.Summary,
     diff: bool, unsafe: bool, safety: Safety, cache: Any, workers: Any,
 ) -> None:
-    known = [cache.lookup(doc) for _, doc, _ in pending]
+    known = cache.lookup_many([doc for _, doc, _ in pending])
     todo = [doc for (_, doc, _), hit in zip(pending, known, strict=True)
             if hit is None or _has_fix(hit, unsafe)]
     fresh = iter(workers.fix(todo, unsafe))

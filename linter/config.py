@@ -19,7 +19,7 @@ import subprocess
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -326,6 +326,25 @@ def build(settings: Settings, plugins: bool = True) -> ConfiguredLinter:
     known = all_rules(settings["rules-dir"], plugins=plugins)
     chosen = configure(known, settings)
     return ConfiguredLinter(chosen, known=known, settings=settings)
+
+
+class LazyLinter:
+    """``build(settings, plugins)``, done on first use: stands in for the ConfiguredLinter
+    (every attribute but ``settings`` and ``plugins`` is the built linter's), so a run
+    whose files all come from the result cache loads no rule at all. Rule and
+    configuration errors surface when the linter is first needed.
+    """
+
+    def __init__(self, settings: Settings, plugins: bool = True) -> None:
+        self.settings = settings
+        self.plugins = plugins
+
+    @cached_property
+    def built(self) -> ConfiguredLinter:
+        return build(self.settings, self.plugins)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.built, name)
 
 
 class ConfiguredLinter(Linter):

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import codecs
-from dataclasses import dataclass
+import hashlib
 from functools import cached_property
+from typing import NamedTuple
 
 from linter import textshape
 from linter.errors import InputError
@@ -19,10 +20,10 @@ from linter.errors import InputError
 BINARY_SNIFF_BYTES = 8192
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One physical line. ``start``/``end`` bound its content, ``next`` is where the next
     line starts (``end`` plus the length of the line ending, which may be 0 on the last line).
+    (A named tuple: a document makes one per line, and tuples are the cheapest to make.)
     """
 
     index: int
@@ -31,8 +32,7 @@ class Line:
     next: int
 
 
-@dataclass(frozen=True, slots=True)
-class CoreLine:
+class CoreLine(NamedTuple):
     """A non-blank line's core: the line without surrounding space and a leading bullet,
     folded for matching (curly quotes to straight ones, odd spaces to plain spaces; the
     folding maps one character to one, so offsets in ``text`` hold for the original too).
@@ -53,8 +53,11 @@ class Document:
         self.bom = bom
 
     @classmethod
-    def from_bytes(cls, data: bytes, path: str) -> Document:
-        """Decode UTF-8 (with or without BOM); raise InputError for anything else."""
+    def from_bytes(cls, data: bytes, path: str, sha256: str | None = None) -> Document:
+        """Decode UTF-8 (with or without BOM); raise InputError for anything else.
+
+        ``sha256``: the hex SHA-256 of ``data``, when the caller already has it.
+        """
         if b"\x00" in data[:BINARY_SNIFF_BYTES]:
             raise InputError(path, "binary file (contains NUL bytes)")
         bom = data.startswith(codecs.BOM_UTF8)
@@ -65,12 +68,20 @@ class Document:
             byte = data[exc.start : exc.start + 1].hex()
             reason = f"not valid UTF-8 (byte 0x{byte} at offset {exc.start}, line {line})"
             raise InputError(path, reason) from None
-        return cls(text, path, bom)
+        doc = cls(text, path, bom)
+        if sha256 is not None:
+            doc.__dict__["sha256"] = sha256  # what the cached property would compute
+        return doc
 
     def to_bytes(self, text: str | None = None) -> bytes:
         """Encode ``text`` (default: this document's) the way this document was encoded."""
         body = (self.text if text is None else text).encode("utf-8")
         return codecs.BOM_UTF8 + body if self.bom else body
+
+    @cached_property
+    def sha256(self) -> str:
+        """The hex SHA-256 of the document's bytes (``to_bytes()``)."""
+        return hashlib.sha256(self.to_bytes()).hexdigest()
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle the text only; line tables and folds are rebuilt on demand."""
@@ -86,15 +97,14 @@ class Document:
     def lines(self) -> list[Line]:
         lines: list[Line] = []
         start = 0
-        text = self.text
-        for piece in text.split("\n"):
+        size = len(self.text)
+        for index, piece in enumerate(self.text.split("\n")):
             end = start + len(piece)
-            if end < len(text):  # the piece ended with LF
-                content_end = end - 1 if piece.endswith("\r") else end
-                lines.append(Line(len(lines), start, content_end, end + 1))
+            content_end = end - 1 if piece.endswith("\r") else end
+            if end < size:  # the piece ended with LF
+                lines.append(Line(index, start, content_end, end + 1))
             elif piece:  # last line, no final newline
-                content_end = end - 1 if piece.endswith("\r") else end
-                lines.append(Line(len(lines), start, content_end, end))
+                lines.append(Line(index, start, content_end, end))
             start = end + 1
         return lines
 
@@ -111,11 +121,12 @@ class Document:
         """The cores of all non-blank lines, in order."""
         cores = []
         folded = self.folded
-        for line in self.lines:
-            content = folded[line.start : line.end]
-            lo, hi = textshape.core_bounds(content)
+        bounds = textshape.core_bounds
+        for index, start, end, _ in self.lines:
+            content = folded[start:end]
+            lo, hi = bounds(content)
             if lo < hi:
-                cores.append(CoreLine(line.index, line.start + lo, line.start + hi, content[lo:hi]))
+                cores.append(CoreLine(index, start + lo, start + hi, content[lo:hi]))
         return cores
 
     @cached_property

@@ -74,20 +74,9 @@ def collect(
         if raw == STDIN:
             found.append(STDIN)
             continue
-        path = Path(raw)
-        if path.is_dir():
-            candidates = _walk(path, follow_links)
-        elif path.exists():
-            candidates = iter([path])
-        elif path.is_symlink():
-            raise ArtlintError(f"{raw}: broken symbolic link (its target does not exist)")
-        else:
-            raise ArtlintError(f"{raw}: no such file or directory")
-        for candidate in candidates:
-            shown = raw if candidate is path else str(candidate)
-            real = os.path.realpath(candidate)
-            if candidate is not path and _linked(candidate, path):
-                problem = _link_problem(candidate, real, roots, follow_links)
+        for shown, real, linked in _candidates(raw, follow_links):
+            if linked:
+                problem = _link_problem(real, roots, follow_links)
                 if problem:
                     if notes is not None:
                         notes.append(f"{shown}: skipped: {problem}")
@@ -98,19 +87,21 @@ def collect(
     return found
 
 
-def _linked(candidate: Path, root: Path) -> bool:
-    """Whether ``candidate`` (below ``root``) is, or sits in a folder that is, a link."""
-    if candidate.is_symlink():
-        return True
-    parent = candidate.parent
-    while parent != root and parent != parent.parent:
-        if parent.is_symlink():
-            return True
-        parent = parent.parent
-    return False
+def _candidates(raw: str, follow_links: bool) -> Iterator[tuple[str, str, bool]]:
+    """(shown path, real path, reached through a link) of the files ``raw`` names."""
+    path = Path(raw)
+    if path.is_dir():
+        folder = str(path)
+        yield from _walk(folder, os.path.realpath(folder), False, follow_links, set())
+    elif path.exists():
+        yield raw, os.path.realpath(raw), False
+    elif path.is_symlink():
+        raise ArtlintError(f"{raw}: broken symbolic link (its target does not exist)")
+    else:
+        raise ArtlintError(f"{raw}: no such file or directory")
 
 
-def _link_problem(candidate: Path, real: str, roots: list[str], follow: bool) -> str:
+def _link_problem(real: str, roots: list[str], follow: bool) -> str:
     if not os.path.exists(real):
         return "broken symbolic link"
     if follow or any(_inside(real, root) for root in roots):
@@ -123,18 +114,49 @@ def _inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _walk(folder: Path, follow_links: bool) -> Iterator[Path]:
-    visited: set[str] = set()
-    for root, dirs, files in os.walk(folder, followlinks=follow_links):
-        real = os.path.realpath(root)
-        if real in visited:  # a link loop, or a folder reached twice
-            dirs[:] = []
+def _walk(
+    folder: str, real: str, linked: bool, follow_links: bool, visited: set[str]
+) -> Iterator[tuple[str, str, bool]]:
+    """The text files below ``folder`` (whose real path is ``real``), files before
+    subfolders, each sorted by name, hidden ones left out, as ``_candidates`` gives them.
+    ``linked``: ``folder`` was reached through a symbolic link. Only links need a
+    ``realpath``; the real path of anything else is its folder's plus its name.
+    """
+    if real in visited:  # a link loop, or a folder reached twice
+        return
+    visited.add(real)
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
+    folders = []
+    for entry in entries:
+        if entry.name.startswith("."):
             continue
-        visited.add(real)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.endswith(TEXT_SUFFIXES + READER_SUFFIXES):
-                yield Path(root, name)
+        if _is_dir(entry):
+            folders.append(entry)
+        elif entry.name.endswith(TEXT_SUFFIXES + READER_SUFFIXES):
+            yield _located(folder, entry, real, linked)
+    for entry in folders:
+        if follow_links or not entry.is_symlink():
+            yield from _walk(*_located(folder, entry, real, linked), follow_links, visited)
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _located(
+    folder: str, entry: os.DirEntry[str], folder_real: str, linked: bool
+) -> tuple[str, str, bool]:
+    shown = entry.name if folder == os.curdir else entry.path  # as pathlib writes it
+    if entry.is_symlink():
+        return shown, os.path.realpath(entry.path), True
+    return shown, os.path.join(folder_real, entry.name), linked
 
 
 def read(path: str, max_size: int | None = DEFAULT_MAX_FILE_SIZE) -> Document:
@@ -147,7 +169,7 @@ def read_stamped(
 ) -> tuple[Document, Stamp]:
     """Read a file as a Document, with the Stamp ``write_atomic`` checks before writing."""
     data, stamp = _read_bytes(path, max_size)
-    return Document.from_bytes(data, path), stamp
+    return Document.from_bytes(data, path, stamp.sha256), stamp
 
 
 def read_stream(stream: object, path: str, max_size: int | None) -> bytes:

@@ -1,15 +1,14 @@
 """Checking and fixing documents on several processes, where that pays.
 
-Workers are forked once per run, after the parent has built the linter (rules loaded,
-patterns compiled, prefilter and line gate made), so they start with all of it and
-nothing is pickled but documents and results. The parent keeps reading files, the
-result cache, writing and printing; workers only compute. A batch too small to repay
-the fork runs in the parent.
+Workers are forked once per run, on the first batch of uncached documents big enough,
+after the parent has built the linter (rules loaded, patterns compiled, prefilter and
+line gate made), so they start with all of it and nothing is pickled but documents and
+results. The parent keeps reading files, the result cache, writing and printing;
+workers only compute. A batch too small to repay the fork runs in the parent.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Sequence
 from typing import Any
@@ -38,27 +37,44 @@ def useful_jobs(wanted: int) -> int:
 
 
 class Workers:
-    """A pool of forked workers for one linter, or none when ``jobs`` is 1."""
+    """A pool of forked workers for one linter, or none when ``jobs`` is 1.
+
+    The pool is forked on the first batch big enough to use it, so a run whose files
+    the result cache answers forks nothing (and need not build its linter).
+    """
 
     def __init__(self, linter: Linter, jobs: int) -> None:
-        global _linter
         self.linter = linter
+        self.jobs = jobs
         self._pool: Any = None
-        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-            linter.prepare()
-            _linter = linter
-            self._pool = multiprocessing.get_context("fork").Pool(jobs)
+
+    def _started(self, docs: Sequence[Document]) -> Any:
+        """The pool, forked now if needed; None when ``docs`` are better done here."""
+        global _linter
+        if self.jobs <= 1 or len(docs) < MIN_PARALLEL:
+            return None
+        if self._pool is None:
+            import multiprocessing  # ~10 ms to import: only for a run that forks
+
+            if "fork" not in multiprocessing.get_all_start_methods():
+                self.jobs = 1
+                return None
+            self.linter.prepare()
+            _linter = self.linter
+            self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
+        return self._pool
 
     def check(self, docs: Sequence[Document]) -> list[CheckResult]:
-        if self._pool is None or len(docs) < MIN_PARALLEL:
+        pool = self._started(docs)
+        if pool is None:
             return [self.linter.check(doc) for doc in docs]
-        return self._pool.map(_check, docs, chunksize=_chunk(docs))
+        return pool.map(_check, docs, chunksize=_chunk(docs))
 
     def fix(self, docs: Sequence[Document], unsafe: bool) -> list[FixResult]:
-        if self._pool is None or len(docs) < MIN_PARALLEL:
+        pool = self._started(docs)
+        if pool is None:
             return [self.linter.fix(doc, unsafe=unsafe) for doc in docs]
-        return self._pool.starmap(_fix, [(doc, unsafe) for doc in docs],
-                                  chunksize=_chunk(docs))
+        return pool.starmap(_fix, [(doc, unsafe) for doc in docs], chunksize=_chunk(docs))
 
     def close(self) -> None:
         if self._pool is not None:

@@ -10,50 +10,19 @@ nothing; a new or changed pattern is compiled (and validated) at once, as before
 
 from __future__ import annotations
 
-import atexit
-import json
-import os
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from linter import __version__
+from linter.memo import JsonMemo
 from linter.prefilter import Analysis, analyse
 
-_memo: dict[str, list[Any]] | None = None
-_changed = False
+_memo = JsonMemo("patterns.json")
 
 
 def memo_file() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "artlint" / __version__ / "patterns.json"
-
-
-def _entries() -> dict[str, list[Any]]:
-    global _memo
-    if _memo is None:
-        try:
-            _memo = json.loads(memo_file().read_text(encoding="utf-8"))
-            if not isinstance(_memo, dict):
-                _memo = {}
-        except (OSError, ValueError):
-            _memo = {}
-        atexit.register(_save)
-    return _memo
-
-
-def _save() -> None:
-    if not _changed or _memo is None:
-        return
-    target = memo_file()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_text(json.dumps(_memo), encoding="utf-8")
-        os.replace(temp, target)
-    except OSError:
-        pass  # no writable cache folder: the next run analyses again
+    return _memo.path
 
 
 class LazyPattern:
@@ -76,16 +45,13 @@ def compile_pattern(source: str, flags: int) -> tuple[Any, Analysis]:
 
     Raises ``regex.error`` for a pattern that does not compile.
     """
-    global _changed
     key = f"{int(flags)}\0{source}"
-    entries = _entries()
-    known = entries.get(key)
+    known = _memo.get(key)
     if isinstance(known, list) and len(known) == 2:
         literals = None if known[0] is None else frozenset(known[0])
         return LazyPattern(source, flags), Analysis(literals, bool(known[1]))
     compiled = regex.compile(source, flags)
     analysis = analyse(source)
     literals = None if analysis.literals is None else sorted(analysis.literals)
-    entries[key] = [literals, analysis.risky]
-    _changed = True
+    _memo.put(key, [literals, analysis.risky])
     return compiled, analysis

@@ -414,6 +414,10 @@ class _Checker:
         return value
 
 
-def load_file(path: str, text: str) -> list[PatternRule]:
-    """All rules in one YAML file: a single mapping, or several YAML documents."""
-    return [PatternRule(doc.data, doc, path) for doc in yamlfile.load(text, path)]
+def load_file(path: str, text: str, remembered: bool = False) -> list[PatternRule]:
+    """All rules in one YAML file: a single mapping, or several YAML documents.
+
+    ``remembered``: parse through the rule-file memo (for files on disk; see yamlfile).
+    """
+    load = yamlfile.load_remembered if remembered else yamlfile.load
+    return [PatternRule(doc.data, doc, path) for doc in load(text, path)]

@@ -1,18 +1,23 @@
-"""Read a YAML file safely, keeping the line of every mapping key for error messages."""
+"""Read a YAML file safely, keeping the line of every mapping key for error messages.
+
+PyYAML is imported only when a file is really parsed: ``load_remembered`` answers a rule
+file seen before (same bytes, same artlint version) from a JSON memo.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
-from typing import Any
-
-import yaml
-
-try:  # the C loader is several times faster; both are safe loaders (no arbitrary tags)
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+from typing import TYPE_CHECKING, Any
 
 from linter.errors import RuleFileError
+from linter.memo import JsonMemo
+
+if TYPE_CHECKING:
+    import yaml
+
+_memo = JsonMemo("rule-files.json")
 
 
 @dataclass
@@ -30,10 +35,48 @@ class Located:
         return self.lines.get(())
 
 
+def load_remembered(text: str, path: str) -> list[Located]:
+    """``load(text, path)``, from the memo when the same text was loaded before."""
+    key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    known = _from_memo(_memo.get(key))
+    if known is not None:
+        return known
+    located = load(text, path)
+    plain = [[doc.data, [[list(where), line] for where, line in doc.lines.items()]]
+             for doc in located]
+    if _survives_json(plain):
+        _memo.put(key, plain)
+    return located
+
+
+def _from_memo(entry: Any) -> list[Located] | None:
+    if not isinstance(entry, list):
+        return None
+    try:
+        return [Located(data, {tuple(where): line for where, line in lines})
+                for data, lines in entry]
+    except (TypeError, ValueError):  # a damaged entry: parse again
+        return None
+
+
+def _survives_json(value: Any) -> bool:
+    """True when JSON gives ``value`` back unchanged (not so for dates or bytes)."""
+    try:
+        return json.loads(json.dumps(value)) == value
+    except (TypeError, ValueError):
+        return False
+
+
 def load(text: str, path: str) -> list[Located]:
     """All documents in ``text``; a syntax error becomes a RuleFileError with its line."""
+    import yaml
+
+    try:  # the C loader is several times faster; both are safe loaders (no arbitrary tags)
+        loader: Any = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+        loader = yaml.SafeLoader
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        nodes = list(yaml.compose_all(text, Loader=loader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -55,6 +98,8 @@ SEQ_TAG = "tag:yaml.org,2002:seq"
 
 def _is_empty(node: yaml.Node) -> bool:
     """An empty YAML document (a trailing or doubled `---`) composes to a null scalar."""
+    import yaml
+
     return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.value
 
 
@@ -62,6 +107,8 @@ def _convert(
     node: yaml.Node, key_path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int],
     path: str,
 ) -> Any:
+    import yaml
+
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
         MAP_TAG, SEQ_TAG
     ):
@@ -86,6 +133,8 @@ def _convert(
 
 
 def _scalar(node: yaml.Node, path: str) -> Any:
+    import yaml
+
     if not isinstance(node, yaml.ScalarNode):
         raise RuleFileError(path, "a mapping key must be a plain value", node.start_mark.line + 1)
     try:

@@ -48,6 +48,31 @@ def test_fingerprint_changes_with_a_rule_and_with_the_configuration():
     assert cache.fingerprint(linter_with(), settings={"select": ["x"]}) != base
 
 
+def test_a_file_read_from_disk_finds_what_was_stored_for_its_text(tmp_path):
+    from linter import files
+
+    linter = linter_with()
+    store = cache.ResultCache(tmp_path / "cache", "fp")
+    store.check(linter, Document(DIRTY, "a.txt"))
+    (tmp_path / "a.txt").write_text(DIRTY)
+    read = files.read(str(tmp_path / "a.txt"))
+    assert read.sha256 == Document(DIRTY).sha256  # given by the read, not computed again
+    read.path = "a.txt"
+    assert store.lookup(read) is not None
+
+
+def test_lookup_many_answers_each_document_in_order(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "QUERY_KEYS", 2)  # several queries
+    linter = linter_with()
+    store = cache.ResultCache(tmp_path, "fp")
+    docs = [Document(DIRTY if n % 2 else "Clean.\n", f"{n}.txt") for n in range(5)]
+    for doc in docs[:4]:
+        store.check(linter, doc)
+    found = store.lookup_many(docs)
+    assert [None if r is None else len(r.findings) for r in found] == [0, 1, 0, 1, None]
+    assert (store.hits, store.misses) == (4, 5)
+
+
 def test_results_with_rule_errors_are_not_stored(tmp_path):
     store = cache.ResultCache(tmp_path, "fp")
     from linter.engine import CheckResult, RuleError
@@ -122,3 +147,83 @@ def test_clean_leaves_a_folder_artlint_did_not_make(tmp_path):
     (tmp_path / "mine" / "keep.txt").write_text("x")
     assert cache.clean([tmp_path / "mine"]) == []
     assert (tmp_path / "mine" / "keep.txt").exists()
+
+
+# ---------------------------------------------------------------------------------------
+# The CLI's fingerprint: read from the rule files, without loading a rule
+# ---------------------------------------------------------------------------------------
+
+
+def source_fingerprint(folder, **overrides):
+    from linter import config
+
+    settings = config.resolve(config.Overrides(rules_dir=[folder], **overrides), cwd=folder)
+    return cache.source_fingerprint(settings)
+
+
+def test_source_fingerprint_follows_rule_files_and_configuration(tmp_path):
+    (tmp_path / "r.yaml").write_text(RULE)
+    base = source_fingerprint(tmp_path)
+    assert source_fingerprint(tmp_path) == base
+    (tmp_path / "r.yaml").write_text(RULE.replace("are closed", "are shut"))
+    changed = source_fingerprint(tmp_path)
+    assert changed != base
+    (tmp_path / "more.yaml").write_text(RULE.replace("closed", "other"))
+    assert source_fingerprint(tmp_path) not in (base, changed)
+    (tmp_path / "more.yaml").unlink()
+    assert source_fingerprint(tmp_path) == changed
+    assert source_fingerprint(tmp_path, select="closed") != changed
+
+
+def test_source_fingerprint_tells_a_missing_rules_folder_from_an_empty_one(tmp_path):
+    (tmp_path / "rules").mkdir()
+    empty = source_fingerprint(tmp_path / "rules")
+    (tmp_path / "rules").rmdir()
+    assert source_fingerprint(tmp_path / "rules") != empty
+
+
+def test_source_fingerprint_follows_plugins_and_the_version(tmp_path, monkeypatch):
+    from linter import loader
+
+    class Dist:
+        name, version = "artlint-extra", "1.0"
+
+    class Point:
+        name, value, dist = "extra", "extra.rules", Dist()
+
+    base = source_fingerprint(tmp_path)
+    monkeypatch.setattr(loader, "entry_points", lambda group: [Point()])
+    with_plugin = source_fingerprint(tmp_path)
+    assert with_plugin != base
+    monkeypatch.setattr(Dist, "version", "1.1")
+    assert source_fingerprint(tmp_path) != with_plugin
+    monkeypatch.setattr(cache, "__version__", "99.0")
+    assert source_fingerprint(tmp_path) not in (base, with_plugin)
+
+
+def test_cli_fully_cached_run_builds_no_linter(corpus, monkeypatch):
+    from linter import config
+
+    first = run("check", "--output-format", "concise", "c")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the linter was built")
+
+    monkeypatch.setattr(config, "build", refuse)
+    second = run("check", "--output-format", "concise", "c")
+    assert (second.stdout, second.exit_code) == (first.stdout, first.exit_code)
+    (corpus / "c" / "new.txt").write_text(DIRTY)  # a file the cache lacks needs the linter
+    assert run("check", "c").exit_code == 2
+
+
+def test_cli_cached_run_follows_rule_config_and_file_changes(corpus):
+    assert run("check", "--output-format", "concise", "c").exit_code == 1
+    (corpus / "rules" / "r.yaml").write_text(RULE.replace("are closed", "are shut"))
+    assert run("check", "--output-format", "concise", "c").stdout == ""
+    (corpus / "rules" / "r.yaml").write_text(RULE)
+    (corpus / ".artlint.toml").write_text('[severity]\nclosed = "info"\n')
+    assert run("check", "--output-format", "concise", "c").stdout == (
+        "c/dirty.txt:5:1: closed Comments closed\n")
+    assert run("check", "c").exit_code == 0  # info is below the default fail-on
+    (corpus / "c" / "dirty.txt").write_text("Title\n\nText.\n")
+    assert run("check", "--output-format", "concise", "c").stdout == ""

@@ -211,6 +211,28 @@ def test_plugins_false_does_not_look_at_entry_points(monkeypatch):
     assert {rule.source for rule in rules} == {"builtin"}
 
 
+def test_an_installed_plugin_is_found_and_named_without_loading_it(monkeypatch, tmp_path):
+    meta = tmp_path / "artlint_extra-1.2.dist-info"
+    meta.mkdir()
+    (meta / "METADATA").write_text("Metadata-Version: 2.1\nName: artlint-extra\nVersion: 1.2\n")
+    (meta / "entry_points.txt").write_text("[artlint.rules]\nextra = artlint_extra.rules\n")
+    assert loader.plugin_identities() == []
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert loader.plugin_identities() == ["extra=artlint_extra.rules (artlint-extra 1.2)"]
+
+
+def test_importlib_metadata_is_asked_only_when_a_distribution_names_the_group(monkeypatch):
+    import importlib.metadata
+
+    def refuse(**kwargs):
+        raise AssertionError("importlib.metadata was asked")
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", refuse)
+    assert list(loader.entry_points("artlint.no-such-group")) == []
+    with pytest.raises(AssertionError):
+        loader.entry_points("console_scripts")
+
+
 def test_cli_uses_plugins(monkeypatch, tmp_path):
     use_entry_points(monkeypatch, FakeEntryPoint("shout", "pkg:PluginShout", PluginShout))
     runner = CliRunner()

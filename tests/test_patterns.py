@@ -8,14 +8,14 @@ import pytest
 import regex
 
 from linter import patterns
+from linter.memo import JsonMemo
 from linter.prefilter import analyse
 
 
 @pytest.fixture
 def memo(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    monkeypatch.setattr(patterns, "_memo", None)
-    monkeypatch.setattr(patterns, "_changed", False)
+    monkeypatch.setattr(patterns, "_memo", JsonMemo("patterns.json"))
     return tmp_path
 
 
@@ -23,7 +23,7 @@ def test_a_new_pattern_is_compiled_now_and_remembered(memo):
     compiled, analysis = patterns.compile_pattern(r"read more\s*:", regex.IGNORECASE)
     assert isinstance(compiled, regex.Pattern)
     assert analysis == analyse(r"read more\s*:")
-    patterns._save()
+    patterns._memo.save()
     saved = json.loads(patterns.memo_file().read_text())
     assert saved == {f"{int(regex.IGNORECASE)}\0read more\\s*:": [["read more"], False]}
 
@@ -31,8 +31,8 @@ def test_a_new_pattern_is_compiled_now_and_remembered(memo):
 def test_a_known_pattern_is_lazy_and_matches_the_same(memo):
     source, flags = r"\P{Cc}{0,20}all rights reserved", regex.IGNORECASE
     patterns.compile_pattern(source, flags)
-    patterns._save()
-    patterns._memo = None  # a new run reads the memo from disk
+    patterns._memo.save()
+    patterns._memo = JsonMemo("patterns.json")  # a new run reads the memo from disk
     lazy, analysis = patterns.compile_pattern(source, flags)
     assert isinstance(lazy, patterns.LazyPattern)
     assert (lazy.pattern, lazy.flags) == (source, flags)
@@ -44,7 +44,7 @@ def test_a_known_pattern_is_lazy_and_matches_the_same(memo):
 def test_a_bad_pattern_is_still_refused(memo):
     with pytest.raises(regex.error):
         patterns.compile_pattern("(unclosed", 0)
-    assert patterns._entries() == {}
+    assert patterns._memo.entries() == {}
 
 
 def test_a_damaged_memo_is_ignored(memo):

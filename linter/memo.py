@@ -1,0 +1,73 @@
+"""Small JSON memos in the user's cache folder, so a run need not redo what the last did.
+
+A memo maps a string key to plain JSON data; it is read on first use and written back
+once, at exit, if something was added. It lives in ``$XDG_CACHE_HOME/artlint/<version>/``
+(``~/.cache`` by default), so a new artlint version starts afresh. Keys must name
+everything the value depends on (a pattern's text and flags, a rule file's bytes): a
+stale entry is then never found, only dropped once the memo holds ``MAX_ENTRIES``.
+Memos hold JSON, never pickles: reading one cannot run code.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from linter import __version__
+
+MAX_ENTRIES = 5000  # past this, the oldest entries go
+
+
+def folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "artlint" / __version__
+
+
+class JsonMemo:
+    """One memo file: ``get`` and ``put`` by key; saved at exit when changed."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._entries: dict[str, Any] | None = None
+        self.changed = False
+
+    @property
+    def path(self) -> Path:
+        return folder() / self.name
+
+    def entries(self) -> dict[str, Any]:
+        if self._entries is None:
+            try:
+                loaded = json.loads(self.path.read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                loaded = {}
+            self._entries = loaded if isinstance(loaded, dict) else {}
+            atexit.register(self.save)
+        return self._entries
+
+    def get(self, key: str) -> Any:
+        return self.entries().get(key)
+
+    def put(self, key: str, value: Any) -> None:
+        entries = self.entries()
+        entries[key] = value
+        for old in list(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
+            del entries[old]
+        self.changed = True
+
+    def save(self) -> None:
+        """Write the memo if it changed (atomically; a read-only home just skips it)."""
+        if not self.changed or self._entries is None:
+            return
+        target = self.path
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            temp = target.with_suffix(f".{os.getpid()}.tmp")
+            temp.write_text(json.dumps(self._entries), encoding="utf-8")
+            os.replace(temp, target)
+        except OSError:
+            return
+        self.changed = False

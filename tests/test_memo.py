@@ -1,0 +1,96 @@
+"""The rule-file memo: a rule file seen before is not parsed again, unless it changed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from linter import loader, memo, yamlfile
+from linter.errors import RuleFileError
+
+RULE = "id: closed\nmessage: Comments closed\npattern: 'comments are closed'\n"
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """An empty memo folder and memo; counts the YAML parses."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(yamlfile, "_memo", memo.JsonMemo("rule-files.json"))
+    parsed: list[str] = []
+    real = yamlfile.load
+
+    def counting(text, path):
+        parsed.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(yamlfile, "load", counting)
+    return parsed
+
+
+def new_run(monkeypatch) -> None:
+    """Save the memo as a finished run would, and start the next run's memo."""
+    yamlfile._memo.save()
+    monkeypatch.setattr(yamlfile, "_memo", memo.JsonMemo("rule-files.json"))
+
+
+def rules_in(folder):
+    return [(rule.id, rule.message, [p.pattern for p in rule.patterns])
+            for rule in loader.load_dir(folder)]
+
+
+def test_a_rule_file_seen_before_is_not_parsed_again(tmp_path, monkeypatch, fresh):
+    (tmp_path / "r.yaml").write_text(RULE)
+    first = rules_in(tmp_path)
+    new_run(monkeypatch)
+    assert rules_in(tmp_path) == first == [("closed", "Comments closed", ["comments are closed"])]
+    assert len(fresh) == 1
+
+
+def test_a_changed_rule_file_is_parsed_again(tmp_path, monkeypatch, fresh):
+    (tmp_path / "r.yaml").write_text(RULE)
+    rules_in(tmp_path)
+    new_run(monkeypatch)
+    (tmp_path / "r.yaml").write_text(RULE.replace("are closed", "are shut"))
+    assert rules_in(tmp_path)[0][2] == ["comments are shut"]
+    assert len(fresh) == 2
+
+
+def test_a_new_artlint_version_starts_a_new_memo(tmp_path, monkeypatch, fresh):
+    (tmp_path / "r.yaml").write_text(RULE)
+    rules_in(tmp_path)
+    new_run(monkeypatch)
+    monkeypatch.setattr(memo, "__version__", "99.0")
+    rules_in(tmp_path)
+    assert len(fresh) == 2
+
+
+def test_errors_keep_their_lines_when_the_file_comes_from_the_memo(tmp_path, monkeypatch,
+                                                                   fresh):
+    (tmp_path / "r.yaml").write_text(RULE + "max-length: -3\n")
+    for _ in range(2):
+        with pytest.raises(RuleFileError) as caught:
+            rules_in(tmp_path)
+        assert caught.value.line == 4
+        new_run(monkeypatch)
+    assert len(fresh) == 1
+
+
+def test_a_damaged_memo_entry_is_parsed_again(tmp_path, monkeypatch, fresh):
+    (tmp_path / "r.yaml").write_text(RULE)
+    rules_in(tmp_path)
+    new_run(monkeypatch)
+    path = yamlfile._memo.path
+    path.write_text(json.dumps({key: "garbage" for key in json.loads(path.read_text())}))
+    assert rules_in(tmp_path)[0][0] == "closed"
+    assert len(fresh) == 2
+
+
+def test_values_json_cannot_hold_are_parsed_every_time(tmp_path, monkeypatch, fresh):
+    (tmp_path / "r.yaml").write_text(RULE + "description: 2024-01-01\n")
+    with pytest.raises(RuleFileError):  # a date is not a string
+        rules_in(tmp_path)
+    new_run(monkeypatch)
+    with pytest.raises(RuleFileError):
+        rules_in(tmp_path)
+    assert len(fresh) == 2
