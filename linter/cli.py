@@ -310,6 +310,8 @@ def check(
     threshold = settings.fail_on
     linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
     targets = config.filter_files(paths, _collect(paths, safety), settings)
+    if not targets and isinstance(linter, config.LazyLinter):
+        linter.validate()  # nothing to check: still report a bad rule or selection
     results = _open_cache(settings, no_cache, cache_dir)
     summary = output.Summary()
     workers = _workers(linter, jobs, len(targets))
@@ -498,6 +500,8 @@ def fix(
         linter = linter.built
         linter.fix_log = []
     targets = config.filter_files(paths, _collect(paths, safety), settings)
+    if not targets and isinstance(linter, config.LazyLinter):
+        linter.validate()  # nothing to check: still report a bad rule or selection
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
     printer = output.Printer(fmt, sys.stderr if stdin_to_stdout else sys.stdout,
                              linter=linter, sarif_root=sarif_root)

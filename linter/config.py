@@ -343,6 +343,10 @@ class LazyLinter:
     def built(self) -> ConfiguredLinter:
         return build(self.settings, self.plugins)
 
+    def validate(self) -> ConfiguredLinter:
+        """Build now, raising any rule or configuration error."""
+        return self.built
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self.built, name)
 

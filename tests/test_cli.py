@@ -460,6 +460,19 @@ def test_binary_on_stdin_writes_nothing_to_stdout(tmp_path):
     assert b"cannot lint: binary file (contains NUL bytes)" in proc.stderr
 
 
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_bad_selection_is_reported_when_no_file_needs_the_rules(runner, tmp_path, command):
+    """The linter is built lazily (only on a cache miss); a bad option must still fail."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    path = write(tmp_path, "story.txt", CLEAN)
+    assert run(runner, "check", str(path)).exit_code == 0  # now every file is cached
+    for target in (empty, path):
+        result = run(runner, command, "--select", "bogus", str(target))
+        assert result.exit_code == 2
+        assert "--select: unknown rule or category `bogus`" in result.stderr
+
+
 @pytest.mark.parametrize(
     "args",
     [
