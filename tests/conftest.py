@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,15 @@ from linter.loader import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The suite's rule and pattern memos go to a folder of its own, not the user's cache."""
+    os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="artlint-tests-xdg-")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(os.environ.pop("XDG_CACHE_HOME", ""), ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
