@@ -1,0 +1,19 @@
+"""The serial engine: every shard in this process, one after another. The smallest
+adapter over linter.shards, and the reference the other engines must agree with."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from linter.shards import ShardSummary, ShardTask, run_shard
+
+
+def run(linter: Any, tasks: Sequence[ShardTask],
+        on_done: Callable[[ShardSummary], None]) -> list[ShardSummary]:
+    summaries = []
+    for task in tasks:
+        summary = run_shard(linter, task)
+        on_done(summary)
+        summaries.append(summary)
+    return summaries
