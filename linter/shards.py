@@ -19,6 +19,7 @@ import shutil
 import socket
 import tempfile
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
@@ -87,11 +88,18 @@ def run_shard(linter: Any, task: ShardTask) -> ShardSummary:
     started = time.perf_counter()
     try:
         _process(linter, task, summary)
-    except (OSError, EOFError, _Stale) as exc:
+    except (OSError, EOFError, zlib.error, _Stale) as exc:
         summary.failed = f"{_reason(exc)}; nothing written"
         summary.written = False
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
+
+
+def failed(task: ShardTask, exc: BaseException) -> ShardSummary:
+    """The summary of a task that raised instead of returning one (an artlint bug, a
+    worker that died, a linter that could not be rebuilt there): engines report it so."""
+    return ShardSummary(task.name, task.source, task.target,
+                        failed=f"task failed: {type(exc).__name__}: {exc}")
 
 
 class _Stale(Exception):

@@ -142,7 +142,11 @@ def fix_shards(
 
 
 def _size(value: str) -> int | None:
-    return files.parse_size(value) or None
+    try:
+        return files.parse_size(value) or None
+    except ArtlintError:
+        raise ArtlintError(f"--max-record-size: expected a size like 50MB, 512KB or 0 (no "
+                           f"limit); got `{value}`") from None
 
 
 def _where(engine: str, scheduler: str, workers: int, connect_timeout: float) -> Where:

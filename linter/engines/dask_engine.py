@@ -19,7 +19,7 @@ from typing import Any
 
 from linter.engines import Where
 from linter.errors import ArtlintError
-from linter.shards import ShardSummary, ShardTask, run_shard
+from linter.shards import ShardSummary, ShardTask, failed, run_shard
 
 INSTALL_HINT = ("the Dask engine needs dask[distributed], which is not installed: "
                 "pip install 'artlint[dask]'")
@@ -98,5 +98,4 @@ def _summary(future: Any, task: ShardTask) -> ShardSummary:
     try:
         return future.result()
     except Exception as exc:
-        return ShardSummary(task.name, task.source, task.target,
-                            failed=f"task failed: {type(exc).__name__}: {exc}")
+        return failed(task, exc)

@@ -6,14 +6,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from linter.shards import ShardSummary, ShardTask, run_shard
+from linter.shards import ShardSummary, ShardTask, failed, run_shard
 
 
 def run(linter: Any, tasks: Sequence[ShardTask],
         on_done: Callable[[ShardSummary], None]) -> list[ShardSummary]:
     summaries = []
     for task in tasks:
-        summary = run_shard(linter, task)
+        try:
+            summary = run_shard(linter, task)
+        except Exception as exc:  # as a Dask task that raised: one failed shard
+            summary = failed(task, exc)
         on_done(summary)
         summaries.append(summary)
     return summaries
