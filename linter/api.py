@@ -16,9 +16,9 @@ a major version their signatures and results keep their meaning; new keyword arg
 come with defaults. Everything else under ``linter`` is internal.
 
 An ``ArticleLinter`` pickles as its configuration (the resolved settings and the
-fingerprint of its rules), not as compiled rules: the process that unpickles it builds the
-rules once (later copies reuse them) and refuses to run if its rules differ from the
-sender's (another artlint version, or a rules folder that differs).
+fingerprint of its rules), not as compiled rules: a process that unpickles it builds the
+rules when it first uses them, once (later copies reuse them), and refuses to run if its
+rules differ from the sender's (another artlint version, or a rules folder that differs).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from linter import config, files, guard
+from linter.config import ConfiguredLinter
 from linter.document import Document
 from linter.engine import RuleError
 from linter.errors import ArtlintError
@@ -136,9 +137,16 @@ class ArticleLinter:
                                f"got {fix.max_deletion}")
         self.settings = settings
         self.fix_options = fix
-        self.engine = config.build(settings)
+        self._engine: ConfiguredLinter | None = config.build(settings)
         self.fields: list[str] = _names(fields) or list(settings["jsonl-fields"])
-        self.fingerprint = cache.fingerprint(self.engine, settings)
+        self.fingerprint = cache.fingerprint(self._engine, settings)
+
+    @property
+    def engine(self) -> ConfiguredLinter:
+        """The rules, built on first use in a process that unpickled this linter."""
+        if self._engine is None:
+            self._engine = _engine_for(self.settings, self.fingerprint)
+        return self._engine
 
     @property
     def rules(self) -> list[str]:
@@ -215,36 +223,45 @@ class ArticleLinter:
     # -- pickling ---------------------------------------------------------------------
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
-        return _rebuild, (self.settings, self.fix_options, tuple(self.fields), self.fingerprint)
+        return _restore, (self.settings, self.fix_options, tuple(self.fields), self.fingerprint)
 
     def __repr__(self) -> str:
         source = self.settings.path or "no configuration file"
         return f"<ArticleLinter {len(self.rules)} rules, {source}>"
 
 
-_BUILT: dict[tuple[str, FixOptions, tuple[str, ...]], ArticleLinter] = {}
+def _restore(
+    settings: config.Settings, fix: FixOptions, fields: tuple[str, ...], fingerprint: str
+) -> ArticleLinter:
+    """Unpickle: the configuration only. The rules are built when first used, so a
+    process that only passes the linter on (a Dask scheduler) never builds them."""
+    linter = ArticleLinter.__new__(ArticleLinter)
+    linter.settings, linter.fix_options = settings, fix
+    linter.fields, linter.fingerprint = list(fields), fingerprint
+    linter._engine = None
+    return linter
+
+
+_ENGINES: dict[str, ConfiguredLinter] = {}  # fingerprint -> rules built in this process
 _BUILDING = threading.Lock()
 
 
-def _rebuild(
-    settings: config.Settings, fix: FixOptions, fields: tuple[str, ...], fingerprint: str
-) -> ArticleLinter:
-    """Unpickle: build the rules of ``settings`` once per process; they must be the
-    sender's (same artlint version, same rules)."""
-    key = (fingerprint, fix, fields)
-    with _BUILDING:
-        linter = _BUILT.get(key)
-        if linter is None:
-            linter = ArticleLinter.from_settings(settings, fix, list(fields))
-            if linter.fingerprint != fingerprint:
-                from linter import __version__
+def _engine_for(settings: config.Settings, fingerprint: str) -> ConfiguredLinter:
+    """The rules of ``settings``, built once per process; they must be the sender's
+    (same artlint version, same rules), or ArtlintError."""
+    from linter import __version__, cache
 
+    with _BUILDING:
+        engine = _ENGINES.get(fingerprint)
+        if engine is None:
+            engine = config.build(settings)
+            if cache.fingerprint(engine, settings) != fingerprint:
                 raise ArtlintError(
-                    f"the rules here differ from those of the process that sent the linter "
-                    f"(artlint {__version__} on {_host()}): install the same artlint, rules "
+                    f"the rules here (artlint {__version__} on {_host()}) differ from those "
+                    "of the process that sent the linter: install the same artlint, rules "
                     "folders and rule plugins on every worker")
-            _BUILT[key] = linter
-    return linter
+            _ENGINES[fingerprint] = engine
+    return engine
 
 
 def _host() -> str:

@@ -116,6 +116,7 @@ def _reason(exc: BaseException) -> str:
 
 
 def _process(linter: Any, task: ShardTask, summary: ShardSummary) -> None:
+    _ = linter.engine  # build the rules (or refuse to) before anything is written
     before = os.stat(task.source)
     sink = _Sink(task.target, before.st_mode) if task.target is not None else None
     try:
@@ -377,11 +378,16 @@ def progress_line(done: int, total: int, shard: ShardSummary) -> str:
     """One line per finished shard, for standard error."""
     if shard.failed is not None:
         return f"artlint: [{done}/{total}] {shard.name}: failed: {shard.failed}"
-    found = sum(shard.findings.values())
     changed = f", {shard.changed} changed" if shard.target is not None else ""
-    return (f"artlint: [{done}/{total}] {shard.name}: {shard.records} records{changed}, "
-            f"{found} findings, {shard.error_count} errors ({shard.seconds:.1f} s on "
-            f"{shard.worker})")
+    return (f"artlint: [{done}/{total}] {shard.name}: {count(shard.records, 'record')}"
+            f"{changed}, {count(sum(shard.findings.values()), 'finding')}, "
+            f"{count(shard.error_count, 'error')} ({shard.seconds:.1f} s on {shard.worker})")
+
+
+def count(n: int, noun: str) -> str:
+    """``3 records``, ``1 record``, ``2 fixes``."""
+    plural = noun + ("es" if noun.endswith(("s", "x")) else "s")
+    return f"{n:,} {noun if n == 1 else plural}"
 
 
 def write_json(path: Path, data: dict[str, Any]) -> None:

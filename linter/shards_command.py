@@ -170,41 +170,44 @@ def _where(engine: str, scheduler: str, workers: int, connect_timeout: float) ->
 
 def _cpus() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpu_count() or 1)
+        os.cpushards.count() or 1)
 
 
 def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.ShardTask],
          where: Where) -> shards.Report:
     from linter import engines
 
-    print(f"artlint: {command} {len(tasks)} shard{'s' * (len(tasks) != 1)} with "
-          f"{len(linter.rules)} rules on {engine}", file=sys.stderr)
-    done = 0
+    report = shards.Report(command, engine, "")
+    started = time.perf_counter()
+
+    def on_start(workers: str) -> None:
+        report.workers = workers
+        print(f"artlint: {command} {shards.count(len(tasks), 'shard')} with "
+              f"{shards.count(len(linter.rules), 'rule')} on {workers} ({engine})", file=sys.stderr)
 
     def on_done(summary: shards.ShardSummary) -> None:
-        nonlocal done
-        done += 1
+        done = len(report.shards) + 1
         print(shards.progress_line(done, len(tasks), summary), file=sys.stderr, flush=True)
+        report.shards.append(summary)
 
-    started = time.perf_counter()
-    results, described = engines.run(engine, linter, tasks, on_done, where)
-    report = shards.Report(command, engine, described, results, time.perf_counter() - started)
+    report.shards = engines.run(engine, linter, tasks, on_start, on_done, where)
+    report.seconds = time.perf_counter() - started
     _print_totals(report)
     return report
 
 
 def _print_totals(report: shards.Report) -> None:
     totals = report.totals()
-    parts = [f"{totals['shards']} shards", f"{totals['records']} records"]
+    parts = [shards.count(totals["shards"], "shard"), shards.count(totals["records"], "record")]
     if report.command == "fix":
-        parts += [f"{totals['changed']} changed", f"{totals['fixed']} fixes applied"]
-    parts += [f"{totals['findings']} findings", f"{totals['errors']} errors"]
+        parts += [f"{totals['changed']} changed",
+                  shards.count(totals["fixed"], "fix") + " applied"]
+    parts += [shards.count(totals["findings"], "finding"), shards.count(totals["errors"], "error")]
     if totals["failed"]:
-        parts.append(f"{totals['failed']} shards failed")
+        parts.append(f"{totals['failed']} failed")
     if totals["held"]:
-        parts.append(f"{totals['held']} fixes held back for review")
-    print(f"artlint: {', '.join(parts)} in {report.seconds:.1f} s ({report.workers})",
-          file=sys.stderr)
+        parts.append(f"{totals['held']} held back for review")
+    print(f"artlint: {', '.join(parts)} in {report.seconds:.1f} s", file=sys.stderr)
 
 
 def _write_summary(report: shards.Report, path: Path | None) -> None:

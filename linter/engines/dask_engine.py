@@ -34,11 +34,12 @@ def require() -> ModuleType:
     return distributed
 
 
-def run(linter: Any, tasks: Sequence[ShardTask], on_done: Callable[[ShardSummary], None],
-        where: Where) -> tuple[list[ShardSummary], str]:
+def run(linter: Any, tasks: Sequence[ShardTask], on_start: Callable[[str], None],
+        on_done: Callable[[ShardSummary], None], where: Where) -> list[ShardSummary]:
     distributed = require()
     with _client(distributed, where) as (client, described):
-        return _gather(distributed, client, linter, tasks, on_done), described
+        on_start(described)
+        return _gather(distributed, client, linter, tasks, on_done)
 
 
 @contextlib.contextmanager

@@ -9,8 +9,9 @@ from typing import Any
 from linter.shards import ShardSummary, ShardTask, failed, run_shard
 
 
-def run(linter: Any, tasks: Sequence[ShardTask],
+def run(linter: Any, tasks: Sequence[ShardTask], on_start: Callable[[str], None],
         on_done: Callable[[ShardSummary], None]) -> list[ShardSummary]:
+    on_start("this process")
     summaries = []
     for task in tasks:
         try:
