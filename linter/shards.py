@@ -378,7 +378,7 @@ def progress_line(done: int, total: int, shard: ShardSummary) -> str:
     """One line per finished shard, for standard error."""
     if shard.failed is not None:
         return f"artlint: [{done}/{total}] {shard.name}: failed: {shard.failed}"
-    changed = f", {shard.changed} changed" if shard.target is not None else ""
+    changed = f", {shard.changed:,} changed" if shard.target is not None else ""
     return (f"artlint: [{done}/{total}] {shard.name}: {count(shard.records, 'record')}"
             f"{changed}, {count(sum(shard.findings.values()), 'finding')}, "
             f"{count(shard.error_count, 'error')} ({shard.seconds:.1f} s on {shard.worker})")

@@ -200,13 +200,13 @@ def _print_totals(report: shards.Report) -> None:
     totals = report.totals()
     parts = [shards.count(totals["shards"], "shard"), shards.count(totals["records"], "record")]
     if report.command == "fix":
-        parts += [f"{totals['changed']} changed",
+        parts += [f"{totals['changed']:,} changed",
                   shards.count(totals["fixed"], "fix") + " applied"]
     parts += [shards.count(totals["findings"], "finding"), shards.count(totals["errors"], "error")]
     if totals["failed"]:
-        parts.append(f"{totals['failed']} failed")
+        parts.append(f"{totals['failed']:,} failed")
     if totals["held"]:
-        parts.append(f"{totals['held']} held back for review")
+        parts.append(f"{totals['held']:,} held back for review")
     print(f"artlint: {', '.join(parts)} in {report.seconds:.1f} s", file=sys.stderr)
 
 
