@@ -357,7 +357,7 @@ class Report:
             "totals": self.totals(),
             "findings": self.findings(),
             "severities": self.severities(),
-            "shards": [asdict(shard) for shard in self.shards],
+            "shards": [_sorted(asdict(shard)) for shard in self.shards],
         }
 
     def exit_code(self, fail_on: Severity, exit_zero: bool = False) -> int:
@@ -372,6 +372,11 @@ class Report:
             return 0
         failing = any(Severity(level).rank >= fail_on.rank for level in self.severities())
         return 1 if failing else 0
+
+
+def _sorted(shard: dict[str, Any]) -> dict[str, Any]:
+    shard["findings"] = dict(sorted(shard["findings"].items()))
+    return shard
 
 
 def progress_line(done: int, total: int, shard: ShardSummary) -> str:
