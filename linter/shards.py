@@ -211,7 +211,7 @@ class _Sink:
             self.discard()
             if in_place:
                 return False
-            self._open_copy(source)
+            self._open_copy(source, before)
         elif in_place and _stamp(os.stat(source)) != _stamp(before):
             raise _Stale
         self._close()
@@ -221,13 +221,14 @@ class _Sink:
         files._fsync_folder(self.target.parent)
         return True
 
-    def _open_copy(self, source: str) -> None:
+    def _open_copy(self, source: str, before: os.stat_result) -> None:
         fd, self.temp = tempfile.mkstemp(prefix=f".{self.target.name}.",
                                          suffix=files.TEMP_SUFFIX, dir=self.target.parent)
-        self.handle = os.fdopen(fd, "wb")
+        self.handle = self.stream = os.fdopen(fd, "wb")
         with open(source, "rb") as original:
             shutil.copyfileobj(original, self.handle)
-        self.stream = self.handle
+            if _stamp(os.fstat(original.fileno())) != _stamp(before):
+                raise _Stale
 
     def _close(self) -> None:
         if self.stream is not self.handle:

@@ -211,3 +211,38 @@ def test_fixed_gzip_shards_are_gzip(corpus, tmp_path):
     run("fix", "--engine", "serial", "--isolated", str(folder), "--out", str(tmp_path))
     data = gzip.decompress((tmp_path / "a" / "part-1.jsonl.gz").read_bytes())
     assert data.count(b"\n") == 4
+
+
+class _Appending:
+    """A linter that appends a record to the shard while the shard is being read."""
+
+    def __init__(self, lint, path):
+        self.lint, self.path, self.done = lint, path, False
+
+    @property
+    def engine(self):
+        return self.lint.engine
+
+    def lint_line(self, raw, **options):
+        if not self.done:
+            self.done = True
+            with open(self.path, "ab") as handle:
+                handle.write(b'{"text": "late"}\n')
+        return self.lint.lint_line(raw, **options)
+
+
+@pytest.mark.parametrize("in_place", [False, True])
+def test_a_shard_that_changes_while_read_is_not_written(corpus, tmp_path, in_place):
+    from linter import ArticleLinter
+    from linter.shards import plan, run_shard
+
+    _, shards, _ = corpus
+    shard = tmp_path / "a.jsonl"
+    shard.write_bytes(shards["a/part-0.jsonl"].read_bytes())
+    (task,) = plan([str(shard)], None if in_place else tmp_path / "out", in_place)
+    summary = run_shard(_Appending(ArticleLinter(isolated=True), shard), task)
+    assert summary.failed == "the shard changed while it was read; nothing written"
+    assert not summary.written
+    assert not (tmp_path / "out" / "a.jsonl").exists()
+    assert shard.read_bytes() == shards["a/part-0.jsonl"].read_bytes() + b'{"text": "late"}\n'
+    assert [p.name for p in tmp_path.rglob("*.artlint")] == []
