@@ -7,16 +7,14 @@ Registered on the main app by linter.cli. docs/large-corpora.md describes it.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from linter import files, guard, shards
-from linter.api import ArticleLinter
+from linter import files, guard
 from linter.cli import (
     ConfigOpt,
     ExitZeroOpt,
@@ -31,9 +29,12 @@ from linter.cli import (
     _settings,
     handles_errors,
 )
-from linter.engines import ENGINES, Where
 from linter.errors import ArtlintError
-from linter.records import FixOptions
+
+if TYPE_CHECKING:  # the work is imported when a command runs: `artlint check` skips it
+    from linter import shards
+    from linter.api import ArticleLinter
+    from linter.engines import Where
 
 app = typer.Typer(
     no_args_is_help=True,
@@ -58,7 +59,7 @@ TimeoutOpt = Annotated[float, typer.Option(
     "--connect-timeout", help="Seconds to wait for the scheduler and its first worker.")]
 SummaryOpt = Annotated[Path | None, typer.Option(
     "--summary", help="Write the JSON summary here (default: check prints it; fix writes "
-    f"OUT/{shards.SUMMARY_NAME}).")]
+    "OUT/artlint-summary.json).")]
 RecordSizeOpt = Annotated[str, typer.Option(
     "--max-record-size", help="Records larger than this are reported and copied through "
     "(e.g. 50MB; 0: no limit).")]
@@ -85,6 +86,9 @@ def check_shards(
     exit_zero: ExitZeroOpt = False,
 ) -> int:
     """Count the findings in every record of the shards; write nothing but the summary."""
+    from linter import shards
+    from linter.api import ArticleLinter
+
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir)
     tasks = shards.plan(inputs, max_record_size=_size(max_record_size))
@@ -125,6 +129,10 @@ def fix_shards(
     exit_zero: ExitZeroOpt = False,
 ) -> int:
     """Fix every record of the shards; write the fixed shards and the summary."""
+    from linter import shards
+    from linter.api import ArticleLinter
+    from linter.records import FixOptions
+
     if (out is None) == (not in_place):
         raise ArtlintError("give --out DIR for the fixed shards, or --in-place to rewrite "
                            "them where they are (not both)")
@@ -150,6 +158,8 @@ def _size(value: str) -> int | None:
 
 
 def _where(engine: str, scheduler: str, workers: int, connect_timeout: float) -> Where:
+    from linter.engines import ENGINES, Where
+
     if engine not in ENGINES:
         raise ArtlintError(f"--engine: expected one of {', '.join(ENGINES)}; got `{engine}`")
     if engine != "dask" and (scheduler or workers):
@@ -165,17 +175,14 @@ def _where(engine: str, scheduler: str, workers: int, connect_timeout: float) ->
         from linter.engines import dask_engine
 
         dask_engine.require()  # say so now, before any work, when Dask is missing
-    return Where(scheduler, workers or _cpus(), connect_timeout)
+    from linter.parallel import default_jobs
 
-
-def _cpus() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
-        os.cpushards.count() or 1)
+    return Where(scheduler, workers or default_jobs(), connect_timeout)
 
 
 def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.ShardTask],
          where: Where) -> shards.Report:
-    from linter import engines
+    from linter import engines, shards
 
     report = shards.Report(command, engine, "")
     started = time.perf_counter()
@@ -197,12 +204,14 @@ def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.Sh
 
 
 def _print_totals(report: shards.Report) -> None:
+    from linter.shards import count
+
     totals = report.totals()
-    parts = [shards.count(totals["shards"], "shard"), shards.count(totals["records"], "record")]
+    parts = [count(totals["shards"], "shard"), count(totals["records"], "record")]
     if report.command == "fix":
         parts += [f"{totals['changed']:,} changed",
-                  shards.count(totals["fixed"], "fix") + " applied"]
-    parts += [shards.count(totals["findings"], "finding"), shards.count(totals["errors"], "error")]
+                  count(totals["fixed"], "fix") + " applied"]
+    parts += [count(totals["findings"], "finding"), count(totals["errors"], "error")]
     if totals["failed"]:
         parts.append(f"{totals['failed']:,} failed")
     if totals["held"]:
@@ -211,6 +220,8 @@ def _print_totals(report: shards.Report) -> None:
 
 
 def _write_summary(report: shards.Report, path: Path | None) -> None:
+    from linter import shards
+
     data = report.as_json()
     if path is None:
         import json
