@@ -13,7 +13,6 @@ import json
 import logging
 import os
 import socket
-import sys
 
 import pytest
 import shardcorpus
@@ -151,7 +150,3 @@ def test_a_bad_scheduler_address_gets_one_line(corpus, address):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"artlint: error: --scheduler {address}: cannot connect")
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-
-
-def test_dask_is_the_python_that_runs_the_tests():
-    assert distributed.__file__ and sys.executable
