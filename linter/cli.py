@@ -840,3 +840,9 @@ def test_rules(
     report = harness.run(rules)
     print(harness.render(report, verbose=verbose))
     return EXIT_OK if report.ok else EXIT_FINDINGS
+
+
+# `artlint shards`: JSON Lines shards on a distributed engine (linter/shards_command.py).
+from linter import shards_command  # noqa: E402 - it builds on the options above
+
+app.add_typer(shards_command.app, name="shards")

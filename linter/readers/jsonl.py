@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from json.decoder import scanstring
+from typing import BinaryIO
 
 _WS = " \t\n\r"
 _DECODER = json.JSONDecoder()
@@ -108,3 +109,24 @@ def replace_fields(line: str, changes: dict[str, str]) -> str:
     for start, end, text in sorted(spans, reverse=True):
         line = line[:start] + literal(text, line[start:end]) + line[end:]
     return line
+
+
+def read_records(handle: BinaryIO, limit: int | None) -> Iterator[tuple[int, bytes, bool]]:
+    """(record number, bytes, too_large) per line; an oversized line is yielded in chunks
+    with too_large=True so it is copied through without being held whole."""
+    number = 0
+    chunk = limit + 1 if limit else -1
+    while True:
+        raw = handle.readline(chunk)
+        if not raw:
+            return
+        number += 1
+        if limit and len(raw) > limit and not raw.endswith(b"\n"):
+            yield number, raw, True
+            while not raw.endswith(b"\n"):
+                raw = handle.readline(chunk)
+                if not raw:
+                    break
+                yield number, raw, True
+            continue
+        yield number, raw, False

@@ -12,10 +12,10 @@ import tempfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from linter import files, guard, output
+from linter import files, guard, output, records
 from linter.document import Document
 from linter.errors import InputError
-from linter.readers import encode_for, fields, format_of, gzipped, read_bytes
+from linter.readers import encode_for, fields, format_of, gzipped, jsonl, read_bytes
 
 
 def _cli() -> Any:
@@ -165,32 +165,9 @@ def _fix_doc(linter: Any, doc: Document, fmt: str, unsafe: bool) -> tuple:
 # --------------------------------------------------------------------------------------
 
 
-def _records(handle: BinaryIO, limit: int | None) -> Any:
-    """(record number, bytes, too_large) per line; an oversized line is yielded in chunks
-    with too_large=True so it is copied through without being held whole."""
-    number = 0
-    chunk = limit + 1 if limit else -1
-    while True:
-        raw = handle.readline(chunk)
-        if not raw:
-            return
-        number += 1
-        if limit and len(raw) > limit and not raw.endswith(b"\n"):
-            yield number, raw, True
-            while not raw.endswith(b"\n"):
-                raw = handle.readline(chunk)
-                if not raw:
-                    break
-                yield number, raw, True
-            continue
-        yield number, raw, False
-
-
 def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
            fix: tuple[bool, bool] | None) -> None:
     """Check (``fix`` None) or fix (``fix`` = (diff, unsafe)) a JSON Lines file."""
-    from linter.readers import jsonl
-
     cli = _cli()
     paths = fields(linter)
     label = len(paths) > 1
@@ -216,7 +193,7 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
     changed = False
     reported: set[int] = set()
     try:
-        for number, raw, too_large in _records(source, safety.max_file_size):
+        for number, raw, too_large in jsonl.read_records(source, safety.max_file_size):
             out = raw
             if too_large:
                 if number not in reported:
@@ -225,8 +202,8 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
                               "(raise --max-file-size to lint it)")
                     summary.problems += 1
             elif raw.strip():
-                out = _record(linter, jsonl, raw, number, path, shown, paths, label,
-                              summary, safety, fix)
+                out = _record(linter, raw, number, path, shown, paths, label, summary,
+                              safety, fix)
             if out != raw:
                 changed = True
             if sink is not None:
@@ -247,59 +224,33 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
     _finish(sink, temp, path, info, changed, summary)
 
 
-def _record(linter: Any, jsonl: Any, raw: bytes, number: int, path: str, shown: str,
-            paths: list[str], label: bool, summary: Any, safety: Any,
-            fix: tuple[bool, bool] | None) -> bytes:
+def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: list[str],
+            label: bool, summary: Any, safety: Any, fix: tuple[bool, bool] | None) -> bytes:
+    """Check or fix one record (linter.records does the work) and report it."""
     cli = _cli()
     where = f"{shown}:{number}"
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        cli._fail(f"{where}: record is not valid UTF-8 (byte offset {exc.start}); kept as it is")
+    options = None if fix is None else records.FixOptions(
+        unsafe=fix[1], force=safety.force, max_deletion=safety.max_deletion)
+    line = records.lint_line(linter, raw, paths, path if path != files.STDIN else shown,
+                             options)
+    if line.problem is not None:
+        cli._fail(f"{where}: {line.problem}")
         summary.problems += 1
         return raw
-    body = line.rstrip("\r\n")
-    ending = line[len(body):]
-    changes: dict[str, str] = {}
-    for field_path in paths:
-        try:
-            found = jsonl.locate(body, field_path)
-        except ValueError as exc:
-            cli._fail(f"{where}: not valid JSON ({exc}); record kept as it is")
-            summary.problems += 1
-            return raw
-        if found is None:
-            continue
-        doc = Document(found.text, path if path != files.STDIN else shown)
-        if fix is None:
-            result = linter.check(doc)
-            summary.problems += cli._report_errors(result.errors)
-            summary.findings += [output.Located(where, doc, _labelled(f, field_path, label))
-                                 for f in result.findings]
-            continue
-        fixed = linter.fix(doc, unsafe=fix[1])
-        summary.problems += cli._report_errors(fixed.errors)
-        held = None if safety.force else guard.review(
-            doc.text, fixed.text, fixed.touched, safety.max_deletion)
-        if held is not None:
+    for item in line.fields:
+        result = item.result
+        summary.problems += cli._report_errors(result.errors)
+        if result.held is not None:
             safety.held.append(where)
-            print(f"artlint: needs review: {where} ({field_path}): fix held back: it "
-                  f"{held.reason()}; record left as it is: check those rules, or rerun "
+            print(f"artlint: needs review: {where} ({item.path}): fix held back: it "
+                  f"{result.held}; record left as it is: check those rules, or rerun "
                   "with --force", file=sys.stderr)
-            summary.findings += [output.Located(where, doc, _labelled(f, field_path, label))
-                                 for f in linter.check(doc).findings]
-            continue
-        summary.fixed += fixed.applied
-        summary.findings += [output.Located(where, fixed.fixed, _labelled(f, field_path, label))
-                             for f in fixed.remaining]
-        if fixed.changed:
-            changes[field_path] = fixed.text
-            if fix[0]:
-                name = f"{where}:{field_path}"
-                _print_field_diff(name, doc.text, fixed.text)
-    if not changes:
-        return raw
-    return (jsonl.replace_fields(body, changes) + ending).encode("utf-8")
+        summary.fixed += result.applied
+        summary.findings += [output.Located(where, result.doc, _labelled(f, item.path, label))
+                             for f in result.findings]
+        if fix is not None and fix[0] and result.changed:
+            _print_field_diff(f"{where}:{item.path}", item.original, result.text)
+    return line.out
 
 
 def _labelled(finding: Any, field_path: str, label: bool) -> Any:
