@@ -156,10 +156,17 @@ def entry_points(group: str) -> Any:
     return metadata.entry_points(group=group)
 
 
+def _reads_sys_path(finder: object) -> bool:
+    """The stdlib's PathFinder, or the importlib_metadata backport's finder (Dask and
+    other packages install and import it), which finds distributions on sys.path too."""
+    return finder is PathFinder or (type(finder).__module__ == "importlib_metadata"
+                                    and type(finder).__name__ == "MetadataPathFinder")
+
+
 def _may_declare(group: str) -> bool:
     """False when no distribution on sys.path names ``group`` in its entry points (a
     look at each metadata folder's entry_points.txt); True when unsure."""
-    if any(hasattr(finder, "find_distributions") and finder is not PathFinder
+    if any(hasattr(finder, "find_distributions") and not _reads_sys_path(finder)
            for finder in sys.meta_path):
         return True  # another finder may know distributions: ask importlib.metadata
     for entry in sys.path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import types
 from pathlib import Path
 
@@ -496,3 +497,17 @@ def test_underscore_and_dot_files_are_not_loaded(tmp_path):
     rule_file(tmp_path, 'id: real-rule\nmessage: Real\npattern: "x"\n', "real.yaml")
     rule_file(tmp_path, "garbage", "notes.txt")
     assert [rule.id for rule in loader.load_dir(tmp_path)] == ["real-rule"]
+
+
+def test_the_importlib_metadata_backport_finder_does_not_make_artlint_ask(monkeypatch):
+    """Dask imports the backport, which adds its own sys.path finder to sys.meta_path."""
+    import importlib.metadata
+
+    backport = pytest.importorskip("importlib_metadata")
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, backport.MetadataPathFinder()])
+
+    def refuse(**kwargs):
+        raise AssertionError("importlib.metadata was asked")
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", refuse)
+    assert list(loader.entry_points("artlint.no-such-group")) == []
