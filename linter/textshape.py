@@ -81,24 +81,37 @@ def word_count(text: str) -> int:
 
 def is_headline(core: str, max_chars: int = 160, max_words: int = 24) -> bool:
     """A short line with words that does not end like a sentence."""
-    return (
+    return (  # cheapest tests first
         0 < len(core) <= max_chars
+        and not ends_sentence(core)
         and _LETTER.search(core) is not None
         and word_count(core) <= max_words
-        and not ends_sentence(core)
     )
 
 
 def script_of(text: str) -> str | None:
     """The one script group all letters of ``text`` belong to, or None if mixed/none."""
+    if text.isascii():  # ASCII letters are all Latin; ASCII text has some if case changes it
+        return "latin" if text.lower() != text.upper() else None
     found: str | None = None
     for letter in _LETTER.findall(text):
-        group = next((name for name, rx in SCRIPT_GROUPS.items() if rx.match(letter)), "other")
+        group = _group_of(letter)
         if found is None:
             found = group
         elif group != found:
             return None
     return found
+
+
+_GROUPS: dict[str, str] = {}  # letter -> its script group, as letters are met
+
+
+def _group_of(letter: str) -> str:
+    group = _GROUPS.get(letter)
+    if group is None:
+        group = next((name for name, rx in SCRIPT_GROUPS.items() if rx.match(letter)), "other")
+        _GROUPS[letter] = group
+    return group
 
 
 def script_share(text: str, group: str) -> float:
