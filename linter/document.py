@@ -14,7 +14,7 @@ import hashlib
 from functools import cached_property
 from typing import NamedTuple
 
-from linter import textshape
+from linter import textfold
 from linter.errors import InputError
 
 BINARY_SNIFF_BYTES = 8192
@@ -114,14 +114,14 @@ class Document:
 
     @cached_property
     def folded(self) -> str:
-        return textshape.fold(self.text)
+        return textfold.fold(self.text)
 
     @cached_property
     def cores(self) -> list[CoreLine]:
         """The cores of all non-blank lines, in order."""
         cores = []
         folded = self.folded
-        bounds = textshape.core_bounds
+        bounds = textfold.core_bounds
         for index, start, end, _ in self.lines:
             content = folded[start:end]
             lo, hi = bounds(content)

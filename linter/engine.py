@@ -14,13 +14,17 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from linter import fixer, guard, yaml_rule
+from linter import fixer, guard
 from linter.document import Document
 from linter.findings import Applicability, Finding, Fix
-from linter.prefilter import LineGate, Prefilter
 from linter.rule import Rule
-from linter.yaml_rule import PatternRule, Plan
+
+if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cache needs
+    # neither the pattern machinery nor `regex` and pyahocorasick
+    from linter.prefilter import LineGate, Prefilter
+    from linter.yaml_rule import PatternRule, Plan
 
 MAX_FIX_PASSES = 10
 # Patterns that name groups or refer back to them cannot share one alternation.
@@ -75,6 +79,8 @@ class Linter:
     def __init__(
         self, rules: Sequence[Rule], time_limit: float | None = guard.RULE_TIME_LIMIT
     ) -> None:
+        from linter.yaml_rule import PatternRule
+
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
         # Per pattern rule, per pattern: "literal", "gate" or "all" (see _plans).
@@ -89,6 +95,8 @@ class Linter:
     @cached_property
     def _prefilter(self) -> Prefilter:
         """Built on first use: a run served from the result cache never needs it."""
+        from linter.prefilter import Prefilter
+
         return Prefilter({
             (rule.id, i): rule.pattern_literals[i] for rule, i in self._patterns()
             if rule.pattern_literals[i]
@@ -96,6 +104,8 @@ class Linter:
 
     @cached_property
     def _gate(self) -> LineGate:
+        from linter.prefilter import LineGate
+
         return LineGate({
             (rule.id, i): (rule.patterns[i], rule.max_length, rule.pattern_risky[i])
             for rule, i in self._patterns() if _gateable(rule, i)
@@ -109,6 +119,8 @@ class Linter:
             _ = rule.patterns[index].fullmatch  # compiles a lazy pattern
 
     def _patterns(self) -> list[tuple[PatternRule, int]]:
+        from linter.yaml_rule import PatternRule
+
         return [
             (rule, index) for rule in self.rules if isinstance(rule, PatternRule)
             for index in range(len(rule.patterns))
@@ -133,8 +145,7 @@ class Linter:
                     with watchdog.rule():
                         found = list(self._run(rule, doc, plans and plans.get(rule.id)))
                 except TimeoutError as exc:
-                    why = (str(exc) if isinstance(exc, guard.RuleTimeout)
-                           else f"a pattern timed out (limit {yaml_rule.REGEX_TIMEOUT:g} s a line)")
+                    why = str(exc) if isinstance(exc, guard.RuleTimeout) else _regex_timeout()
                     errors.append(RuleError(rule.id, doc.path, why, time.perf_counter() - started))
                     continue
                 except Exception as exc:  # a broken Python rule must not stop the run
@@ -171,9 +182,10 @@ class Linter:
 
     @staticmethod
     def _run(rule: Rule, doc: Document, plan: Plan | None) -> list[Finding]:
-        """Run one rule; a pattern rule sees only the lines its plan allows."""
-        if isinstance(rule, PatternRule) and plan is not None:
-            return list(rule.check(doc, plan))
+        """Run one rule; a pattern rule sees only the lines its plan allows. Only pattern
+        rules have plans, and a plan is never empty (one entry per pattern)."""
+        if plan:
+            return list(rule.check(doc, plan))  # type: ignore[call-arg]
         return list(rule.check(doc))
 
     def _valid(
@@ -249,6 +261,12 @@ def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) 
         if not lines & protected:
             kept.append(finding)
     return kept
+
+
+def _regex_timeout() -> str:
+    from linter import yaml_rule
+
+    return f"a pattern timed out (limit {yaml_rule.REGEX_TIMEOUT:g} s a line)"
 
 
 def _gateable(rule: PatternRule, index: int) -> bool:

@@ -227,3 +227,34 @@ def test_cli_cached_run_follows_rule_config_and_file_changes(corpus):
     assert run("check", "c").exit_code == 0  # info is below the default fail-on
     (corpus / "c" / "dirty.txt").write_text("Title\n\nText.\n")
     assert run("check", "--output-format", "concise", "c").stdout == ""
+
+
+# Runs `artlint` in a fresh interpreter, then names the pattern machinery it imported.
+IMPORTED_AFTER_RUN = """
+import runpy, sys
+sys.argv = ["artlint", *sys.argv[1:]]
+try:
+    runpy.run_module("linter", run_name="__main__")
+except SystemExit:
+    pass
+heavy = ("regex", "ahocorasick", "linter.yaml_rule", "linter.prefilter")
+print("imported:", ",".join(name for name in heavy if name in sys.modules), file=sys.stderr)
+"""
+
+
+def test_a_run_the_cache_answers_imports_no_pattern_machinery(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text(DIRTY)
+    args = ["check", "--exit-zero", "--cache-dir", str(tmp_path / "cache"), "a.txt"]
+    env = {k: v for k, v in os.environ.items() if k != "ARTLINT_DEBUG"}
+
+    def imported() -> str:
+        proc = subprocess.run([sys.executable, "-c", IMPORTED_AFTER_RUN, *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120, env=env, check=True)
+        return proc.stderr.strip().splitlines()[-1]
+
+    assert imported() == "imported: regex,ahocorasick,linter.yaml_rule,linter.prefilter"
+    assert imported() == "imported:"  # the second run is answered from the cache
