@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cach
     from linter.yaml_rule import PatternRule, Plan
 
 MAX_FIX_PASSES = 10
+_NO_LINES: frozenset[int] = frozenset()  # a plan's entry for a pattern no line may match
 # Patterns that name groups or refer back to them cannot share one alternation.
 _NAMED_OR_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P?[=<][A-Za-z_]|\\g<")
 
@@ -91,6 +92,13 @@ class Linter:
         # Pattern rules that may run without any literal hit.
         self._unfiltered = {rule_id for rule_id, kinds in self._kinds.items()
                             if any(kind != "literal" for kind in kinds)}
+        # Per pattern rule, the plan before a document is seen: no lines for a pattern with
+        # literals (its hits fill in), None (all lines) for one without; and where its
+        # gated patterns are (they take the lines the gate lets through).
+        self._blank = {rule_id: [None if kind == "all" else _NO_LINES for kind in kinds]
+                       for rule_id, kinds in self._kinds.items()}
+        self._gated = {rule_id: [i for i, kind in enumerate(kinds) if kind == "gate"]
+                       for rule_id, kinds in self._kinds.items()}
 
     @cached_property
     def _prefilter(self) -> Prefilter:
@@ -143,7 +151,7 @@ class Linter:
                 started = time.perf_counter()
                 try:
                     with watchdog.rule():
-                        found = list(self._run(rule, doc, plans and plans.get(rule.id)))
+                        found = self._run(rule, doc, plans and plans.get(rule.id))
                 except TimeoutError as exc:
                     why = str(exc) if isinstance(exc, guard.RuleTimeout) else _regex_timeout()
                     errors.append(RuleError(rule.id, doc.path, why, time.perf_counter() - started))
@@ -152,7 +160,8 @@ class Linter:
                     message = f"{type(exc).__name__}: {exc}"
                     errors.append(RuleError(rule.id, doc.path, message))
                     continue
-                findings.extend(self._valid(doc, rule, found, errors))
+                if found:
+                    findings.extend(self._valid(doc, rule, found, errors))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return CheckResult(findings, errors)
 
@@ -168,14 +177,16 @@ class Linter:
         a pack of a thousand rules costs little more than the rules a document wakes up."""
         hits = self._prefilter.scan(doc.folded)
         gated = self._gate.scan((core.index, core.text) for core in doc.cores)
-        none: set[int] = set()
+        found: dict[str, list[tuple[int, set[int]]]] = {}  # rule -> (pattern, its lines)
+        for (rule_id, index), lines in hits.items():
+            found.setdefault(rule_id, []).append((index, lines))
         plans: dict[str, Plan] = {}
-        for rule_id in self._unfiltered | {rule_id for rule_id, _ in hits}:
-            plan = [
-                hits.get((rule_id, i), none) if kind == "literal"
-                else gated if kind == "gate" else None
-                for i, kind in enumerate(self._kinds[rule_id])
-            ]
+        for rule_id in self._unfiltered | found.keys():
+            plan = list(self._blank[rule_id])
+            for index in self._gated[rule_id]:
+                plan[index] = gated
+            for index, lines in found.get(rule_id, ()):
+                plan[index] = lines
             if any(lines is None or lines for lines in plan):
                 plans[rule_id] = plan
         return plans
