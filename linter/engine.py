@@ -84,9 +84,17 @@ class Linter:
 
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
+        # Per (rule, pattern): the literals the prefilter looks for, one of which every
+        # match holds: the pattern's own (rare ones), or, for a pattern that would
+        # otherwise see every line, common ones (prefilter.common_literals).
+        self._literals = {
+            (rule.id, i): literals for rule in self.rules if isinstance(rule, PatternRule)
+            for i in range(len(rule.patterns)) if (literals := _literals(rule, i))
+        }
         # Per pattern rule, per pattern: "literal", "gate" or "all" (see _plans).
         self._kinds = {
-            rule.id: [_kind(rule, i) for i in range(len(rule.patterns))]
+            rule.id: ["literal" if (rule.id, i) in self._literals else _kind(rule, i)
+                      for i in range(len(rule.patterns))]
             for rule in self.rules if isinstance(rule, PatternRule)
         }
         # Pattern rules that may run without any literal hit.
@@ -105,10 +113,7 @@ class Linter:
         """Built on first use: a run served from the result cache never needs it."""
         from linter.prefilter import Prefilter
 
-        return Prefilter({
-            (rule.id, i): rule.pattern_literals[i] for rule, i in self._patterns()
-            if rule.pattern_literals[i]
-        })
+        return Prefilter(self._literals)
 
     @cached_property
     def _gate(self) -> LineGate:
@@ -287,6 +292,17 @@ def _gateable(rule: PatternRule, index: int) -> bool:
         rule.pattern_literals[index] is None and not rule.search and rule.position is None
         and _NAMED_OR_BACKREFERENCE.search(pattern.pattern) is None
     )
+
+
+def _literals(rule: PatternRule, index: int) -> frozenset[str] | None:
+    """The literals that find a pattern's candidate lines (see Linter._literals)."""
+    if rule.pattern_literals[index]:
+        return rule.pattern_literals[index]
+    if _gateable(rule, index):  # the line gate serves it better
+        return None
+    from linter.prefilter import common_literals
+
+    return common_literals(rule.patterns[index].pattern)
 
 
 def _kind(rule: PatternRule, index: int) -> str:

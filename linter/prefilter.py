@@ -26,6 +26,7 @@ REGEX_TIMEOUT = 1.0  # seconds, per call
 LONG_LINE = 2000  # characters
 MAX_EXACT = 64  # above this many alternatives, stop tracking exact strings
 MIN_LITERAL = 3  # shorter required literals are not worth a prefilter
+MIN_COMMON = 2  # ... except for patterns that would see every line (``common_literals``)
 
 _CLASS_ESCAPES = set("dDwWsShHvVpPXRN")
 _ZERO_WIDTH_ESCAPES = set("bBAZzGmM")
@@ -278,6 +279,21 @@ def analyse(pattern: str) -> Analysis:
     if not all(_selective(s) for s in folded):
         return Analysis(None, info.risky)
     return Analysis(folded, info.risky)
+
+
+def common_literals(pattern: str) -> frozenset[str] | None:
+    """What ``analyse`` finds, without its test of rarity: case-folded literals one of
+    which every match contains, even common ones ("ap", "ok"), each of 2 characters or
+    more. For a pattern that would otherwise see every line, even a common literal
+    spares it most of them."""
+    try:
+        required = _Parser(pattern).parse().requirement
+    except (_Unknown, ValueError):
+        return None
+    if required is None:
+        return None
+    folded = frozenset(s.casefold() for s in required)
+    return folded if all(len(s) >= MIN_COMMON for s in folded) else None
 
 
 RARE_PUNCTUATION = frozenset("[]{}|@#<>^~\\/")
