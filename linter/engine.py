@@ -97,6 +97,12 @@ class Linter:
                       for i in range(len(rule.patterns))]
             for rule in self.rules if isinstance(rule, PatternRule)
         }
+        # Where each rule stands in self.rules, and where the Python rules (always run) do.
+        self._places: dict[str, list[int]] = {}
+        for place, rule in enumerate(self.rules):
+            self._places.setdefault(rule.id, []).append(place)
+        self._python = [place for place, rule in enumerate(self.rules)
+                        if rule.id not in self._kinds]
         # Pattern rules that may run without any literal hit.
         self._unfiltered = {rule_id for rule_id, kinds in self._kinds.items()
                             if any(kind != "literal" for kind in kinds)}
@@ -174,7 +180,10 @@ class Linter:
         """The rules worth running: Python rules, and pattern rules with a line to look at."""
         if plans is None:
             return self.rules
-        return [rule for rule in self.rules if rule.id in plans or rule.id not in self._kinds]
+        places = [*self._python]  # without a pass over every rule: a grown pack has many
+        for rule_id in plans:
+            places += self._places[rule_id]
+        return [self.rules[place] for place in sorted(places)]
 
     def _plans(self, doc: Document) -> dict[str, Plan]:
         """For the pattern rules that may match: per pattern, the lines it may match (None:
