@@ -123,6 +123,8 @@ class Document:
         folded = self.folded
         bounds = textfold.core_bounds
         for index, start, end, _ in self.lines:
+            if start == end:  # an empty line has no core
+                continue
             content = folded[start:end]
             lo, hi = bounds(content)
             if lo < hi:

@@ -56,3 +56,29 @@ def test_lines_without_credit_signs_are_not_credit_captions():
     module = _gallery_module()
     assert not module._may_end_with_credit("The hospital in Beijing credit: EPA")
     assert not module.is_credit_caption("The hospital in Beijing credit: EPA")
+
+
+def _rule(folder: str, name: str):
+    path = loader.builtin_rules_dir() / folder / f"{name}.py"
+    (rule,) = loader._rules_in_module(loader._import_path(path), str(path))
+    return rule
+
+
+def test_repeated_line_compares_short_lines_that_casefolding_lengthens():
+    from linter.document import Document
+
+    line = "Große Straße, Maßstab ß"  # 23 characters; casefolded ("ss") 27
+    assert len(line) < 25 < len(line.casefold())
+    doc = Document(f"Title\n\nIntro.\n\n{line}\n\nText.\n\n{line}\n\nShort line\n\nShort line\n")
+    found = list(_rule("duplicates", "repeated-line").check(doc))
+    assert [doc.position(f.start)[0] for f in found] == [9]  # the second copy, line 9
+
+
+def test_doubled_caption_needs_both_copies_whole():
+    from linter.document import Document
+
+    rule = _rule("duplicates", "doubled-caption")
+    same = "Blinken shakes hands with Park. Blinken shakes hands with Park."
+    ends_alike = "Blinken shakes hands with Park. Blinken shakes hands with Kim."
+    assert len(list(rule.check(Document(same + "\n")))) == 1
+    assert list(rule.check(Document(ends_alike.replace("Kim.", "Ark.") + "\n"))) == []
