@@ -141,17 +141,18 @@ class Document:
 
     def line_text(self, index: int) -> str:
         if "lines" not in self.__dict__:  # no line table yet: the texts alone are cheaper
-            return self._line_texts[index]
+            piece = self._pieces[index]
+            return piece[:-1] if piece.endswith("\r") else piece
         line = self.lines[index]
         return self.text[line.start : line.end]
 
     @cached_property
-    def _line_texts(self) -> list[str]:
-        """Each line's content without its line ending, as ``lines`` bounds it."""
+    def _pieces(self) -> list[str]:
+        """Each line with the CR of a CRLF ending still on it (``line_text`` drops it)."""
         pieces = self.text.split("\n")
         if not pieces[-1]:  # the text ends with LF, or is empty: no line after it
             pieces.pop()
-        return [piece[:-1] if piece.endswith("\r") else piece for piece in pieces]
+        return pieces
 
     def is_blank(self, index: int) -> bool:
         return not self.line_text(index).strip()

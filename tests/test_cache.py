@@ -96,6 +96,34 @@ def test_a_damaged_entry_is_a_miss_not_a_crash_and_never_runs_code(tmp_path):
     assert [f.rule for f in store.check(linter, doc).findings] == ["closed"]
 
 
+@pytest.mark.parametrize("value", [
+    '[["closed","m","warning","c",0,1,1,1,1,2]]',  # a field short
+    '[["closed","m","warning","c",0,1,1,1,1,2,null,7]]',  # a field over
+    '[["closed","m","fatal","c",0,1,1,1,1,2,null]]',  # no such severity
+    '[["closed","m","warning","c",0,1,1,1,1,2,["sure",[[0,1,""]]]]]',  # no such safety
+    '5',
+])
+def test_an_entry_of_another_shape_is_a_miss(tmp_path, value):
+    store = cache.ResultCache(tmp_path, "fp")
+    doc = Document(DIRTY, "a.txt")
+    store.store(doc, linter_with().check(doc))
+    store.close()
+    (db_path,) = tmp_path.rglob("*.sqlite")
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE results SET value = ?", (value,))
+    assert cache.ResultCache(tmp_path, "fp").lookup(doc) is None
+
+
+def test_a_stored_entry_comes_back_whole(tmp_path):
+    store = cache.ResultCache(tmp_path, "fp")
+    doc = Document(DIRTY, "a.txt")
+    result = linter_with().check(doc)
+    store.store(doc, result)
+    back = store.lookup(doc)
+    assert back is not None and back.findings == result.findings
+    assert [f.fix for f in back.findings] == [f.fix for f in result.findings]
+
+
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
