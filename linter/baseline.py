@@ -19,7 +19,7 @@ from typing import Any
 
 from linter.errors import ArtlintError
 from linter.output import Located
-from linter.textshape import fold
+from linter.textfold import fold
 
 FORMAT = "artlint-baseline"
 VERSION = 1

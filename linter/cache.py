@@ -179,12 +179,17 @@ def _result(value: Any) -> CheckResult | None:
 
 
 def _finding(item: list[Any]) -> Finding:
-    *head, fix = item
-    rule, message, severity, category, *numbers = head
+    rule, message, severity, category, start, end, line, column, end_line, end_column, fix = item
     built = None if fix is None else Fix(
-        tuple(Edit(*edit) for edit in fix[1]), Applicability(fix[0])
+        tuple([Edit(*edit) for edit in fix[1]]), _APPLICABILITY[fix[0]]
     )
-    return Finding(rule, message, Severity(severity), category, *numbers, fix=built)
+    return Finding(rule, message, _SEVERITY[severity], category, start, end, line, column,
+                   end_line, end_column, fix=built)
+
+
+# Value -> member, a dict look-up rather than an Enum call per finding (KeyError if foreign).
+_SEVERITY = {member.value: member for member in Severity}
+_APPLICABILITY = {member.value: member for member in Applicability}
 
 
 def _key(doc: Document) -> str:

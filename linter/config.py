@@ -28,7 +28,6 @@ from linter.document import Document
 from linter.engine import CheckResult, FixResult, Linter
 from linter.errors import ArtlintError
 from linter.findings import Severity
-from linter.loader import load_rules
 from linter.rule import Rule
 from linter.suppression import UnusedSuppression
 from linter.suppression import apply as apply_suppressions
@@ -279,6 +278,8 @@ def resolve(cli: Overrides | None = None, cwd: Path | None = None) -> Settings:
 
 def all_rules(rules_dirs: Iterable[Path] = (), plugins: bool = True) -> list[Rule]:
     """Every loadable rule: the built-in pack, rules folders, plugins."""
+    from linter.loader import load_rules  # with `regex`: not needed when the cache answers
+
     return load_rules(rules_dirs, plugins=plugins)
 
 

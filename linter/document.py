@@ -14,7 +14,7 @@ import hashlib
 from functools import cached_property
 from typing import NamedTuple
 
-from linter import textshape
+from linter import textfold
 from linter.errors import InputError
 
 BINARY_SNIFF_BYTES = 8192
@@ -114,15 +114,17 @@ class Document:
 
     @cached_property
     def folded(self) -> str:
-        return textshape.fold(self.text)
+        return textfold.fold(self.text)
 
     @cached_property
     def cores(self) -> list[CoreLine]:
         """The cores of all non-blank lines, in order."""
         cores = []
         folded = self.folded
-        bounds = textshape.core_bounds
+        bounds = textfold.core_bounds
         for index, start, end, _ in self.lines:
+            if start == end:  # an empty line has no core
+                continue
             content = folded[start:end]
             lo, hi = bounds(content)
             if lo < hi:
@@ -138,8 +140,19 @@ class Document:
         return self._core_by_index.get(index)
 
     def line_text(self, index: int) -> str:
+        if "lines" not in self.__dict__:  # no line table yet: the texts alone are cheaper
+            piece = self._pieces[index]
+            return piece[:-1] if piece.endswith("\r") else piece
         line = self.lines[index]
         return self.text[line.start : line.end]
+
+    @cached_property
+    def _pieces(self) -> list[str]:
+        """Each line with the CR of a CRLF ending still on it (``line_text`` drops it)."""
+        pieces = self.text.split("\n")
+        if not pieces[-1]:  # the text ends with LF, or is empty: no line after it
+            pieces.pop()
+        return pieces
 
     def is_blank(self, index: int) -> bool:
         return not self.line_text(index).strip()

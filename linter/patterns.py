@@ -25,18 +25,26 @@ def memo_file() -> Path:
     return _memo.path
 
 
+# The methods rules call per line: after the first compile they sit in slots, so a call
+# costs a slot read rather than a trip through ``__getattr__``.
+_HOT = ("search", "fullmatch", "match", "finditer", "findall", "sub")
+
+
 class LazyPattern:
     """A `regex` pattern compiled on first use; ``pattern`` and ``flags`` need no compile."""
 
-    __slots__ = ("_compiled", "flags", "pattern")
+    __slots__ = ("_compiled", "flags", "pattern", *_HOT)
 
     def __init__(self, source: str, flags: int) -> None:
         self.pattern, self.flags = source, flags
         self._compiled: regex.Pattern[str] | None = None
 
     def __getattr__(self, name: str) -> Any:
+        """Called only for what is not in a slot yet: compile, then fill the hot slots."""
         if self._compiled is None:
             self._compiled = regex.compile(self.pattern, self.flags)
+            for hot in _HOT:
+                setattr(self, hot, getattr(self._compiled, hot))
         return getattr(self._compiled, name)
 
 

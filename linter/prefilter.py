@@ -26,6 +26,7 @@ REGEX_TIMEOUT = 1.0  # seconds, per call
 LONG_LINE = 2000  # characters
 MAX_EXACT = 64  # above this many alternatives, stop tracking exact strings
 MIN_LITERAL = 3  # shorter required literals are not worth a prefilter
+MIN_COMMON = 2  # ... except for patterns that would see every line (``common_literals``)
 
 _CLASS_ESCAPES = set("dDwWsShHvVpPXRN")
 _ZERO_WIDTH_ESCAPES = set("bBAZzGmM")
@@ -280,6 +281,21 @@ def analyse(pattern: str) -> Analysis:
     return Analysis(folded, info.risky)
 
 
+def common_literals(pattern: str) -> frozenset[str] | None:
+    """What ``analyse`` finds, without its test of rarity: case-folded literals one of
+    which every match contains, even common ones ("ap", "ok"), each of 2 characters or
+    more. For a pattern that would otherwise see every line, even a common literal
+    spares it most of them."""
+    try:
+        required = _Parser(pattern).parse().requirement
+    except (_Unknown, ValueError):
+        return None
+    if required is None:
+        return None
+    folded = frozenset(s.casefold() for s in required)
+    return folded if all(len(s) >= MIN_COMMON for s in folded) else None
+
+
 RARE_PUNCTUATION = frozenset("[]{}|@#<>^~\\/")
 
 
@@ -305,10 +321,13 @@ class Prefilter:
         for key, strings in literals.items():
             for s in strings:
                 owners.setdefault(s, []).append(key)
+        # Per literal, its number in ``_owners``: (line breaks inside it, keys that own it).
+        self._owners: list[tuple[int, tuple[Hashable, ...]]] = []
         self._automaton = ahocorasick.Automaton() if owners else None
         if self._automaton is not None:
             for literal, keys in owners.items():
-                self._automaton.add_word(literal, (literal.count("\n"), tuple(keys)))
+                self._automaton.add_word(literal, len(self._owners))
+                self._owners.append((literal.count("\n"), tuple(keys)))
             self._automaton.make_automaton()
 
     def scan(self, folded_text: str) -> dict[Hashable, set[int]]:
@@ -317,12 +336,18 @@ class Prefilter:
         if self._automaton is None:
             return hits
         text = folded_text.casefold()
+        count = text.count
+        found: set[tuple[int, int]] = set()  # (line a literal ends on, literal's number)
         line, counted_to = 0, 0
-        for end, (breaks, keys) in self._automaton.iter(text):
-            line += text.count("\n", counted_to, end)
+        for end, literal in self._automaton.iter(text):
+            line += count("\n", counted_to, end)
             counted_to = end
+            found.add((line, literal))
+        for line, literal in found:  # a literal's keys are visited once per line it is on
+            breaks, keys = self._owners[literal]
+            lines = range(line - breaks, line + 1)
             for key in keys:
-                hits.setdefault(key, set()).update(range(line - breaks, line + 1))
+                hits.setdefault(key, set()).update(lines)
         return hits
 
 

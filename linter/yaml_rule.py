@@ -7,7 +7,7 @@ docs/writing-rules.md is checked against it by the test suite.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,18 +101,36 @@ class PatternRule(Rule):
         match, or None for every line. Without a plan every pattern sees every line.
         """
         covered = -1  # last line of the previous block: its lines are not headers again
-        for core in self._candidates(doc, plan):
+        for core, tried in self._candidates(doc, plan):
             if core.index <= covered:
                 continue
-            found = self._match(core.text, _chosen(plan, core.index))
+            found = self._match(core.text, tried)
             if found is not None:
                 finding = self._finding(doc, core, found)
                 if self.block is not None:
                     covered = doc.position(finding.end)[0] - 1
                 yield finding
 
-    def _candidates(self, doc: Document, plan: Plan | None) -> list[CoreLine]:
-        lines = None if plan is None or None in plan else set().union(*plan)
+    def _candidates(
+        self, doc: Document, plan: Plan | None
+    ) -> list[tuple[CoreLine, Sequence[int]]]:
+        """The line cores worth trying, each with the patterns (indices, in order) that
+        ``plan`` allows on it."""
+        if plan is None:
+            every = range(len(self.patterns))
+            return [(core, every) for core in self._cores(doc, None)]
+        always = [index for index, lines in enumerate(plan) if lines is None]
+        wanted: dict[int, list[int]] = {}  # line -> patterns that need it, in order
+        for index, lines in enumerate(plan):
+            for line in lines or ():
+                wanted.setdefault(line, []).append(index)
+        if not always:
+            return [(core, wanted[core.index]) for core in self._cores(doc, wanted)]
+        return [(core, sorted(always + wanted[core.index]) if core.index in wanted else always)
+                for core in self._cores(doc, None)]
+
+    def _cores(self, doc: Document, lines: Container[int] | None) -> list[CoreLine]:
+        """The cores of ``lines`` (None: all) that position and max-length allow."""
         cores = doc.cores
         if self.position is not None:
             where, count = self.position
@@ -125,21 +143,20 @@ class PatternRule(Rule):
             cores = [core for core in cores if len(core.text) <= self.max_length]
         return cores
 
-    def _match(self, text: str, chosen: list[bool] | None) -> regex.Match[str] | None:
+    def _match(self, text: str, tried: Sequence[int]) -> regex.Match[str] | None:
         long = len(text) > LONG_LINE
-        for index, (pattern, risky) in enumerate(
-            zip(self.patterns, self.pattern_risky, strict=True)
-        ):
-            if chosen is not None and not chosen[index]:
-                continue
+        patterns, risky = self.patterns, self.pattern_risky
+        for index in tried:
+            pattern = patterns[index]
             method = pattern.search if self.search else pattern.fullmatch
-            found = method(text, timeout=REGEX_TIMEOUT) if risky or long else method(text)
+            found = method(text, timeout=REGEX_TIMEOUT) if risky[index] or long else method(text)
             if found is not None:
                 break
         else:
             return None
-        for rx, risky in zip(self.unless, self._unless_risky, strict=True):
-            if (rx.search(text, timeout=REGEX_TIMEOUT) if risky or long else rx.search(text)):
+        for rx, risky_rx in zip(self.unless, self._unless_risky, strict=True):
+            if (rx.search(text, timeout=REGEX_TIMEOUT) if risky_rx or long
+                    else rx.search(text)):
                 return None
         return found
 
@@ -166,13 +183,6 @@ class PatternRule(Rule):
 
 
 Plan = list["set[int] | None"]
-
-
-def _chosen(plan: Plan | None, index: int) -> list[bool] | None:
-    """Which patterns may match line ``index`` under ``plan``."""
-    if plan is None:
-        return None
-    return [lines is None or index in lines for lines in plan]
 
 
 def _widen_to_space(text: str, start: int, end: int) -> tuple[int, int]:

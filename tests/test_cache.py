@@ -96,6 +96,34 @@ def test_a_damaged_entry_is_a_miss_not_a_crash_and_never_runs_code(tmp_path):
     assert [f.rule for f in store.check(linter, doc).findings] == ["closed"]
 
 
+@pytest.mark.parametrize("value", [
+    '[["closed","m","warning","c",0,1,1,1,1,2]]',  # a field short
+    '[["closed","m","warning","c",0,1,1,1,1,2,null,7]]',  # a field over
+    '[["closed","m","fatal","c",0,1,1,1,1,2,null]]',  # no such severity
+    '[["closed","m","warning","c",0,1,1,1,1,2,["sure",[[0,1,""]]]]]',  # no such safety
+    '5',
+])
+def test_an_entry_of_another_shape_is_a_miss(tmp_path, value):
+    store = cache.ResultCache(tmp_path, "fp")
+    doc = Document(DIRTY, "a.txt")
+    store.store(doc, linter_with().check(doc))
+    store.close()
+    (db_path,) = tmp_path.rglob("*.sqlite")
+    with sqlite3.connect(db_path) as db:
+        db.execute("UPDATE results SET value = ?", (value,))
+    assert cache.ResultCache(tmp_path, "fp").lookup(doc) is None
+
+
+def test_a_stored_entry_comes_back_whole(tmp_path):
+    store = cache.ResultCache(tmp_path, "fp")
+    doc = Document(DIRTY, "a.txt")
+    result = linter_with().check(doc)
+    store.store(doc, result)
+    back = store.lookup(doc)
+    assert back is not None and back.findings == result.findings
+    assert [f.fix for f in back.findings] == [f.fix for f in result.findings]
+
+
 @pytest.fixture
 def corpus(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
@@ -227,3 +255,34 @@ def test_cli_cached_run_follows_rule_config_and_file_changes(corpus):
     assert run("check", "c").exit_code == 0  # info is below the default fail-on
     (corpus / "c" / "dirty.txt").write_text("Title\n\nText.\n")
     assert run("check", "--output-format", "concise", "c").stdout == ""
+
+
+# Runs `artlint` in a fresh interpreter, then names the pattern machinery it imported.
+IMPORTED_AFTER_RUN = """
+import runpy, sys
+sys.argv = ["artlint", *sys.argv[1:]]
+try:
+    runpy.run_module("linter", run_name="__main__")
+except SystemExit:
+    pass
+heavy = ("regex", "ahocorasick", "linter.yaml_rule", "linter.prefilter")
+print("imported:", ",".join(name for name in heavy if name in sys.modules), file=sys.stderr)
+"""
+
+
+def test_a_run_the_cache_answers_imports_no_pattern_machinery(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text(DIRTY)
+    args = ["check", "--exit-zero", "--cache-dir", str(tmp_path / "cache"), "a.txt"]
+    env = {k: v for k, v in os.environ.items() if k != "ARTLINT_DEBUG"}
+
+    def imported() -> str:
+        proc = subprocess.run([sys.executable, "-c", IMPORTED_AFTER_RUN, *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120, env=env, check=True)
+        return proc.stderr.strip().splitlines()[-1]
+
+    assert imported() == "imported: regex,ahocorasick,linter.yaml_rule,linter.prefilter"
+    assert imported() == "imported:"  # the second run is answered from the cache

@@ -72,3 +72,16 @@ def test_cores_strip_space_and_bullets_and_fold_quotes():
     first = doc.cores[0]
     # folding maps one character to one, so the core's offsets hold in the original text
     assert doc.text[first.start : first.end] == "Don\u2019t\u00a0miss"
+
+
+@pytest.mark.parametrize("text", [
+    "", "\n", "a", "a\n", "a\r\nb\r\n", "a\r\nb\r", "one\n\n  two \nthree", "x\ry\n", "\r\n\r\n",
+])
+def test_line_text_is_the_same_with_or_without_the_line_table(text):
+    lazy, built = Document(text), Document(text)
+    expected = [built.text[line.start : line.end] for line in built.lines]
+    assert [lazy.line_text(i) for i in range(len(expected))] == expected
+    assert "lines" not in lazy.__dict__  # answered without building the line table
+    assert [built.line_text(i) for i in range(len(expected))] == expected
+    with pytest.raises(IndexError):
+        lazy.line_text(len(expected))

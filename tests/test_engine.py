@@ -136,3 +136,28 @@ def test_protected_lines_are_never_fixed_or_tidied_away_and_origin_maps_lines():
     assert result.text == "Intro.\n\nComments are closed.\n\n\nEnd.\n"
     assert result.origin == [0, 1, 2, 3, 4, 6]
     assert [f.line for f in result.remaining] == []  # the protected finding is dropped
+
+
+PLAN_RULE = """
+id: two-shapes
+message: two shapes
+patterns:
+  - "read more: (\\\\w+)"
+  - "read (\\\\w+): \\\\w+"
+fix: replace
+replacement: "\\\\1"
+"""
+
+
+def test_a_plan_keeps_pattern_order_and_limits_lines():
+    (rule,) = yaml_rule.load_file("<plan>", PLAN_RULE)
+    doc = Document("read more: this\nintro\nread more: that\n")
+    replaced = [f.fix.edits[0].replacement for f in rule.check(doc)]
+    assert replaced == ["this", "that"]  # the first pattern wins on each line
+    # Pattern 0 only on line 2, pattern 1 everywhere: line 0 falls to pattern 1.
+    replaced = [f.fix.edits[0].replacement for f in rule.check(doc, [{2}, None])]
+    assert replaced == ["more", "that"]
+    # No pattern may see line 0: only line 2 is reported.
+    replaced = [f.fix.edits[0].replacement for f in rule.check(doc, [{2}, {2}])]
+    assert replaced == ["that"]
+    assert list(rule.check(doc, [set(), set()])) == []

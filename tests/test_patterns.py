@@ -52,3 +52,14 @@ def test_a_damaged_memo_is_ignored(memo):
     patterns.memo_file().write_text("[not a mapping")
     compiled, _ = patterns.compile_pattern("x+y", 0)
     assert isinstance(compiled, regex.Pattern)
+
+
+def test_a_lazy_pattern_keeps_its_compiled_methods_after_first_use(memo):
+    lazy = patterns.LazyPattern(r"read more\s*:", regex.IGNORECASE)
+    with pytest.raises(AttributeError):  # nothing compiled yet: the slot is empty
+        object.__getattribute__(lazy, "fullmatch")
+    assert lazy.search("Please READ MORE: here") is not None
+    slot = object.__getattribute__(lazy, "fullmatch")  # filled by the first use
+    assert slot.__self__ is lazy._compiled
+    assert lazy.fullmatch("read more :") is not None
+    assert lazy.groups == 0  # names outside the slots still reach the compiled pattern

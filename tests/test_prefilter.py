@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from linter.document import Document
 from linter.engine import Linter
 from linter.loader import load_rules
-from linter.prefilter import LineGate, Prefilter, analyse
+from linter.prefilter import LineGate, Prefilter, analyse, common_literals
 
 
 @pytest.mark.parametrize(
@@ -79,6 +79,42 @@ def test_line_gate_passes_lines_a_member_may_match():
     })
     cores = [(0, "12"), (1, "***"), (2, "Prose here."), (3, "XXX"), (4, "1234567890123")]
     assert gate.scan(cores) == {0, 1, 3}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"^(?:sure|ok)[!,.]?\s+\w+", {"sure", "ok"}),  # "ok" is too common for analyse
+        (r"(?-i:\b(?:AP|AFP)\s?/\s?\p{Lu}\w+)", {"ap", "afp"}),
+        (r"read more\s*:", {"read more"}),  # a rare literal is found as well
+        (r"(?:a|bc)\d", None),  # "a": one character is not enough
+        (r"\p{Lu}+", None),
+    ],
+)
+def test_common_literals(pattern, literals):
+    assert common_literals(pattern) == (None if literals is None else frozenset(literals))
+
+
+COMMON = """
+id: t-common
+message: m
+match: search
+patterns:
+  - "^(?:sure|ok)[!,.]?\\\\s+\\\\w+"
+"""
+
+
+def test_a_pattern_that_would_see_every_line_is_prefiltered_by_common_literals():
+    from linter.yaml_rule import load_file
+
+    (rule,) = load_file("<common>", COMMON)
+    assert rule.pattern_literals == [None]  # too common for the pack-wide analysis
+    linter = Linter([rule])
+    assert linter._kinds["t-common"] == ["literal"]
+    doc = Document("Intro line.\nOK, here is the text.\nNothing to see.\n")
+    assert linter._plans(doc) == {"t-common": [{1}]}
+    assert [f.start for f in linter.check(doc).findings] == [12]
+    assert linter._plans(Document("Nothing to see.\n")) == {}  # the rule is not woken
 
 
 # Soundness: with the prefilter and gate, the engine reports exactly what running every

@@ -472,3 +472,25 @@ def test_verbose_shows_the_traceback_of_an_internal_error_only(runner, tmp_path,
 def test_exit_code_table_documents_review():
     table = (Path(__file__).resolve().parents[1] / "docs" / "output-formats.md").read_text()
     assert "| 3 | `fix`: a fix was held back for review" in table
+
+
+@pytest.mark.parametrize(("data", "expected", "limit"), [
+    (b"hello", 5, 100),  # the usual case: the size fstat gave
+    (b"hello world", 5, 100),  # the file grew after fstat: the rest is read too
+    (b"hello world", 5, None),  # no size limit
+    (b"", 0, 100),
+    (b"abc", 10, 100),  # the file shrank
+])
+def test_read_stream_with_an_expected_size_reads_everything(data, expected, limit):
+    import io
+
+    assert files.read_stream(io.BytesIO(data), "f.txt", limit, expected) == data
+
+
+def test_read_stream_refuses_a_file_that_grew_past_the_limit():
+    import io
+
+    with pytest.raises(InputError, match="file too large"):
+        files.read_stream(io.BytesIO(b"x" * 50), "f.txt", 20, expected=5)
+    with pytest.raises(InputError, match="file too large"):
+        files.read_stream(io.BytesIO(b"x" * 50), "f.txt", 20, expected=30)

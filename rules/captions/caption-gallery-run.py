@@ -45,8 +45,13 @@ _REPORTING = regex.compile(r"\b(?:said|says|told)\b", regex.IGNORECASE)
 
 def is_credit_caption(text: str) -> bool:
     """A caption (or bare credit) whose line ends with a picture credit."""
-    return (len(text) <= MAX_CHARS and _CREDIT_END.search(text) is not None
-            and _REPORTING.search(text) is None)
+    return (len(text) <= MAX_CHARS and _may_end_with_credit(text)
+            and _CREDIT_END.search(text) is not None and _REPORTING.search(text) is None)
+
+
+def _may_end_with_credit(text: str) -> bool:
+    """What every shape of ``_CREDIT_END`` contains: "(", "/" or a case-sensitive "Credit"."""
+    return "(" in text or "/" in text or "Credit" in text
 
 
 class CaptionGalleryRun(Rule):

@@ -45,6 +45,8 @@ def _second_copy(core: CoreLine) -> tuple[int, int] | None:
         half, odd = divmod(len(text) - gap, 2)
         if odd or half < MIN_COPY:
             continue
+        if text[half - 1] != text[-1] or text[0] != text[half + gap]:
+            continue  # the copies differ at an end: no need to compare them whole
         first, sep, second = text[:half], text[half : half + gap], text[half + gap :]
         if first == second and not sep.strip() and " " in first:
             return core.start + half, core.end

@@ -46,6 +46,8 @@ class RepeatedLine(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         seen: set[str] = set()
         for number, core in enumerate(doc.cores):
+            if len(core.text) < MIN_CHARS and core.text.isascii():
+                continue  # ASCII: its normal form below is no longer, so too short as well
             text = " ".join(core.text.split()).casefold()
             if len(text) < MIN_CHARS:
                 continue

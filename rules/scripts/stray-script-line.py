@@ -39,9 +39,11 @@ class StrayScriptLine(Rule):
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if len(doc.text) < MIN_DOC_LETTERS:
+            return
         short = [core for core in doc.cores
                  if len(core.text) <= MAX_CHARS and word_count(core.text) <= MAX_WORDS]
-        if not short or len(doc.text) < MIN_DOC_LETTERS:
+        if not short:
             return
         main = _main_script(doc)
         shares: dict[str, float] = {}
