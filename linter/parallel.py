@@ -10,6 +10,7 @@ workers only compute. A batch too small to repay the fork runs in the parent.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +19,7 @@ from linter.engine import CheckResult, FixResult, Linter
 
 MIN_PARALLEL = 200  # uncached documents in a batch before workers are worth it
 BATCH = 1024  # documents read ahead by the parent
+LOAD_SAMPLES = 5  # looks at the runnable tasks, 1 ms apart, before forking
 
 _linter: Linter | None = None  # the forked workers' linter, inherited from the parent
 
@@ -28,12 +30,30 @@ def default_jobs() -> int:
 
 
 def useful_jobs(wanted: int) -> int:
-    """``wanted``, cut to the CPUs not already busy (one-minute load average): workers
-    on a machine that is already loaded only add their start-up cost."""
-    if wanted <= 1 or not hasattr(os, "getloadavg"):
+    """``wanted``, cut to the CPUs other processes leave idle: workers on a machine that
+    is already loaded only add their start-up cost."""
+    if wanted <= 1:
         return wanted
-    idle = default_jobs() - os.getloadavg()[0]
+    idle = default_jobs() - busy_elsewhere()
     return max(1, min(wanted, int(idle + 0.5)))
+
+
+def busy_elsewhere() -> float:
+    """The CPUs other processes keep busy. On Linux: the fewest runnable tasks besides
+    this one over a few samples of /proc/loadavg, so a CPU-bound job counts (it is
+    runnable in every sample) and a short burst does not. Elsewhere, the one-minute load
+    average, which also counts this process's own recent work."""
+    try:
+        return float(min(_runnable() - 1 for _ in range(LOAD_SAMPLES)))
+    except (OSError, ValueError, IndexError):
+        return os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+
+
+def _runnable() -> int:
+    """Runnable tasks now, this one included (the fourth field of /proc/loadavg: 2/345)."""
+    time.sleep(0.001)
+    with open("/proc/loadavg", encoding="ascii") as stat:
+        return int(stat.read().split()[3].split("/")[0])
 
 
 class Workers:

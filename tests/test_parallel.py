@@ -69,11 +69,31 @@ def test_negative_jobs_is_a_usage_error(corpus):
     assert "--jobs: expected a number of processes" in result.stderr
 
 
-def test_workers_are_cut_to_the_idle_cpus(monkeypatch):
+def test_workers_are_cut_to_the_cpus_other_processes_leave_idle(monkeypatch):
     monkeypatch.setattr(parallel, "default_jobs", lambda: 4)
+    runnable = iter([4, 3, 4, 4, 4])  # this process and 2-3 others: 2 CPUs are busy
+    monkeypatch.setattr(parallel, "_runnable", lambda: next(runnable))
+    assert parallel.useful_jobs(4) == 2
+    monkeypatch.setattr(parallel, "_runnable", lambda: 1)  # only this process runs
+    assert parallel.useful_jobs(4) == 4
+    assert parallel.useful_jobs(2) == 2
+    assert parallel.useful_jobs(1) == 1
+    monkeypatch.setattr(parallel, "_runnable", lambda: 9)
+    assert parallel.useful_jobs(4) == 1
+
+
+def test_without_proc_loadavg_the_load_average_decides(monkeypatch):
+    def missing() -> int:
+        raise FileNotFoundError("/proc/loadavg")
+
+    monkeypatch.setattr(parallel, "default_jobs", lambda: 4)
+    monkeypatch.setattr(parallel, "_runnable", missing)
     monkeypatch.setattr(parallel.os, "getloadavg", lambda: (2.7, 0.0, 0.0))
     assert parallel.useful_jobs(4) == 1
     monkeypatch.setattr(parallel.os, "getloadavg", lambda: (0.2, 0.0, 0.0))
     assert parallel.useful_jobs(4) == 4
-    assert parallel.useful_jobs(2) == 2
-    assert parallel.useful_jobs(1) == 1
+
+
+def test_this_process_is_not_counted_as_busy_elsewhere():
+    assert parallel._runnable() >= 1  # the reader itself is running
+    assert parallel.busy_elsewhere() >= 0
