@@ -386,7 +386,7 @@ class ConfiguredLinter(Linter):
         """Ids of the rules per-file-ignores turns off for ``path``."""
         if not self._ignores or path in ("-", files.STDIN):
             return set()
-        target = Path(os.path.abspath(path))
+        target = os.path.abspath(path)
         names = [name for matcher, group in self._ignores if matcher(target) for name in group]
         return {rule.id for rule in self.rules
                 if any(selectors.matches(name, rule) for name in names)}
@@ -426,7 +426,7 @@ def filter_files(paths: Iterable[str], found: list[str], settings: Settings) -> 
         if path == files.STDIN or (path in named and not force):
             kept.append(path)
             continue
-        full = Path(os.path.abspath(path))
+        full = os.path.abspath(path)
         if path not in named and not any(matcher(full) for matcher in include):
             continue
         if any(matcher(full) for matcher in exclude):
@@ -492,14 +492,15 @@ def _glob(pattern: str, base: Path, folders: bool) -> Any:
     """
     anchored = "/" in pattern.rstrip("/")  # a trailing `/` alone does not anchor
     rx = re.compile(_translate(pattern.strip("/")))
-    root = Path(os.path.abspath(base))
+    below = os.path.abspath(base).rstrip(os.sep) + os.sep  # strings: pathlib costs ~30 µs
 
-    def match(path: Path) -> bool:
-        try:
-            parts = path.relative_to(root).parts
-        except ValueError:
-            parts = () if anchored else (path.name,)
-        if not parts:
+    def match(path: str | Path) -> bool:
+        full = os.path.abspath(path)
+        if full.startswith(below):
+            parts: tuple[str, ...] = tuple(full[len(below):].split(os.sep))
+        else:
+            parts = () if anchored else (os.path.basename(full),)
+        if not parts or not parts[-1]:
             return False
         if not anchored:
             names = parts if folders else parts[-1:]
