@@ -8,6 +8,7 @@ import json
 import shutil
 import tracemalloc
 
+import pytest
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
@@ -92,6 +93,26 @@ def test_gzip_and_stdin_filename(tmp_path):
     check = run("check", "--isolated", "--output-format", "concise",
                 "--stdin-filename", "x.ndjson", "-", input=json.dumps({"text": ARTEFACT}))
     assert "x.ndjson:1:3:1: comment-residue" in check.output
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_a_corrupt_gzip_is_named_left_alone_and_the_run_goes_on(tmp_path, command):
+    whole = gzip.compress(json.dumps({"text": ARTEFACT}).encode() + b"\n")
+    corrupt = tmp_path / "a.jsonl.gz"
+    broken = whole[:10] + b"\xff" * 40  # a gzip header, then no valid deflate block
+    corrupt.write_bytes(broken)
+    good = tmp_path / "b.jsonl.gz"
+    good.write_bytes(whole)
+    result = run(command, "--isolated", str(corrupt), str(good))
+    assert result.exit_code == 2
+    assert f"artlint: error: {corrupt}: cannot read: " in result.stderr
+    assert "invalid block type" in result.stderr
+    assert "internal error" not in result.stderr
+    assert corrupt.read_bytes() == broken
+    if command == "fix":
+        assert json.loads(gzip.decompress(good.read_bytes())) == {"text": CLEANED}
+    else:
+        assert "comment-residue" in result.stdout
 
 
 def test_locate_handles_escapes_and_duplicates():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,7 @@ def read_bytes(path: str, max_size: int | None) -> tuple[bytes, files.Stamp | No
     if gzipped(path):
         try:
             data = gzip.decompress(data)
-        except (OSError, EOFError) as exc:
+        except (OSError, EOFError, zlib.error) as exc:
             from linter.errors import InputError
 
             raise InputError(path, f"not a valid gzip file ({exc})") from None

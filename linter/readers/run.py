@@ -9,6 +9,7 @@ import gzip
 import os
 import sys
 import tempfile
+import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -208,7 +209,7 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
                 changed = True
             if sink is not None:
                 sink.write(out)
-    except (OSError, EOFError) as exc:
+    except (OSError, EOFError, zlib.error) as exc:
         cli._fail(f"{shown}: cannot read: {exc}; left unchanged")
         summary.problems += 1
         _discard(sink, temp)
