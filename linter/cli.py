@@ -684,7 +684,7 @@ def list_rules(
     from linter import ruledocs
 
     fmt = _choice(output_format, ("text", "json"), "--output-format")
-    ruledocs.print_table(_known_rules(rules_dir, config_file, isolated), fmt)
+    ruledocs.print_table(_documented_rules(rules_dir, config_file, isolated), fmt)
     return EXIT_OK
 
 
@@ -699,13 +699,22 @@ def explain(
     """Show one rule's documentation and examples."""
     from linter import ruledocs
 
-    rules = {rule.id: rule for rule in _known_rules(rules_dir, config_file, isolated)}
+    rules = {rule.id: rule for rule in _documented_rules(rules_dir, config_file, isolated)}
     if rule_id not in rules:
         close = difflib.get_close_matches(rule_id, rules, n=1)
         hint = f" (did you mean `{close[0]}`?)" if close else ""
         raise ArtlintError(f"no rule `{rule_id}`{hint}; `artlint rules` lists them")
     ruledocs.print_explanation(rules[rule_id])
     return EXIT_OK
+
+
+def _documented_rules(rules_dir: list[Path], config_file: Path | None,
+                      isolated: bool) -> list[Any]:
+    """The rules `artlint rules` lists and `explain` documents: every known text rule,
+    and the built-in HTML rules, which run on HTML input with their category."""
+    from linter.readers.html import builtin_html_rules
+
+    return [*_known_rules(rules_dir, config_file, isolated), *builtin_html_rules()]
 
 
 def _known_rules(rules_dir: list[Path], config_file: Path | None, isolated: bool) -> list[Rule]:

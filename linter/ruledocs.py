@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import TYPE_CHECKING
 
-from linter.rule import Rule
+if TYPE_CHECKING:
+    from linter.readers.html import HtmlRule
+    from linter.rule import Rule
 
 COLUMNS = ("id", "category", "severity", "fixable", "default", "languages", "source")
 
 
-def row(rule: Rule) -> dict[str, str]:
+def row(rule: Rule | HtmlRule) -> dict[str, str]:
     return {
         "id": rule.id,
         "category": rule.category,
@@ -22,7 +25,7 @@ def row(rule: Rule) -> dict[str, str]:
     }
 
 
-def print_table(rules: list[Rule], fmt: str) -> None:
+def print_table(rules: list[Rule | HtmlRule], fmt: str) -> None:
     rows = [row(rule) for rule in sorted(rules, key=lambda r: (r.category, r.id))]
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -46,7 +49,7 @@ def _rich_table(rows: list[dict[str, str]]) -> None:
     Console().print(table)
 
 
-def explanation(rule: Rule) -> str:
+def explanation(rule: Rule | HtmlRule) -> str:
     """A rule's documentation as markdown, with its examples."""
     facts = row(rule)
     lines = [
@@ -72,7 +75,7 @@ def _fence(text: str) -> list[str]:
     return ["```text", text.rstrip("\n"), "```"]
 
 
-def print_explanation(rule: Rule) -> None:
+def print_explanation(rule: Rule | HtmlRule) -> None:
     text = explanation(rule)
     if not sys.stdout.isatty():
         sys.stdout.write(text)

@@ -719,6 +719,26 @@ def test_fix_exits_1_when_unfixable_findings_remain(runner, tmp_path, pack):
 # ---------------------------------------------------------------------------------------
 
 
+# The built-in HTML rules (rules/html/) and their categories, as written in those files.
+HTML_RULES = {
+    "html-advert-container": "advertising",
+    "html-comments-container": "comments",
+    "html-cookie-container": "cookie-consent",
+    "html-newsletter-container": "subscription",
+    "html-related-container": "related-links",
+    "html-share-container": "share-widgets",
+}
+
+
+def test_explain_documents_an_html_rule(runner):
+    result = run(runner, "explain", "html-share-container")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("# html-share-container\n")
+    assert "category: share-widgets" in result.stdout
+    assert "source: builtin:html" in result.stdout
+    assert "`<div class=\"shadow\">` is not" in result.stdout  # the rule's own docstring
+
+
 def test_rules_lists_every_rule_with_columns(runner):
     result = run(runner, "rules")
     assert result.exit_code == 0
@@ -728,13 +748,15 @@ def test_rules_lists_every_rule_with_columns(runner):
     ]
     rows = {line.split()[0]: line.split() for line in lines[1:]}
     rules = load_rules()
-    assert set(rows) == {rule.id for rule in rules}
-    assert len(lines) == 1 + len(rules)
+    assert set(rows) == {rule.id for rule in rules} | set(HTML_RULES)
+    assert len(lines) == 1 + len(rules) + len(HTML_RULES)
     for rule in rules:
         assert rows[rule.id][1:5] == [rule.category, rule.severity.value,
                                       "yes" if rule.fixable else "no",
                                       "opt-in" if rule.opt_in else "on"]
         assert rows[rule.id][-1] == "builtin"
+    for rule_id, category in HTML_RULES.items():
+        assert rows[rule_id][1:] == [category, "warning", "yes", "on", "any", "builtin:html"]
     assert rows["dont-miss-block"][1:4] == ["related-links", "warning", "yes"]
     # Sorted by category, then id.
     keys = [(row[1], row[0]) for row in (line.split() for line in lines[1:])]
@@ -747,7 +769,7 @@ def test_rules_json(runner, tmp_path, pack):
     data = json.loads(result.stdout)
     ids = [row["id"] for row in data]
     assert len(ids) == len(set(ids))
-    assert set(ids) == {rule.id for rule in load_rules()} | {
+    assert set(ids) == {rule.id for rule in load_rules()} | set(HTML_RULES) | {
         "t-comments-closed", "t-source-link", "t-dont-miss", "t-share",
     }
     assert all(

@@ -364,6 +364,13 @@ class HtmlRule:
     message: ClassVar[str] = ""
     category: ClassVar[str] = "misc"
     severity: ClassVar[Severity] = Severity.WARNING
+    # What `artlint rules` and `explain` show: HTML rules always fix (the element goes
+    # whole), run with their category, and do not depend on the page's language.
+    fixable: ClassVar[bool] = True
+    opt_in: ClassVar[bool] = False
+    languages: ClassVar[tuple[str, ...]] = ()
+    source: ClassVar[str] = "builtin:html"  # runs on HTML input only
+    examples: ClassVar[list[dict[str, str]]] = []
 
     @property
     def description(self) -> str:
@@ -424,6 +431,14 @@ def _load_html_rules(folder: str) -> tuple[type[HtmlRule], ...]:
                     if inspect.isclass(obj) and issubclass(obj, HtmlRule) and obj.id
                     and obj.__module__ == module.__name__]
     return tuple(sorted(classes, key=lambda cls: cls.id))
+
+
+def builtin_html_rules() -> list[HtmlRule]:
+    """Every built-in HTML rule (rules/html/), for `artlint rules` and `explain`."""
+    from linter.loader import builtin_rules_dir
+
+    folder = builtin_rules_dir() / "html"
+    return [cls() for cls in _load_html_rules(str(folder))] if folder.is_dir() else []
 
 
 def html_rules(linter: Any) -> list[HtmlRule]:
