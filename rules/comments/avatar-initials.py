@@ -11,6 +11,7 @@ from linter.findings import Finding
 from linter.rule import Rule
 
 MIN_AVATARS = 3  # one or two lone capitals may be a heading or a list label
+MIN_PEOPLE = 3  # different initials: "Q"/"A" of an interview repeat two letters
 # One or two capital letters, not a Roman numeral ("I", "II", "IV" number sections).
 _INITIALS = regex.compile(r"(?!(?-i:[IVXLCDM]{1,2})$)\p{Lu}{1,2}")
 
@@ -20,8 +21,10 @@ class AvatarInitials(Rule):
     at least three such lines: comment widgets draw a circle with the commenter's initials
     where a photo is missing, and extractors keep the letters as a line above each comment.
 
-    Fewer than three such lines are left alone (a lone "Q" or "UK" may be a label the
-    text needs), and so are Roman numerals ("II", "IV"), which number sections.
+    Left alone: fewer than three such lines (a lone "Q" or "UK" may be a label the
+    text needs); fewer than three different initials, or none of two letters (the "Q"
+    and "A" of an interview, the "A", "B", "C" of a quiz's answers); Roman numerals
+    ("II", "IV"), which number sections.
     """
 
     id = "avatar-initials"
@@ -34,10 +37,14 @@ class AvatarInitials(Rule):
         {"good": "Q\n\nWhat did you find?\n\nA\n\nNothing at all.\n"},
         {"good": "Part I\n\nText.\n\nII\n\nMore text.\n\nIII\n\nEnd.\n\nIV\n\nCoda.\n"},
         {"good": "The US and the UK signed the deal.\n"},
+        {"good": "".join(f"Q\n\nQuestion {n}?\n\nA\n\nAnswer {n}.\n\n" for n in range(4))},
+        {"good": "Which is right?\n\nA\n\nParis\n\nB\n\nRome\n\nC\n\nOslo\n\nD\n\nBern\n"},
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
         avatars = [core for core in doc.cores if _INITIALS.fullmatch(core.text)]
-        if len(avatars) >= MIN_AVATARS:
+        people = {core.text for core in avatars}
+        if (len(avatars) >= MIN_AVATARS and len(people) >= MIN_PEOPLE
+                and any(len(initials) == 2 for initials in people)):
             for core in avatars:
                 yield self.delete_lines(doc, core.index)
