@@ -40,10 +40,11 @@ class HeadlineRun(Rule):
 
     At the end of the text a shorter run is enough: three or more such lines (single blank
     lines between them allowed) in the second half of the text, right after a prose
-    paragraph (a line of at least twelve words that ends like a sentence) and followed by
-    at most six non-blank lines. That is the "more from us" list a site puts under the
-    story ("15 Amazing Images of Stars", "11 Fascinating Facts About Our Milky Way
-    Galaxy", ...).
+    paragraph (a line of at least twelve words that ends like a sentence), followed by at
+    most six non-blank lines, and again six words a line on average. That is the "more
+    from us" list a site puts under the story ("15 Amazing Images of Stars", "11
+    Fascinating Facts About Our Milky Way Galaxy", ...); shorter titles at the end ("27
+    Oddest Medical Case Reports") are left, as a list of books or films would be.
 
     The document's first non-blank line is never taken (it is often the article's own
     headline, directly above the widget). Lists of short titles (books, films, tracks) stay
@@ -80,6 +81,9 @@ class HeadlineRun(Rule):
          "fixed": "Title\n\n" + "The simulation tracked twenty billion particles over the "
          "full age of the universe, the team said.\n\n" * 4
          + "Originally published on Live Science.\n"},
+        {"good": "Title\n\n" + "She has taught creative writing for thirty years and "
+         "still rereads the same few novels every summer.\n\n" * 4
+         + "The Lord of the Rings\n\nThe Remains of the Day\n\nThe Left Hand of Darkness\n"},
         {"good": "Title\n\nSeason in review: the driver won twice this year and finished "
          "tenth in the standings.\n\nCrew Chief Robert Bootie Barker\n\n"
          "Final Ranking Was Tenth Place\n\nBest Finish Came at Talladega\n\nMore text.\n"},
@@ -130,5 +134,7 @@ class HeadlineRun(Rule):
                 or len(cores) - 1 - end > TAIL_SLACK):
             return
         before = cores[start - 1].text
-        if ends_sentence(before) and word_count(before) >= PROSE_WORDS:
+        mean = sum(word_count(c.text) for c in cores[start:end + 1]) / (end - start + 1)
+        if (ends_sentence(before) and word_count(before) >= PROSE_WORDS
+                and mean >= MIN_MEAN_WORDS):
             yield self.delete_lines(doc, cores[start].index, cores[end].index)
