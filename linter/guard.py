@@ -44,10 +44,20 @@ class Review:
 
     def reason(self) -> str:
         what = ("would leave the file empty" if self.empty
-                else f"would remove {self.removed:.0%} of its text (limit {self.limit:.0%})")
+                else f"would remove {_percent(self.removed, self.limit)} of its text "
+                     f"(limit {self.limit:.0%})")
         rules = ", ".join(f"{rule} ({lines} line{'s' * (lines != 1)})"
                           for rule, lines in self.rules)
         return f"{what}; rules: {rules or 'none recorded'}"
+
+
+def _percent(share: float, limit: float) -> str:
+    """``share`` as a percentage with as few decimals (up to two) as it takes to look
+    larger than ``limit``: 70%, but 30.4% or 30.04% over a 30% limit."""
+    for places in (0, 1):
+        if round(share * 100, places) > round(limit * 100, places):
+            return f"{share:.{places}%}"
+    return f"{share:.2%}"
 
 
 def _substance(text: str) -> int:

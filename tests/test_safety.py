@@ -494,3 +494,14 @@ def test_read_stream_refuses_a_file_that_grew_past_the_limit():
         files.read_stream(io.BytesIO(b"x" * 50), "f.txt", 20, expected=5)
     with pytest.raises(InputError, match="file too large"):
         files.read_stream(io.BytesIO(b"x" * 50), "f.txt", 20, expected=30)
+
+
+def test_a_share_just_over_the_limit_is_not_shown_as_the_limit():
+    from linter.guard import Review
+
+    review = Review(removed=0.3004, empty=False, limit=0.3, rules=[("r", 1)])
+    assert review.reason() == "would remove 30.04% of its text (limit 30%); rules: r (1 line)"
+    review = Review(removed=0.3049, empty=False, limit=0.3, rules=[("r", 1)])
+    assert review.reason().startswith("would remove 30.5% of its text")
+    review = Review(removed=0.70, empty=False, limit=0.3, rules=[("r", 1)])
+    assert review.reason().startswith("would remove 70% of its text")
