@@ -617,7 +617,7 @@ def _hold(
 ) -> None:
     """Report a fix the deletion guard held back; the file is left as it is."""
     safety.held.append(path)
-    hint = "" if review.empty else f" (or --max-deletion above {review.removed:.0%})"
+    hint = "" if review.empty else f" (or --max-deletion {review.enough()} or more)"
     print(f"artlint: needs review: {_shown(path)}: fix held back: it {review.reason()}; "
           f"file left as it is: check those rules, or rerun with --force{hint}",
           file=sys.stderr)

@@ -13,6 +13,7 @@ the engine reports the rule and skips it for that document.
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 import time
@@ -49,6 +50,10 @@ class Review:
         rules = ", ".join(f"{rule} ({lines} line{'s' * (lines != 1)})"
                           for rule, lines in self.rules)
         return f"{what}; rules: {rules or 'none recorded'}"
+
+    def enough(self) -> int:
+        """The smallest whole --max-deletion percentage that lets this fix through."""
+        return math.ceil(self.removed * 100 - 1e-9)
 
 
 def _percent(share: float, limit: float) -> str:

@@ -236,11 +236,13 @@ def test_share_limit_is_configurable_and_force_applies(runner, tmp_path):
     assert result.stderr.splitlines() == [
         f"artlint: needs review: {story}: fix held back: it would remove 50% of its text "
         "(limit 30%); rules: t-half (10 lines); file left as it is: check those rules, or "
-        "rerun with --force (or --max-deletion above 50%)",
+        "rerun with --force (or --max-deletion 50 or more)",
         "  t-half: lines 11-20 of 20",
     ]
     assert story.read_text() == text
-    assert run(runner, *args, "--max-deletion", "60").exit_code == 0
+    assert run(runner, *args, "--max-deletion", "49.9").exit_code == 3
+    assert story.read_text() == text
+    assert run(runner, *args, "--max-deletion", "50").exit_code == 0  # as the hint says
     assert story.read_text() == text[: len(text) // 2]
     story.write_text(text)
     assert run(runner, *args, "--force").exit_code == 0
