@@ -191,3 +191,24 @@ def test_page_renders_in_headless_chromium(page, tmp_path):
     assert (width, height) == (1200, 900)
     # A page that rendered is not one flat colour: the PNG of a blank page is tiny.
     assert len(data) > 20_000
+
+
+def test_a_markdown_source_is_previewed_with_the_markdown_fixer(tmp_path, monkeypatch):
+    """Code blocks are hidden from rules, so the preview must not strike them either."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "pack.yaml").write_text(PACK)
+    story = "# Storm\n\nResidents were evacuated.\n\n```text\nComments are closed.\n```\n\n" \
+            "Comments are closed.\n"
+    (tmp_path / "story.md").write_text(story)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["check", "--rules-dir", "rules", "--select", SELECT, "--output-format", "html",
+              "story.md"], env={"GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None})
+    assert result.exit_code == 1, result.output
+    rows = section(result.stdout, "story.md").find_all("tr")
+    shown = [(tr["class"][0], tr.find(class_="code").get_text()) for tr in rows]
+    assert shown == [
+        ("kept", "# Storm"), ("kept", ""), ("kept", "Residents were evacuated."), ("kept", ""),
+        ("kept", "```text"), ("kept", "Comments are closed."), ("kept", "```"),
+        ("removed", ""), ("removed", "Comments are closed."),
+    ]

@@ -162,9 +162,8 @@ def _rows(doc: Document, found: list[Located], linter: Linter | None) -> list[Ro
     touched: dict[int, list[str]] = {}
     fixed_lines = lines
     if linter is not None:
-        result = linter.fix(doc)
-        touched = result.touched
-        fixed_lines = [result.fixed.text[ln.start : ln.end] for ln in result.fixed.lines]
+        fixed, touched = _fixed(doc, linter)
+        fixed_lines = [fixed.text[ln.start : ln.end] for ln in fixed.lines]
     rows: list[Row] = []
     matcher = difflib.SequenceMatcher(None, lines, fixed_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -175,6 +174,21 @@ def _rows(doc: Document, found: list[Located], linter: Linter | None) -> list[Ro
                             _notes(doc, index, found)))
             rows += [_added(fixed_lines[j]) for j in after.get(index, [])]
     return rows
+
+
+def _fixed(doc: Document, linter: Linter) -> tuple[Document, dict[int, list[str]]]:
+    """What `artlint fix` makes of ``doc``, through its format's reader (Markdown keeps
+    code blocks, HTML removes whole elements), and the lines each rule touched."""
+    from linter.document import Document
+    from linter.readers import format_of
+    from linter.readers.run import fix_doc
+
+    fmt = format_of(doc.path, linter)
+    if fmt in ("markdown", "html"):
+        text, _applied, touched, _errors, _converged = fix_doc(linter, doc, fmt, False)
+        return Document(text, doc.path), touched
+    result = linter.fix(doc)
+    return result.fixed, result.touched
 
 
 def _place_added(old: list[str], new: list[str], i1: int, i2: int, j1: int,

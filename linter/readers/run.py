@@ -107,7 +107,7 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
         return
     summary.files += 1
     summary.paths.append(shown)
-    text, applied, touched, errors, converged = _fix_doc(linter, doc, fmt, unsafe)
+    text, applied, touched, errors, converged = fix_doc(linter, doc, fmt, unsafe)
     summary.problems += cli._report_errors(errors)
     if not converged:
         cli._fail(f"{shown}: fixes did not settle; review this file")
@@ -147,7 +147,9 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
             summary.changed_files += 1
 
 
-def _fix_doc(linter: Any, doc: Document, fmt: str, unsafe: bool) -> tuple:
+def fix_doc(linter: Any, doc: Document, fmt: str, unsafe: bool) -> tuple:
+    """Fix one document of format ``fmt`` through its reader: the fixed text, the fixes
+    applied, the source lines each rule touched, rule errors, and whether it converged."""
     if fmt == "markdown":
         from linter.readers import markdown
 
