@@ -1,7 +1,8 @@
 """`--output-format github` (workflow-command annotations), its default inside GitHub
 Actions, and the markdown summary appended to $GITHUB_STEP_SUMMARY.
 
-Every expected line is written by hand from the three-rule pack below and ``STORY``.
+Every expected line is written by hand from the three-rule pack and ``STORY`` of
+tests/formatcase.py.
 """
 
 from __future__ import annotations
@@ -9,49 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from formatcase import SELECT, STORY, pack
 from typer.testing import CliRunner
 
 from linter.cli import app
 from linter.formats import github, markdown
 
-PACK = """\
-id: t-comments-closed
-message: "Comments closed: 100% residue, remove"
-category: t-comments
-severity: error
-pattern: "comments are closed[.!]?"
----
-id: t-dont-miss
-message: DONT-MISS block
-category: t-related
-pattern: "don't miss\\\\s*:?"
-block:
-  follow: headline
-  max-lines: 8
----
-id: t-click-here
-message: Click-here link residue
-category: t-links
-severity: info
-match: search
-fix: replace
-replacement: "(link)"
-pattern: "\\\\[click here\\\\]"
-"""
-SELECT = "t-comments,t-related,t-links"
-STORY = (
-    "Storm hits the coast\n"  # 1
-    "\n"  # 2
-    "The storm arrived [click here] on Monday.\n"  # 3: [click here] is columns 19-30
-    "\n"  # 4
-    "DON'T MISS:\n"  # 5
-    "Minister resigns over expenses row\n"  # 6
-    "Germany aims to overhaul its army\n"  # 7
-    "\n"  # 8
-    "Residents were evacuated.\n"  # 9
-    "\n"  # 10
-    "Comments are closed.\n"  # 11
-)
+PACK = pack('"Comments closed: 100% residue, remove"')
 CLEAN = "Storm hits the coast\n\nResidents were evacuated.\n"
 NO_GITHUB = {"GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None}
 

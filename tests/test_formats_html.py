@@ -9,48 +9,12 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from formatcase import SELECT, STORY, pack
 from typer.testing import CliRunner
 
 from linter.cli import app
 
-PACK = """\
-id: t-comments-closed
-message: "Comments closed <b>&amp;</b>"
-category: t-comments
-severity: error
-pattern: "comments are closed[.!]?"
----
-id: t-dont-miss
-message: DONT-MISS block
-category: t-related
-pattern: "don't miss\\\\s*:?"
-block:
-  follow: headline
-  max-lines: 8
----
-id: t-click-here
-message: Click-here link residue
-category: t-links
-severity: info
-match: search
-fix: replace
-replacement: "(link)"
-pattern: "\\\\[click here\\\\]"
-"""
-SELECT = "t-comments,t-related,t-links"
-STORY = (
-    "Storm hits the coast\n"  # 1
-    "\n"  # 2
-    "The storm arrived [click here] on Monday.\n"  # 3
-    "\n"  # 4
-    "DON'T MISS:\n"  # 5
-    "Minister resigns over expenses row\n"  # 6
-    "Germany aims to overhaul its army\n"  # 7
-    "\n"  # 8
-    "Residents were evacuated.\n"  # 9
-    "\n"  # 10
-    "Comments are closed.\n"  # 11
-)
+PACK = pack('"Comments closed <b>&amp;</b>"')
 HOSTILE = "<script>alert('x')</script> & <img src=x onerror=alert(1)>\n\nComments are closed.\n"
 
 

@@ -1,7 +1,7 @@
 """`--output-format sarif`: SARIF 2.1.0 valid against the official schema (vendored in
 tests/schemas/), with rules, repo-relative URIs, regions, stable fingerprints and fixes.
 
-The pack and the story are the ones of test_formats_github.py, written out again here.
+The pack and the story are tests/formatcase.py's, shared with the github and html tests.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from formatcase import SELECT, STORY, pack
 from typer.testing import CliRunner
 
 from linter.cli import app
@@ -18,48 +19,8 @@ from linter.cli import app
 SCHEMA = json.loads(
     (Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
-PACK = """\
-id: t-comments-closed
-message: Comments-closed notice
-category: t-comments
-severity: error
-description: |
-  Comment-section residue left by the extractor.
-
-  It is always safe to delete.
-pattern: "comments are closed[.!]?"
----
-id: t-dont-miss
-message: DONT-MISS block
-category: t-related
-pattern: "don't miss\\\\s*:?"
-block:
-  follow: headline
-  max-lines: 8
----
-id: t-click-here
-message: Click-here link residue
-category: t-links
-severity: info
-match: search
-fix: replace
-replacement: "(link)"
-pattern: "\\\\[click here\\\\]"
-"""
-SELECT = "t-comments,t-related,t-links"
-STORY = (
-    "Storm hits the coast\n"  # 1
-    "\n"  # 2
-    "The storm arrived [click here] on Monday.\n"  # 3: offsets 40-52, columns 19-31
-    "\n"  # 4
-    "DON'T MISS:\n"  # 5 (offset 65)
-    "Minister resigns over expenses row\n"  # 6
-    "Germany aims to overhaul its army\n"  # 7 (ends at column 34)
-    "\n"  # 8 (offset 146)
-    "Residents were evacuated.\n"  # 9
-    "\n"  # 10
-    "Comments are closed.\n"  # 11 (offsets 174-195)
-)
+PACK = pack("Comments-closed notice",
+            "Comment-section residue left by the extractor.\n\nIt is always safe to delete.")
 
 
 @pytest.fixture
