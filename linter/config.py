@@ -494,8 +494,7 @@ def _glob(pattern: str, base: Path, folders: bool) -> Any:
     rx = re.compile(_translate(pattern.strip("/")))
     below = os.path.abspath(base).rstrip(os.sep) + os.sep  # strings: pathlib costs ~30 µs
 
-    def match(path: str | Path) -> bool:
-        full = os.path.abspath(path)
+    def match(full: str) -> bool:
         if full.startswith(below):
             parts: tuple[str, ...] = tuple(full[len(below):].split(os.sep))
         else:

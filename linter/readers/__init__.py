@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 import os
 import zlib
-from pathlib import Path
 from typing import Any
 
 from linter import files
@@ -40,7 +39,7 @@ def format_of(name: str, linter: Any = None) -> str:
     if mapping and name not in (files.STDIN, ""):
         from linter.config import _glob
 
-        full = Path(os.path.abspath(name))
+        full = os.path.abspath(name)
         for pattern, fmt in mapping.items():
             if _glob(pattern, settings.base, folders=False)(full):
                 return fmt
