@@ -309,9 +309,7 @@ def check(
                          rules_dir, baseline_file)
     threshold = settings.fail_on
     linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
-    targets = config.filter_files(paths, _collect(paths, safety), settings)
-    if not targets and isinstance(linter, config.LazyLinter):
-        linter.validate()  # nothing to check: still report a bad rule or selection
+    targets = _targets(paths, safety, settings, linter)
     results = _open_cache(settings, no_cache, cache_dir)
     summary = output.Summary()
     workers = _workers(linter, jobs, len(targets))
@@ -332,6 +330,16 @@ def check(
         print(stats.available_fixes(summary.findings))
     output.write_step_summary(summary)
     return _exit_code(summary, threshold, exit_zero=exit_zero or write_baseline is not None)
+
+
+def _targets(paths: list[str], safety: Safety, settings: config.Settings,
+             linter: Any) -> list[str]:
+    """The files to lint. With none, a lazy linter is built all the same, so a bad rule or
+    selection is still reported."""
+    targets = config.filter_files(paths, _collect(paths, safety), settings)
+    if not targets and isinstance(linter, config.LazyLinter):
+        linter.validate()
+    return targets
 
 
 def _workers(linter: Linter, jobs: int, files_count: int) -> Any:
@@ -499,9 +507,7 @@ def fix(
     if show_fixes:
         linter = linter.built
         linter.fix_log = []
-    targets = config.filter_files(paths, _collect(paths, safety), settings)
-    if not targets and isinstance(linter, config.LazyLinter):
-        linter.validate()  # nothing to check: still report a bad rule or selection
+    targets = _targets(paths, safety, settings, linter)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
     printer = output.Printer(fmt, sys.stderr if stdin_to_stdout else sys.stdout,
                              linter=linter, sarif_root=sarif_root)
