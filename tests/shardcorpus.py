@@ -81,6 +81,15 @@ def cli_fix(shards: dict[str, Path], work: Path) -> dict[str, object]:
     }
 
 
+def corpus(root: Path) -> tuple[Path, dict[str, Path], dict[str, object]]:
+    """Shards written below ``root/in``, and what the single-process CLI makes of them
+    (run in ``root/cli``): the input folder, name -> shard path, and cli_fix's result."""
+    shards = write_shards(root / "in")
+    work = root / "cli"
+    work.mkdir()
+    return root / "in", shards, cli_fix(shards, work)
+
+
 def _fixed(shards: dict[str, Path], folder: Path) -> int:
     """How many fixes `artlint fix` applies, from its text summary line."""
     folder.mkdir()

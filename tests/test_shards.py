@@ -32,11 +32,7 @@ def run(*args):
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
     """The shards, and what the single-process CLI does with them."""
-    root = tmp_path_factory.mktemp("shards")
-    shards = shardcorpus.write_shards(root / "in")
-    work = root / "cli"
-    work.mkdir()
-    return root / "in", shards, shardcorpus.cli_fix(shards, work)
+    return shardcorpus.corpus(tmp_path_factory.mktemp("shards"))
 
 
 def _snapshot(shards):

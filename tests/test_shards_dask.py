@@ -43,11 +43,7 @@ def cluster():
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory):
-    root = tmp_path_factory.mktemp("dask-shards")
-    shards = shardcorpus.write_shards(root / "in")
-    work = root / "cli"
-    work.mkdir()
-    return root / "in", shards, shardcorpus.cli_fix(shards, work)
+    return shardcorpus.corpus(tmp_path_factory.mktemp("dask-shards"))
 
 
 def _worker_pids(client):
