@@ -309,7 +309,7 @@ def _literals(rule: PatternRule, index: int) -> frozenset[str] | None:
         return rule.pattern_literals[index]
     if _gateable(rule, index):  # the line gate serves it better
         return None
-    from linter.prefilter import common_literals
+    from linter.patterns import common_literals
 
     return common_literals(rule.patterns[index].pattern)
 

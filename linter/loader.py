@@ -25,6 +25,8 @@ from linter.rule import Rule
 
 ENTRY_POINT_GROUP = "artlint.rules"
 RULE_SUFFIXES = (".yaml", ".yml", ".py")
+# The pack's HTML rules (HtmlRule, not Rule): the HTML reader loads them when it runs.
+BUILTIN_HTML = "html"
 
 
 def builtin_rules_dir() -> Path:
@@ -37,7 +39,7 @@ def builtin_rules_dir() -> Path:
 
 def load_rules(rules_dirs: Iterable[Path] = (), plugins: bool = True) -> list[Rule]:
     """The built-in pack, then each extra folder, then plugins; ids must be unique."""
-    rules = load_dir(builtin_rules_dir(), source="builtin") + engine_rules()
+    rules = load_dir(builtin_rules_dir(), source="builtin", skip=BUILTIN_HTML) + engine_rules()
     for folder in rules_dirs:
         if not folder.is_dir():
             raise ArtlintError(f"{folder}: rules folder does not exist")
@@ -58,10 +60,13 @@ def engine_rules() -> list[Rule]:
     return [rule]
 
 
-def load_dir(folder: Path, source: str | None = None) -> list[Rule]:
+def load_dir(folder: Path, source: str | None = None, skip: str | None = None) -> list[Rule]:
+    """Every rule file under ``folder``, but those in its subfolder named ``skip``."""
     rules: list[Rule] = []
     for path in sorted(folder.rglob("*")):
         if path.suffix not in RULE_SUFFIXES or path.name.startswith(("_", ".")):
+            continue
+        if skip and path.relative_to(folder).parts[0] == skip:
             continue
         loaded = load_file(path)
         if source:

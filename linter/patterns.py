@@ -1,11 +1,15 @@
-"""Compiled patterns, compiled once: a memo of what is known about each pattern's text.
+"""Compiled patterns, compiled once: memos of what is known about each pattern's text.
 
 Compiling the pack's ~500 patterns and analysing them (``prefilter.analyse``) takes about
-0.4 s, most of a run's start-up; both depend only on the pattern text and flags. The
-memo (one JSON file in the user's cache folder, per artlint version) records, for every
-pattern that compiled, its analysis. A pattern found there is compiled lazily, when a
-document first needs it, so a run whose files all come from the result cache compiles
-nothing; a new or changed pattern is compiled (and validated) at once, as before.
+0.4 s, most of a run's start-up; both depend only on the pattern text and flags. Two
+memos (JSON files in the user's cache folder, per artlint version) remember them:
+
+- ``patterns.json``: for every pattern that compiled, its analysis. A pattern found
+  there is compiled lazily, when a document first needs it, so a run whose files all
+  come from the result cache compiles nothing; a new or changed pattern is compiled (and
+  validated) at once, as before.
+- ``regex-code.json`` (``linter.regexmemo``): what `regex` compiled each pattern to, so
+  the next run skips `regex`'s parser.
 """
 
 from __future__ import annotations
@@ -15,8 +19,10 @@ from typing import Any
 
 import regex
 
+from linter import prefilter
 from linter.memo import JsonMemo
 from linter.prefilter import Analysis, analyse
+from linter.regexmemo import compiled
 
 _memo = JsonMemo("patterns.json")
 
@@ -42,7 +48,7 @@ class LazyPattern:
     def __getattr__(self, name: str) -> Any:
         """Called only for what is not in a slot yet: compile, then fill the hot slots."""
         if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, self.flags)
+            self._compiled = compiled(self.pattern, self.flags)
             for hot in _HOT:
                 setattr(self, hot, getattr(self._compiled, hot))
         return getattr(self._compiled, name)
@@ -58,8 +64,19 @@ def compile_pattern(source: str, flags: int) -> tuple[Any, Analysis]:
     if isinstance(known, list) and len(known) == 2:
         literals = None if known[0] is None else frozenset(known[0])
         return LazyPattern(source, flags), Analysis(literals, bool(known[1]))
-    compiled = regex.compile(source, flags)
+    pattern = compiled(source, flags)
     analysis = analyse(source)
     literals = None if analysis.literals is None else sorted(analysis.literals)
     _memo.put(key, [literals, analysis.risky])
-    return compiled, analysis
+    return pattern, analysis
+
+
+def common_literals(source: str) -> frozenset[str] | None:
+    """``prefilter.common_literals``, remembered in the same memo."""
+    key = f"common\0{source}"
+    known = _memo.get(key)
+    if isinstance(known, list) and len(known) == 1:
+        return None if known[0] is None else frozenset(known[0])
+    literals = prefilter.common_literals(source)
+    _memo.put(key, [None if literals is None else sorted(literals)])
+    return literals

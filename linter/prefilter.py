@@ -20,6 +20,8 @@ from itertools import product
 import ahocorasick
 import regex
 
+from linter.regexmemo import compiled
+
 # A regex timeout costs more than most matches, so calls pay for one only where
 # backtracking can blow up: on risky patterns (see ``analyse``) and on long lines.
 REGEX_TIMEOUT = 1.0  # seconds, per call
@@ -401,7 +403,7 @@ def _passes(gate: regex.Pattern[str], text: str, timed: bool) -> bool:
 
 
 def _alternation(patterns: Iterable[regex.Pattern[str]]) -> regex.Pattern[str]:
-    return regex.compile("|".join(
+    return compiled("|".join(
         ("(?i:" if pattern.flags & regex.IGNORECASE else "(?-i:") + pattern.pattern + ")"
         for pattern in patterns
     ))

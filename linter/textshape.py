@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import regex
 
+from linter.regexmemo import compiled
 from linter.textfold import (
     BULLETS,
     CLOSERS,
@@ -25,19 +26,19 @@ __all__ = [
     "word_count",
 ]
 
-_LETTER = regex.compile(r"\p{L}")
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_LETTER = compiled(r"\p{L}")
+_WORD = compiled(r"[\p{L}\p{N}]+")
 
 SCRIPT_GROUPS: dict[str, regex.Pattern[str]] = {
-    "latin": regex.compile(r"\p{Latin}"),
-    "cyrillic": regex.compile(r"\p{Cyrillic}"),
-    "greek": regex.compile(r"\p{Greek}"),
-    "cjk": regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}]"),
-    "hangul": regex.compile(r"\p{Hangul}"),
-    "arabic": regex.compile(r"\p{Arabic}"),
-    "hebrew": regex.compile(r"\p{Hebrew}"),
-    "devanagari": regex.compile(r"\p{Devanagari}"),
-    "thai": regex.compile(r"\p{Thai}"),
+    "latin": compiled(r"\p{Latin}"),
+    "cyrillic": compiled(r"\p{Cyrillic}"),
+    "greek": compiled(r"\p{Greek}"),
+    "cjk": compiled(r"[\p{Han}\p{Hiragana}\p{Katakana}]"),
+    "hangul": compiled(r"\p{Hangul}"),
+    "arabic": compiled(r"\p{Arabic}"),
+    "hebrew": compiled(r"\p{Hebrew}"),
+    "devanagari": compiled(r"\p{Devanagari}"),
+    "thai": compiled(r"\p{Thai}"),
 }
 
 

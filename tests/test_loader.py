@@ -511,3 +511,16 @@ def test_the_importlib_metadata_backport_finder_does_not_make_artlint_ask(monkey
 
     monkeypatch.setattr(importlib.metadata, "entry_points", refuse)
     assert list(loader.entry_points("artlint.no-such-group")) == []
+
+
+def test_the_text_pack_leaves_the_html_rules_to_the_html_reader():
+    import subprocess
+
+    code = ("import sys; from linter.loader import load_rules; rules = load_rules(plugins=False); "
+            "assert len(rules) > 40; print('linter.readers.html' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=120)
+    assert proc.stdout.strip() == "False"
+    from linter.readers.html import builtin_html_rules
+
+    assert {rule.id for rule in builtin_html_rules()} >= {"html-share-container"}

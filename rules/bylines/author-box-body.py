@@ -8,12 +8,13 @@ import regex
 
 from linter.document import Document
 from linter.findings import Finding
+from linter.regexmemo import compiled
 from linter.rule import Rule
 
 TAIL = 15  # the header must be among the last non-blank lines, where author boxes sit
 MAX_BODY = 4  # lines taken under the header: name, title, one or two bio paragraphs
 MAX_CHARS = 700  # a longer line is article text that an extractor glued together
-_HEADER = regex.compile(
+_HEADER = compiled(
     r"(?:about the (?:author|authors|writer|reporter|contributor)s?|about this author"
     r"|meet the author|author bio(?:graphy)?"
     r"|über (?:den|die) autor(?:in)?|zum autor|zur autorin"

@@ -8,6 +8,7 @@ import regex
 
 from linter.document import Document
 from linter.findings import Finding
+from linter.regexmemo import compiled
 from linter.rule import Rule
 
 MAX_CHARS = 40
@@ -16,13 +17,13 @@ _PARTICLE = r"(?:van|von|de|da|del|der|di|du|le|la|bin|al|ten|ter)"
 # Two to four capitalised words: "Rodrigo Campos", "Jennifer Ross-Nazzal", "John van der Berg".
 # "By Yonhap" is a byline, left to the byline rule.
 _NOT_NAME = r"(?!(?i:by|von|par|por|door|oleh|text|photo|foto)\b)"
-_NAME = regex.compile(rf"{_NOT_NAME}{_WORD}(?: (?:{_WORD}|{_PARTICLE})){{1,3}}")
+_NAME = compiled(rf"{_NOT_NAME}{_WORD}(?: (?:{_WORD}|{_PARTICLE})){{1,3}}")
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 # A neighbour that is a date stamp, a byline, a reading time or an author-box header.
-_STAMP = regex.compile(
+_STAMP = compiled(
     rf"^(?:by\b|updated\b|published\b|posted\b|von\b)|^{_MONTH} \d{{1,2}},? \d{{4}}"
     rf"|^\d{{1,2}} {_MONTH},? \d{{4}}|^\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
     r"|\bmin(?:ute)?s? read\b|^about the (?:author|writer)s?\b",

@@ -8,6 +8,7 @@ import regex
 
 from linter.document import CoreLine, Document
 from linter.findings import Finding
+from linter.regexmemo import compiled
 from linter.rule import Rule
 
 MIN_RUN = 3  # captions in a row; two are often one figure's caption and a kept caption
@@ -15,7 +16,7 @@ MAX_CHARS = 400  # longer lines are prose paragraphs an extractor glued to a cre
 _NAME = r"\p{Lu}[\p{L}.'\-]+(?: \p{Lu}[\p{L}.'\-]+){0,3}"
 _AGENCY = r"(?:Getty Images|AFP|AP|Reuters|Shutterstock|EPA|Alamy|NPR|Bloomberg)"
 # How a picture credit closes a caption line. Case-insensitive, except the agency shapes.
-_CREDIT_END = regex.compile(
+_CREDIT_END = compiled(
     "(?:" + "|".join([
         # "(Image credit: Future)", "(Photo: Getty Images)", "(Foto: dpa)", "(Photo : AFP)"
         r"\((?:image|photo|picture|pic|photograph|illustration|video|foto|bild|imagen|imagem"
@@ -34,13 +35,13 @@ _CREDIT_END = regex.compile(
     regex.IGNORECASE,
 )
 # "Image 3 of 12", "1 / 8", "Slide 2/9": a gallery's own counter between its captions.
-_COUNTER = regex.compile(
+_COUNTER = compiled(
     r"(?:(?:image|photo|picture|slide|bild|foto|imagen|immagine|фото)s?\s*)?"
     r"\d{1,3}\s*(?:of|/|von|sur|de|di|van|из)\s*\d{1,3}",
     regex.IGNORECASE,
 )
 # A reporting verb: a sentence that quotes someone is prose, whatever it ends with.
-_REPORTING = regex.compile(r"\b(?:said|says|told)\b", regex.IGNORECASE)
+_REPORTING = compiled(r"\b(?:said|says|told)\b", regex.IGNORECASE)
 
 
 def is_credit_caption(text: str) -> bool:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from linter.document import Document
 from linter.findings import Finding
+from linter.regexmemo import compiled
 from linter.rule import Rule
 
 MIN_AVATARS = 3  # one or two lone capitals may be a heading or a list label
 MIN_PEOPLE = 3  # different initials: "Q"/"A" of an interview repeat two letters
 # One or two capital letters, not a Roman numeral ("I", "II", "IV" number sections).
-_INITIALS = regex.compile(r"(?!(?-i:[IVXLCDM]{1,2})$)\p{Lu}{1,2}")
+_INITIALS = compiled(r"(?!(?-i:[IVXLCDM]{1,2})$)\p{Lu}{1,2}")
 
 
 class AvatarInitials(Rule):

@@ -8,11 +8,12 @@ import regex
 
 from linter.document import Document
 from linter.findings import Finding
+from linter.regexmemo import compiled
 from linter.rule import Rule
 
 MIN_CHARS = 25  # shorter lines ("Read more", "Photo: AP") legitimately repeat
 TITLE_LINES = 2  # a copy of the first lines is the title repeated as a heading: kept
-_MONEY = regex.compile(
+_MONEY = compiled(
     r"[$£€¥₹]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|yen|rupees?)\b", regex.IGNORECASE
 )
 

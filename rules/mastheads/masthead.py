@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from linter.document import Document
 from linter.findings import Finding
+from linter.regexmemo import compiled
 from linter.rule import Option, Rule
 from linter.textshape import fold, is_headline
 
-_NAME = regex.compile(
+_NAME = compiled(
     r"(?:The )?(?:\p{Lu}[\p{L}'’.&-]*\s){0,3}"
     r"(?:Herald|Times|Post|News|Journal|Tribune|Gazette|Chronicle|Telegraph|Guardian|Express"
     r"|Observer|Independent|Standard|Courier|Inquirer|Mirror|Mail|Monitor|Dispatch|Examiner"

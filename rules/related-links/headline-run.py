@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from linter.document import Document
 from linter.findings import Finding
+from linter.regexmemo import compiled
 from linter.rule import Rule
 from linter.textshape import ends_sentence, is_headline, word_count
 
@@ -18,9 +17,9 @@ TAIL_SLACK = 6  # at most this many non-blank lines (footer residue) after such 
 PROSE_WORDS = 12
 MIN_WORDS = 4
 MIN_MEAN_WORDS = 6.0
-_WORD = regex.compile(r"[\p{L}']{4,}")
+_WORD = compiled(r"[\p{L}']{4,}")
 # Prices, percentages, formulas and trade marks: product and data lists, not headlines.
-_NOT_HEADLINE = regex.compile(r"[$%=€£¥™®]|\d\s*(?:x|×)\s*\d")
+_NOT_HEADLINE = compiled(r"[$%=€£¥™®]|\d\s*(?:x|×)\s*\d")
 
 
 def _is_title_line(core: str) -> bool:

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from linter.document import Document
 from linter.findings import Finding
+from linter.regexmemo import compiled
 from linter.rule import Rule
 from linter.textshape import ends_sentence, is_headline, word_count
 
 MIN_PAIRS = 3
 # An all-capitals kicker: one to six words, no lower-case letter, no digits-only line.
-_KICKER = regex.compile(r"[^\p{Ll}\p{N}]*\p{Lu}[^\p{Ll}]*")
-_LOWER = regex.compile(r"\p{Ll}")
+_KICKER = compiled(r"[^\p{Ll}\p{N}]*\p{Lu}[^\p{Ll}]*")
+_LOWER = compiled(r"\p{Ll}")
 
 
 def _is_kicker(core: str) -> bool:

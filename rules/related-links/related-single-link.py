@@ -8,12 +8,13 @@ import regex
 
 from linter.document import Document
 from linter.findings import Finding
+from linter.regexmemo import compiled
 from linter.rule import Rule
 from linter.textshape import fold, is_headline
 
 MAX_HEADER = 60
 # Headers that can only introduce links to other stories (a subset of dont-miss-block's).
-_HEADER = regex.compile(
+_HEADER = compiled(
     r"\W{0,3}(?:"
     r"related (?:articles?|stories|story|content|posts?|coverage|links|news|reading)"
     r"|read more on [\p{L}\p{N}'&\- ]{2,40}|read also|see also|also read"
