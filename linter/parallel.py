@@ -57,10 +57,11 @@ def _runnable() -> int:
 
 
 class Workers:
-    """A pool of forked workers for one linter, or none when ``jobs`` is 1.
+    """A pool of up to ``jobs`` forked workers for one linter, or none when ``jobs`` is 1.
 
     The pool is forked on the first batch big enough to use it, so a run whose files
-    the result cache answers forks nothing (and need not build its linter).
+    the result cache answers forks nothing (and need not build its linter, nor look at
+    the machine's load). How many workers are forked is decided then (``useful_jobs``).
     """
 
     def __init__(self, linter: Linter, jobs: int) -> None:
@@ -74,6 +75,9 @@ class Workers:
         if self.jobs <= 1 or len(docs) < MIN_PARALLEL:
             return None
         if self._pool is None:
+            self.jobs = useful_jobs(self.jobs)  # decided once, for the whole run
+            if self.jobs <= 1:
+                return None
             import multiprocessing  # ~10 ms to import: only for a run that forks
 
             if "fork" not in multiprocessing.get_all_start_methods():

@@ -97,3 +97,18 @@ def test_without_proc_loadavg_the_load_average_decides(monkeypatch):
 def test_this_process_is_not_counted_as_busy_elsewhere():
     assert parallel._runnable() >= 1  # the reader itself is running
     assert parallel.busy_elsewhere() >= 0
+
+
+def test_the_load_is_looked_at_only_when_workers_would_start(corpus, monkeypatch):
+    looked: list[int] = []
+
+    def counting(wanted):
+        looked.append(wanted)
+        return 1  # a busy machine: stay serial
+
+    monkeypatch.setattr(parallel, "useful_jobs", counting)
+    cached = ["check", "--jobs", "2", "--cache-dir", str(corpus / "cache"), "--no-progress", "."]
+    assert CliRunner().invoke(app, cached).exit_code == 1
+    assert looked == [2]  # 80 uncached files: worth asking
+    assert CliRunner().invoke(app, cached).exit_code == 1
+    assert looked == [2]  # all answered by the cache: not asked again
