@@ -1231,3 +1231,29 @@ def test_a_closed_pipe_ends_quietly():
     stderr = proc.stderr.read()
     proc.wait(timeout=60)
     assert b"error" not in stderr.lower(), stderr
+
+
+@pytest.mark.parametrize("args", [["check", "--help"], ["shards", "fix", "--help"],
+                                  ["--help"], ["chek"], ["explain", "comment-residue"]])
+def test_main_builds_only_the_named_command_and_says_the_same(args):
+    """main() hands typer only the command named (start-up); nothing the user sees changes."""
+    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
+    full = ("import sys; from linter.cli import app; "
+            "sys.argv = ['artlint', *sys.argv[1:]]; app(prog_name='artlint')")
+    runs = [subprocess.run([sys.executable, *how, *args], capture_output=True, text=True,
+                           env=env, timeout=120, check=False)
+            for how in (["-m", "linter"], ["-c", full])]
+    assert (runs[0].returncode, runs[0].stdout, runs[0].stderr) == (
+        runs[1].returncode, runs[1].stdout, runs[1].stderr)
+    assert runs[0].stdout or runs[0].stderr
+
+
+def test_only_the_named_command_is_registered():
+    from linter.cli import _for_command
+
+    narrowed = _for_command(["fix"])
+    assert [c.callback.__name__ for c in narrowed.registered_commands] == ["fix"]
+    assert narrowed.registered_groups == []
+    assert _for_command(["shards"]).registered_commands == []
+    assert _for_command(["--version"]) is _for_command(["nope"]) is _for_command([]) is app
+    assert len(app.registered_commands) > 5  # the app itself is left whole
