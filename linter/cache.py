@@ -23,6 +23,7 @@ import json
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,34 @@ def _hash_folder(digest: Any, folder: Path) -> None:
     for path in sorted(folder.rglob("*")):
         if path.suffix in (".py", ".yaml", ".yml") and path.is_file():
             digest.update(f"{path.relative_to(folder)}\0".encode("utf-8", "surrogateescape"))
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+            digest.update(bytes.fromhex(_content_hash(path)))
+
+
+def _content_hash(path: Path) -> str:
+    """The SHA-256 of a file's bytes, remembered by its stat (size, mtime, inode), so code
+    and rule files are read only when they change. The fingerprint stays a hash of
+    content: a fresh checkout (new mtimes, same bytes) finds the same results. A file
+    changed in the last few seconds is not remembered yet, as git does with "racily
+    clean" files: a file system with coarse mtimes could show a second edit of the same
+    size with the same mtime."""
+    from linter.memo import JsonMemo
+
+    global _hashes
+    if _hashes is None:
+        _hashes = JsonMemo("file-hashes.json")
+    stat = path.stat()
+    key, signature = os.path.abspath(path), [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+    known = _hashes.get(key)
+    if isinstance(known, list) and len(known) == 4 and known[:3] == signature:
+        return str(known[3])
+    value = hashlib.sha256(path.read_bytes()).hexdigest()
+    if time.time() - stat.st_mtime > RACY_SECONDS:
+        _hashes.put(key, [*signature, value])
+    return value
+
+
+_hashes: Any = None  # linter.memo.JsonMemo, made on first use
+RACY_SECONDS = 3
 
 
 def _rule_identity(rule: Rule) -> str:

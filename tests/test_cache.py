@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import sqlite3
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -286,3 +289,57 @@ def test_a_run_the_cache_answers_imports_no_pattern_machinery(tmp_path):
 
     assert imported() == "imported: regex,ahocorasick,linter.yaml_rule,linter.prefilter"
     assert imported() == "imported:"  # the second run is answered from the cache
+
+
+@pytest.fixture
+def hashes(tmp_path, monkeypatch):
+    """An empty file-hash memo; counts the rule files read for their hash."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setattr(cache, "_hashes", None)
+    read: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self):
+        read.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    return read
+
+
+def aged(path: Path, seconds: float = 60) -> None:
+    old = path.stat().st_mtime - seconds
+    os.utime(path, (old, old))
+
+
+def test_an_unchanged_rule_file_is_hashed_from_the_memo(tmp_path, hashes):
+    rule = tmp_path / "rules" / "r.yaml"
+    rule.parent.mkdir()
+    rule.write_text(RULE)
+    aged(rule)
+    first = cache._content_hash(rule)
+    assert first == hashlib.sha256(RULE.encode()).hexdigest()
+    cache._hashes.save()
+    cache._hashes = None  # the next run reads the memo from disk
+    assert cache._content_hash(rule) == first
+    assert hashes == ["r.yaml"]  # read once
+
+
+def test_an_edited_rule_file_is_read_again_even_with_its_old_mtime(tmp_path, hashes):
+    rule = tmp_path / "r.yaml"
+    rule.write_text(RULE)
+    aged(rule)
+    before = cache._content_hash(rule)
+    mtime = rule.stat().st_mtime_ns
+    rule.write_text(RULE + "# a comment\n")
+    os.utime(rule, ns=(mtime, mtime))  # same mtime, new size
+    assert cache._content_hash(rule) != before
+    assert hashes == ["r.yaml", "r.yaml"]
+
+
+def test_a_file_changed_moments_ago_is_not_remembered(tmp_path, hashes):
+    rule = tmp_path / "r.yaml"
+    rule.write_text(RULE)  # mtime now: a same-size edit could keep it on a coarse clock
+    cache._content_hash(rule)
+    cache._content_hash(rule)
+    assert hashes == ["r.yaml", "r.yaml"]
