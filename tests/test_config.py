@@ -323,3 +323,18 @@ def test_configuration_doc_lists_every_key(tmp_path):
     doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     rows = [line for line in doc.splitlines() if line.startswith("| `")]
     assert rows[: len(KEYS)] == [f"| `{key}` | {text} |" for key, text in KEYS.items()]
+
+
+def test_git_is_asked_only_where_a_repository_may_be(tmp_path, monkeypatch):
+    from linter.config import _may_be_in_work_tree
+
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+    deep = tmp_path / "a" / "b"
+    deep.mkdir(parents=True)
+    assert not _may_be_in_work_tree(str(deep))  # /tmp has no .git above it
+    (tmp_path / "a" / ".git").write_text("gitdir: /elsewhere/.git/worktrees/a\n")
+    assert _may_be_in_work_tree(str(deep))  # a worktree's or submodule's .git file
+    assert not _may_be_in_work_tree(str(tmp_path))
+    monkeypatch.setenv("GIT_DIR", str(tmp_path / "repo.git"))
+    assert _may_be_in_work_tree(str(tmp_path))
