@@ -122,13 +122,18 @@ class Document:
         cores = []
         folded = self.folded
         bounds = textfold.core_bounds
+        bullets = textfold.BULLETS
         for index, start, end, _ in self.lines:
             if start == end:  # an empty line has no core
                 continue
             content = folded[start:end]
-            lo, hi = bounds(content)
-            if lo < hi:
-                cores.append(CoreLine(index, start + lo, start + hi, content[lo:hi]))
+            first = content[0]
+            if first.isspace() or first in bullets or content[-1].isspace():
+                lo, hi = bounds(content)
+                if lo < hi:
+                    cores.append(CoreLine(index, start + lo, start + hi, content[lo:hi]))
+            else:  # most lines: nothing to trim at either end
+                cores.append(CoreLine(index, start, end, content))
         return cores
 
     @cached_property

@@ -337,7 +337,8 @@ class Prefilter:
         hits: dict[Hashable, set[int]] = {}
         if self._automaton is None:
             return hits
-        text = folded_text.casefold()
+        # The same for ASCII text, where lower() takes a fast path casefold() lacks.
+        text = folded_text.lower() if folded_text.isascii() else folded_text.casefold()
         count = text.count
         found: set[tuple[int, int]] = set()  # (line a literal ends on, literal's number)
         line, counted_to = 0, 0
