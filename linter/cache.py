@@ -22,7 +22,6 @@ import inspect
 import json
 import os
 import shutil
-import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -128,10 +127,12 @@ class ResultCache:
     """Check results by file, for one fingerprint. A disabled cache stores nothing."""
 
     def __init__(self, folder: Path | None, fingerprint: str) -> None:
-        self._db: sqlite3.Connection | None = None
+        self._db: Any = None  # sqlite3.Connection
         self.hits = self.misses = 0
         if folder is None:
             return
+        import sqlite3  # ~4 ms to import: not for --no-cache
+
         store = folder / __version__ / f"{fingerprint}.sqlite"
         try:
             store.parent.mkdir(parents=True, exist_ok=True)
@@ -180,6 +181,8 @@ class ResultCache:
 
     def close(self) -> None:
         if self._db is not None:
+            import sqlite3
+
             with contextlib.suppress(sqlite3.Error):  # a full disk loses the cache, not the run
                 self._db.commit()
             self._db.close()
