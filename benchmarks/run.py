@@ -103,14 +103,16 @@ def cli(*args: str, cwd: Path | None = None) -> float:
     return time.perf_counter() - start
 
 
-def median_wall(command: list[str], repeat: int) -> float:
-    """The median wall time of ``command``, after one run not counted."""
-    walls = []
+def median_walls(commands: list[list[str]], repeat: int) -> list[float]:
+    """The median wall time of each command, run in turns (one round not counted), so a
+    machine that slows down for a while slows every command alike."""
+    walls: list[list[float]] = [[] for _ in commands]
     for _ in range(repeat + 1):
-        start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=False, env=ENV)
-        walls.append(time.perf_counter() - start)
-    return statistics.median(walls[1:])
+        for times, command in zip(walls, commands, strict=True):
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=False, env=ENV)
+            times.append(time.perf_counter() - start)
+    return [statistics.median(times[1:]) for times in walls]
 
 
 def cache_runs(folder: Path, cache: Path) -> tuple[float, float]:
@@ -179,11 +181,11 @@ def main() -> None:
             rows.append(("CLI check, same, cached (speed-up vs empty)", big_second,
                          big_first / big_second))
         one = folder / "00001.txt"
-        runs = 3 if smoke else 11
-        python = median_wall([sys.executable, "-c", "pass"], runs)
+        runs = 3 if smoke else 21
         check_one = [sys.executable, "-m", "linter", "check", "--exit-zero", str(one)]
-        cached_one = median_wall([*check_one, "--cache-dir", str(cache)], runs)
-        uncached_one = median_wall([*check_one, "--no-cache"], runs)
+        python, cached_one, uncached_one = median_walls(
+            [[sys.executable, "-c", "pass"], [*check_one, "--cache-dir", str(cache)],
+             [*check_one, "--no-cache"]], runs)
         rows.append(("python -c pass", python, 1.0))
         rows.append(("artlint check one-small-file.txt (cached)", cached_one,
                      cached_one / python))
