@@ -312,13 +312,19 @@ def configure(rules: list[Rule], settings: Settings) -> list[Rule]:
                 raise ArtlintError(f"{origin}: `options.{rule_id}`: {exc}") from None
     overrides = settings["severity"]
     if overrides:
-        where = _where(settings.origin("severity"), "severity")
-        selectors.validate(overrides, rules, where)
-        for rule in rules:
-            named = [name for name in overrides if selectors.matches(name, rule)]
-            if named:
-                best = max(named, key=lambda name: selectors.specificity(name, rule))
-                rule.severity = Severity(overrides[best])
+        selectors.validate(overrides, rules, _where(settings.origin("severity"), "severity"))
+    return choose_and_rate(rules, settings)
+
+
+def choose_and_rate(rules: list[Any], settings: Settings) -> list[Any]:
+    """The rules `select`, `extend-select` and `ignore` choose, each with the severity
+    its most specific `severity` selector gives (rules already validated)."""
+    overrides = settings["severity"]
+    for rule in rules:
+        named = [name for name in overrides if selectors.matches(name, rule)]
+        if named:
+            best = max(named, key=lambda name: selectors.specificity(name, rule))
+            rule.severity = Severity(overrides[best])
     return selectors.choose(rules, settings["select"], settings["extend-select"],
                             settings["ignore"])
 
@@ -384,12 +390,16 @@ class ConfiguredLinter(Linter):
 
     def ignored_rules(self, path: str) -> set[str]:
         """Ids of the rules per-file-ignores turns off for ``path``."""
-        if not self._ignores or path in ("-", files.STDIN):
-            return set()
-        target = os.path.abspath(path)
-        names = [name for matcher, group in self._ignores if matcher(target) for name in group]
+        names = self.ignored_names(path)
         return {rule.id for rule in self.rules
-                if any(selectors.matches(name, rule) for name in names)}
+                if any(selectors.matches(name, rule) for name in names)} if names else set()
+
+    def ignored_names(self, path: str) -> list[str]:
+        """The selectors per-file-ignores gives for ``path``."""
+        if not self._ignores or path in ("-", files.STDIN):
+            return []
+        target = os.path.abspath(path)
+        return [name for matcher, group in self._ignores if matcher(target) for name in group]
 
     def check(self, doc: Document) -> CheckResult:
         result = super().check(doc)

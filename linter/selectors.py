@@ -14,6 +14,7 @@ A selector is one of:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from linter.errors import ArtlintError
 from linter.rule import Rule
@@ -24,7 +25,7 @@ PACK_PREFIX = "pack:"
 
 def pack_of(rule: Rule) -> str:
     """``builtin``, the plugin's entry point name, or ``local`` (a rules folder)."""
-    if rule.source == "builtin":
+    if rule.source == "builtin" or rule.source.startswith("builtin:"):  # builtin:html
         return "builtin"
     if rule.source.startswith("plugin:"):
         return rule.source.removeprefix("plugin:")
@@ -58,12 +59,21 @@ def known(selector: str, rules: Iterable[Rule]) -> bool:
 
 
 def validate(selectors: Iterable[str], rules: list[Rule], where: str) -> None:
-    """Raise ArtlintError naming ``where`` for a selector that matches no loaded rule."""
+    """Raise ArtlintError naming ``where`` for a selector that matches no loaded rule, nor
+    any built-in HTML rule (they run on HTML input, and are selected by the same names)."""
     for selector in selectors:
-        if not known(selector, rules):
+        if not known(selector, rules) and not known(selector, html_rules()):
             raise ArtlintError(
                 f"{where}: unknown rule or category `{selector}` (no rule id, category, "
                 "id prefix or `pack:NAME` matches it); `artlint rules` lists them")
+
+
+def html_rules() -> list[Any]:
+    """The built-in HTML rules (linter.readers.html, imported only when a selector is
+    not a text rule's name)."""
+    from linter.readers.html import builtin_html_rules
+
+    return builtin_html_rules()
 
 
 def split(value: str) -> list[str]:

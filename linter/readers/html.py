@@ -39,6 +39,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
+from linter import selectors
 from linter.document import Document
 from linter.findings import Applicability, Edit, Finding, Fix, Severity
 
@@ -441,21 +442,28 @@ def builtin_html_rules() -> list[HtmlRule]:
     return [cls() for cls in _load_html_rules(str(folder))] if folder.is_dir() else []
 
 
-def html_rules(linter: Any) -> list[HtmlRule]:
-    """The HTML rules to run: those whose category has a selected text rule."""
-    from linter.loader import builtin_rules_dir
+def html_rules(linter: Any, path: str = "-") -> list[HtmlRule]:
+    """The HTML rules to run on ``path``: chosen by the run's `select`, `extend-select`
+    and `ignore` like text rules, by id, category, prefix or pack, with the run's
+    `severity` overrides, less those `per-file-ignores` turns off for ``path``. A linter
+    without settings (the library API) runs those whose category has a text rule."""
+    from linter import config
 
-    categories = {rule.category for rule in getattr(linter, "rules", ())}
-    folder = builtin_rules_dir() / "html"
-    if not categories or not folder.is_dir():
-        return []
-    return [cls() for cls in _load_html_rules(str(folder)) if cls.category in categories]
+    every = builtin_html_rules()
+    settings = getattr(linter, "settings", None)
+    if settings is None:
+        categories = {rule.category for rule in getattr(linter, "rules", ())}
+        return [rule for rule in every if rule.category in categories]
+    chosen = config.choose_and_rate(every, settings)
+    ignored = linter.ignored_names(path) if hasattr(linter, "ignored_names") else []
+    return [rule for rule in chosen
+            if not any(selectors.matches(name, rule) for name in ignored)]
 
 
 def _flagged(linter: Any, page: Page) -> list[tuple[HtmlRule, Element]]:
     """Outermost elements the HTML rules flag, in source order (first rule by id wins)."""
     found: dict[int, tuple[HtmlRule, Element]] = {}
-    for rule in html_rules(linter):
+    for rule in html_rules(linter, page.source.path):
         for element in rule.check(page):
             found.setdefault(element.index, (rule, element))
     out = []
