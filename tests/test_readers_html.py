@@ -377,3 +377,47 @@ def test_pathological_markup_stays_linear(text):
     assert time.perf_counter() - started < 20
     assert "Comments are closed." not in out and "Share" not in out
     assert tags(out).stray == 0
+
+
+STORY_WITH_DIRECTIVE = ("<p>Text of the story here, long enough to be prose.</p>\n"
+                        "<!-- artlint: disable-next-line=comment-residue -->\n"
+                        "<p>Comments are closed.</p>\n"
+                        "<p>More of the story.</p>\n<p>Comments are closed.</p>\n")
+
+
+def test_suppression_comments_in_html_cover_text_rules_in_check_and_fix(tmp_path):
+    target = tmp_path / "a.html"
+    target.write_text(STORY_WITH_DIRECTIVE)
+    checked = run("check", "--isolated", "--no-cache", "--output-format", "concise",
+                  str(target))
+    assert [line.split(": ")[0] for line in checked.output.splitlines()
+            if line.startswith(str(target))] == [f"{target}:5:4"]  # only the uncovered copy
+    assert run("fix", "--isolated", "--no-cache", str(target)).exit_code == 0
+    assert target.read_text() == STORY_WITH_DIRECTIVE.removesuffix(
+        "<p>Comments are closed.</p>\n")  # the comment and the line it covers stay
+
+
+def test_a_suppression_comment_covers_an_html_rule_at_its_start_tag(tmp_path):
+    source = (HTML / "000_04b6fc3692aff36b.input.html").read_text()
+    bar = '  <div class="share-buttons"'
+    assert bar in source
+    for names, expected in (("html-share-container", {"share-buttons"}),
+                            ("share-widgets", set())):
+        target = tmp_path / "a.html"
+        target.write_text(source.replace(bar, f"  <!-- artlint: disable-next-line={names} -->"
+                                              f"\n{bar}", 1))
+        found = set(rules_found_in(target)) & {"html-share-container", "share-buttons"}
+        assert found == expected, names
+
+
+def test_plain_comments_add_no_lines_to_the_view():
+    page = "<p>One.</p>\n<!-- just a note -->\n<!-- artlint: disable=masthead -->\n<p>Two.</p>\n"
+    view = html.view_of(Linter([]), Document(page, "a.html"))
+    assert view.view.text == "One.\n\n<!-- artlint: disable=masthead -->\n\nTwo.\n"
+    assert view.masked == {2}
+
+
+def rules_found_in(path):
+    result = run("check", "--isolated", "--no-cache", "--output-format", "concise", str(path))
+    return [line.split(": ")[1].split()[0] for line in result.output.splitlines()
+            if line.startswith(str(path))]

@@ -110,6 +110,7 @@ class Line:
     owner: int | None
     text: str
     spans: list[tuple[int, int]]  # per character of text: source span
+    directive: bool = False  # a suppression comment: shown to the rules, never changed
 
     @property
     def start(self) -> int:
@@ -133,6 +134,7 @@ class _Parser(HTMLParser):
         self.blocks: list[int] = []  # indices of open block elements
         self.chars: list[Char] = []
         self.stray = 0  # end tags with no open element
+        self.directives: list[tuple[int, int]] = []  # artlint comments: source spans
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -259,6 +261,14 @@ class _Parser(HTMLParser):
     def handle_charref(self, name: str) -> None:
         self._ref()
 
+    def handle_comment(self, data: str) -> None:
+        """Keep `<!-- artlint: ... -->` suppression comments (source spans) for the view."""
+        if self.skipping or "artlint" not in data:
+            return
+        at = self._offset()
+        close = self.text.find(">", at + 4 + len(data))
+        self.directives.append((at, close + 1 if close >= 0 else len(self.text)))
+
 
 @dataclass
 class Page:
@@ -269,6 +279,7 @@ class Page:
     chars: list[Char]
     stray: int
     lines: list[Line] = field(default_factory=list)
+    directives: list[tuple[int, int]] = field(default_factory=list)
 
     def size_of(self, element: Element) -> int:
         """How many non-space text characters ``element`` holds."""
@@ -312,7 +323,8 @@ def parse(source: Document) -> Page:
     parser = _Parser(source.text)
     parser.feed(source.text)
     parser.finish()
-    return Page(source, parser.elements, parser.chars, parser.stray)
+    return Page(source, parser.elements, parser.chars, parser.stray,
+                directives=parser.directives)
 
 
 def _build_lines(page: Page, removed: list[tuple[int, int]]) -> list[Line]:
@@ -350,7 +362,22 @@ def _build_lines(page: Page, removed: list[tuple[int, int]]) -> list[Line]:
             text.append(char.char)
         spans.append((char.start, char.end))
     flush()
-    return lines
+    return _with_directives(page, lines, removed)
+
+
+def _with_directives(page: Page, lines: list[Line], removed: list[tuple[int, int]]) -> list[Line]:
+    """``lines`` with a line of its own for each suppression comment outside ``removed``,
+    in source order: the comment as written, white space collapsed (see ``view_of``)."""
+    kept = [(start, end) for start, end in page.directives
+            if not any(lo <= start < hi for lo, hi in removed)]
+    if not kept:
+        return lines
+    text = page.source.text
+    comments = [Line(None, " ".join(text[start:end].split()), [(start, end)], directive=True)
+                for start, end in kept]
+    for line in comments:
+        line.spans = line.spans * len(line.text)
+    return sorted([*lines, *comments], key=lambda line: line.start)
 
 
 # --------------------------------------------------------------------------------------
@@ -463,9 +490,11 @@ def html_rules(linter: Any, path: str = "-") -> list[HtmlRule]:
 def _flagged(linter: Any, page: Page) -> list[tuple[HtmlRule, Element]]:
     """Outermost elements the HTML rules flag, in source order (first rule by id wins)."""
     found: dict[int, tuple[HtmlRule, Element]] = {}
+    suppressed = _suppression_test(page)
     for rule in html_rules(linter, page.source.path):
         for element in rule.check(page):
-            found.setdefault(element.index, (rule, element))
+            if not suppressed(rule, element):
+                found.setdefault(element.index, (rule, element))
     out = []
     outer_end = -1
     for index in sorted(found):  # document order: an element inside the last kept one
@@ -474,6 +503,24 @@ def _flagged(linter: Any, page: Page) -> list[tuple[HtmlRule, Element]]:
             out.append((rule, element))
             outer_end = element.end
     return out
+
+
+def _suppression_test(page: Page) -> Any:
+    """Whether a suppression comment in the source covers an element an HTML rule flags:
+    at the line of its start tag, or of its first text (linter.suppression)."""
+    from linter import suppression
+
+    directives = suppression.parse(page.source) if page.directives else []
+
+    def suppressed(rule: HtmlRule, element: Element) -> bool:
+        if not directives:
+            return False
+        finding = _rule_finding(page, rule, element)
+        tag_line = page.source.position(element.start)[0]
+        return any(suppression.covering(directives, probe, rule) is not None  # type: ignore[arg-type]
+                   for probe in (finding, replace(finding, line=tag_line)))
+
+    return suppressed
 
 
 # --------------------------------------------------------------------------------------
@@ -487,6 +534,7 @@ class View:
     view: Document
     line_of: dict[int, int]  # view line index -> page line index
     flagged: list[tuple[HtmlRule, Element]]
+    masked: set[int] = field(default_factory=set)  # view lines of suppression comments
 
 
 def view_of(linter: Any, source: Document) -> View:
@@ -495,6 +543,7 @@ def view_of(linter: Any, source: Document) -> View:
     page.lines = _build_lines(page, [(e.start, e.end) for _, e in flagged])
     parts: list[str] = []
     line_of: dict[int, int] = {}
+    masked: set[int] = set()
     row = 0
     for number, line in enumerate(page.lines):
         if number:
@@ -503,9 +552,12 @@ def view_of(linter: Any, source: Document) -> View:
                 parts.append("\n")
                 row += 1
         line_of[row] = number
+        if line.directive:
+            masked.add(row)
         parts.append(line.text + "\n")
         row += 1
-    return View(page, Document("".join(parts), source.path, source.bom), line_of, flagged)
+    view = Document("".join(parts), source.path, source.bom)
+    return View(page, view, line_of, flagged, masked)
 
 
 def _to_source(view: View, offset: int, is_end: bool) -> int:
@@ -562,10 +614,13 @@ def _rule_finding(page: Page, rule: HtmlRule, element: Element) -> Finding:
 
 def check(linter: Any, source: Document) -> tuple[list[tuple[Document, Finding]], list]:
     """Findings located in the source, and rule errors."""
+    from linter.readers.fixloop import drop_protected
+
     view = view_of(linter, source)
     result = linter.check(view.view)
     findings = [_rule_finding(view.page, rule, element) for rule, element in view.flagged]
-    findings += [_locate(view, f) for f in result.findings]
+    findings += [_locate(view, f)
+                 for f in drop_protected(result.findings, view.view, view.masked)]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return [(source, f) for f in findings], list(result.errors)
 
@@ -609,7 +664,7 @@ def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
     view = view_of(linter, source)
     page = view.page
     text = source.text
-    result = fix_view(linter, view.view, unsafe)
+    result = fix_view(linter, view.view, unsafe, protected=view.masked)
     errors = list(result.errors)
     new: dict[int, str] = {}
     for content, _, origin in result.lines:
