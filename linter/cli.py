@@ -377,7 +377,7 @@ def _check_batch(
         if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
             _check_docs(docs, results, workers, summary)
             docs = []
-            readers.check_one(linter, path, summary, safety, stdin_filename)
+            readers.check_one(linter, path, summary, safety, stdin_filename, results)
             continue
         try:
             docs.append((path, _read(path, safety)))

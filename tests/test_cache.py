@@ -247,6 +247,25 @@ def test_cli_fully_cached_run_builds_no_linter(corpus, monkeypatch):
     assert run("check", "c").exit_code == 2
 
 
+def test_markdown_and_html_files_are_answered_from_the_cache_too(corpus, monkeypatch):
+    from linter import config
+
+    (corpus / "c" / "page.md").write_text("# Title\n\nText.\n\n" + DIRTY.split("\n\n")[-1])
+    (corpus / "c" / "page.html").write_text("<p>Text of the page.</p>\n<p>Comments are "
+                                            "closed.</p>\n")
+    (corpus / "c" / "quoted.md").write_text("Text.\n\n```\nComments are closed.\n```\n")
+    names = ["c/page.md", "c/page.html", "c/quoted.md"]
+    first = run("check", "--output-format", "concise", *names)
+    assert first.stdout == ("c/page.md:5:1: closed Comments closed\n"
+                            "c/page.html:2:4: closed Comments closed\n")
+    monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
+    second = run("check", "--output-format", "concise", *names)
+    assert (second.stdout, second.exit_code) == (first.stdout, first.exit_code)
+    (corpus / "c" / "page.md").write_text("# Title\n\nNew text.\n")  # changed: not cached
+    with pytest.raises(pytest.fail.Exception):
+        run("check", *names)
+
+
 def test_cli_cached_run_follows_rule_config_and_file_changes(corpus):
     assert run("check", "--output-format", "concise", "c").exit_code == 1
     (corpus / "rules" / "r.yaml").write_text(RULE.replace("are closed", "are shut"))

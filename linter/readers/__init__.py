@@ -82,10 +82,10 @@ def encode_for(path: str, data: bytes) -> bytes:
 
 
 def check_one(linter: Any, path: str, summary: Any, safety: Any,
-              stdin_filename: str | None = None) -> None:
+              stdin_filename: str | None = None, results: Any = None) -> None:
     from linter.readers import run
 
-    run.check_one(linter, path, summary, safety, stdin_filename)
+    run.check_one(linter, path, summary, safety, stdin_filename, results)
 
 
 def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: Any,

@@ -15,6 +15,7 @@ from typing import Any, BinaryIO
 
 from linter import files, guard, output, records
 from linter.document import Document
+from linter.engine import CheckResult
 from linter.errors import InputError
 from linter.readers import encode_for, fields, format_of, gzipped, jsonl, read_bytes
 
@@ -49,7 +50,10 @@ def _source(path: str, safety: Any, name: str) -> tuple[Document, files.Stamp | 
 
 
 def check_one(linter: Any, path: str, summary: Any, safety: Any,
-              stdin_filename: str | None) -> None:
+              stdin_filename: str | None, results: Any = None) -> None:
+    """Check one file through its reader; ``results`` (a cache.ResultCache) answers a
+    Markdown, HTML or gzipped file seen before (same path and bytes; the cache's
+    fingerprint holds the configuration that picks the format)."""
     name, shown = _names(path, stdin_filename)
     fmt = format_of(name, linter)
     if fmt == "jsonl":
@@ -65,7 +69,13 @@ def check_one(linter: Any, path: str, summary: Any, safety: Any,
         return
     summary.files += 1
     summary.paths.append(shown)
-    located, errors = _check_doc(linter, doc, fmt)
+    known = results.lookup(doc) if results is not None else None
+    if known is not None:
+        located, errors = [(doc, f) for f in known.findings], []
+    else:
+        located, errors = _check_doc(linter, doc, fmt)
+        if results is not None and all(shown_doc is doc for shown_doc, _ in located):
+            results.store(doc, CheckResult([f for _, f in located], list(errors)))
     summary.problems += _cli()._report_errors(errors)
     summary.findings += [output.Located(shown, shown_doc, f) for shown_doc, f in located]
 
