@@ -473,7 +473,7 @@ def html_rules(linter: Any, path: str = "-") -> list[HtmlRule]:
     """The HTML rules to run on ``path``: chosen by the run's `select`, `extend-select`
     and `ignore` like text rules, by id, category, prefix or pack, with the run's
     `severity` overrides, less those `per-file-ignores` turns off for ``path``. A linter
-    without settings (the library API) runs those whose category has a text rule."""
+    without settings (made in Python code) runs those whose category has a text rule."""
     from linter import config
 
     every = builtin_html_rules()
@@ -517,7 +517,7 @@ def _suppression_test(page: Page) -> Any:
             return False
         finding = _rule_finding(page, rule, element)
         tag_line = page.source.position(element.start)[0]
-        return any(suppression.covering(directives, probe, rule) is not None  # type: ignore[arg-type]
+        return any(suppression.covering(directives, probe, rule) is not None  # duck-typed
                    for probe in (finding, replace(finding, line=tag_line)))
 
     return suppressed
