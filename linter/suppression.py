@@ -130,6 +130,8 @@ def _unused(
             if name in directive.used:
                 continue
             if not selectors.known(name, known):
+                if selectors.known(name, selectors.html_rules()):
+                    continue  # an HTML rule's: the HTML reader applies those itself
                 problem = f"unknown rule `{name}` in a suppression comment"
             elif selectors.known(name, ran):
                 problem = f"`artlint: {directive.kind}={name}` suppresses nothing"

@@ -421,3 +421,20 @@ def rules_found_in(path):
     result = run("check", "--isolated", "--no-cache", "--output-format", "concise", str(path))
     return [line.split(": ")[1].split()[0] for line in result.output.splitlines()
             if line.startswith(str(path))]
+
+
+def test_unused_suppression_reports_html_comments_but_not_html_rule_names(tmp_path):
+    target = tmp_path / "u.html"
+    target.write_text("<p>Text of the story here, long enough.</p>\n"
+                      "<!-- artlint: disable-next-line=html-share-container -->\n"
+                      "<p>More text here.</p>\n"
+                      "<!-- artlint: disable-next-line=comment-residue -->\n"
+                      "<p>Yet more text.</p>\n<!-- artlint: disable=no-such-rule -->\n")
+    result = run("check", "--isolated", "--no-cache", "--output-format", "concise",
+                 "--extend-select", "unused-suppression", str(target))
+    assert [line.removeprefix(f"{target}:") for line in result.output.splitlines()
+            if line.startswith(str(target))] == [
+        "4:1: unused-suppression `artlint: disable-next-line=comment-residue` suppresses "
+        "nothing",
+        "6:1: unused-suppression unknown rule `no-such-rule` in a suppression comment",
+    ]

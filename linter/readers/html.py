@@ -618,9 +618,14 @@ def check(linter: Any, source: Document) -> tuple[list[tuple[Document, Finding]]
 
     view = view_of(linter, source)
     result = linter.check(view.view)
+    from linter.suppression import UnusedSuppression
+
+    # On a suppression comment's own line, only `unused-suppression` reports (report only).
+    unused = [f for f in result.findings if f.rule == UnusedSuppression.id and f.fix is None]
+    kept = drop_protected([f for f in result.findings if f not in unused], view.view,
+                          view.masked)
     findings = [_rule_finding(view.page, rule, element) for rule, element in view.flagged]
-    findings += [_locate(view, f)
-                 for f in drop_protected(result.findings, view.view, view.masked)]
+    findings += [_locate(view, f) for f in [*kept, *unused]]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return [(source, f) for f in findings], list(result.errors)
 
