@@ -32,14 +32,17 @@ class JsonMemo:
     def __init__(self, name: str) -> None:
         self.name = name
         self._entries: dict[str, Any] | None = None
+        self._loaded_from: Path | None = None
         self.changed = False
 
     @property
     def path(self) -> Path:
-        return folder() / self.name
+        """Where the memo was read from (saved back there), or would be read from now."""
+        return self._loaded_from or folder() / self.name
 
     def entries(self) -> dict[str, Any]:
         if self._entries is None:
+            self._loaded_from = folder() / self.name  # not $XDG_CACHE_HOME at exit time
             try:
                 loaded = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, ValueError):

@@ -94,3 +94,15 @@ def test_values_json_cannot_hold_are_parsed_every_time(tmp_path, monkeypatch, fr
     with pytest.raises(RuleFileError):
         rules_in(tmp_path)
     assert len(fresh) == 2
+
+
+def test_a_memo_is_saved_where_it_was_read_even_if_the_cache_folder_moved(tmp_path,
+                                                                            monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "first"))
+    remembered = memo.JsonMemo("things.json")
+    remembered.put("key", [1, 2])
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "second"))  # as at interpreter exit
+    remembered.save()
+    assert json.loads((tmp_path / "first" / "artlint" / memo.__version__ / "things.json")
+                      .read_text()) == {"key": [1, 2]}
+    assert not (tmp_path / "second").exists()
