@@ -11,6 +11,7 @@ Memos hold JSON, never pickles: reading one cannot run code.
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -27,10 +28,16 @@ def folder() -> Path:
 
 
 class JsonMemo:
-    """One memo file: ``get`` and ``put`` by key; saved at exit when changed."""
+    """One memo file: ``get`` and ``put`` by key; saved at exit when changed.
 
-    def __init__(self, name: str) -> None:
+    ``made_by``: the source files of the code that computes the values. Their bytes name
+    the file (``patterns-<hash>.json``), so values an older analyser computed are never
+    read by a newer one, even between releases (an editable install, a checkout).
+    """
+
+    def __init__(self, name: str, made_by: tuple[str, ...] = ()) -> None:
         self.name = name
+        self.made_by = made_by
         self._entries: dict[str, Any] | None = None
         self._loaded_from: Path | None = None
         self.changed = False
@@ -38,11 +45,23 @@ class JsonMemo:
     @property
     def path(self) -> Path:
         """Where the memo was read from (saved back there), or would be read from now."""
-        return self._loaded_from or folder() / self.name
+        return self._loaded_from or folder() / self._file_name()
+
+    def _file_name(self) -> str:
+        if not self.made_by:
+            return self.name
+        digest = hashlib.sha256()
+        for source in self.made_by:
+            try:
+                digest.update(Path(source).read_bytes())
+            except OSError:  # no source to read (a zipped install): the version decides
+                digest.update(source.encode("utf-8", "surrogateescape"))
+        stem, dot, suffix = self.name.rpartition(".")
+        return f"{stem}-{digest.hexdigest()[:12]}{dot}{suffix}"
 
     def entries(self) -> dict[str, Any]:
         if self._entries is None:
-            self._loaded_from = folder() / self.name  # not $XDG_CACHE_HOME at exit time
+            self._loaded_from = self.path  # not $XDG_CACHE_HOME at exit time
             try:
                 loaded = json.loads(self.path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -74,3 +93,8 @@ class JsonMemo:
         except OSError:
             return
         self.changed = False
+        if self.made_by:  # what older code computed is never read again
+            stem, _, suffix = self.name.rpartition(".")
+            for old in [target.parent / self.name, *target.parent.glob(f"{stem}-*.{suffix}")]:
+                if old != target:
+                    old.unlink(missing_ok=True)

@@ -24,7 +24,7 @@ from linter.memo import JsonMemo
 from linter.prefilter import Analysis, analyse
 from linter.regexmemo import compiled
 
-_memo = JsonMemo("patterns.json")
+_memo = JsonMemo("patterns.json", made_by=(prefilter.__file__,))  # analyse, common_literals
 
 
 def memo_file() -> Path:

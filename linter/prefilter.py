@@ -62,8 +62,11 @@ def _nonempty(strings: frozenset[str] | None) -> frozenset[str] | None:
     return strings
 
 
-def _quality(strings: frozenset[str]) -> tuple[int, int]:
-    return min(len(s) for s in strings), -len(strings)
+def _quality(strings: frozenset[str]) -> tuple[bool, int, int]:
+    """Rare enough to look for first (``[`` beats ``ad|button|...``), then longer, then
+    fewer."""
+    rare = all(_selective(s.casefold()) for s in strings)
+    return rare, min(len(s) for s in strings), -len(strings)
 
 
 def _best(*sets: frozenset[str] | None) -> frozenset[str] | None:

@@ -17,7 +17,7 @@ from linter.memo import JsonMemo
 if TYPE_CHECKING:
     import yaml
 
-_memo = JsonMemo("rule-files.json")
+_memo = JsonMemo("rule-files.json", made_by=(__file__,))
 
 
 @dataclass

@@ -106,3 +106,20 @@ def test_a_memo_is_saved_where_it_was_read_even_if_the_cache_folder_moved(tmp_pa
     assert json.loads((tmp_path / "first" / "artlint" / memo.__version__ / "things.json")
                       .read_text()) == {"key": [1, 2]}
     assert not (tmp_path / "second").exists()
+
+
+def test_values_made_by_changed_code_are_not_read(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    analyser = tmp_path / "analyser.py"
+    analyser.write_text("VERSION = 1\n")
+    first = memo.JsonMemo("results.json", made_by=(str(analyser),))
+    first.put("pattern", "old answer")
+    first.save()
+    assert memo.JsonMemo("results.json", made_by=(str(analyser),)).get("pattern") == (
+        "old answer")
+    analyser.write_text("VERSION = 2\n")  # the code that computed it changed
+    second = memo.JsonMemo("results.json", made_by=(str(analyser),))
+    assert second.get("pattern") is None
+    second.put("pattern", "new answer")
+    second.save()
+    assert [p.name for p in second.path.parent.iterdir()] == [second.path.name]  # old gone
