@@ -16,7 +16,6 @@ import difflib
 import os
 import re
 import subprocess
-import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -112,6 +111,8 @@ def _has_table(path: Path) -> bool:
 
 def read(path: Path) -> dict[str, Any]:
     """The artlint table of ``path`` (the whole file, or [tool.artlint] of pyproject.toml)."""
+    import tomllib  # ~2 ms: only a run with a configuration file needs it
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
