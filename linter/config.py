@@ -402,6 +402,9 @@ class ConfiguredLinter(Linter):
         target = os.path.abspath(path)
         return [name for matcher, group in self._ignores if matcher(target) for name in group]
 
+    def _skipped(self, doc: Document) -> set[str]:
+        return self.ignored_rules(doc.path)  # not run at all, rather than run and dropped
+
     def check(self, doc: Document) -> CheckResult:
         result = super().check(doc)
         ignored = self.ignored_rules(doc.path)

@@ -158,7 +158,10 @@ class Linter:
                     plans: dict[str, Plan] | None = self._plans(doc)
             except guard.RuleTimeout:  # a slow pattern in the line gate: plans are only an
                 plans = None  # optimisation, so every rule sees every line, under its own limit
+            skipped = self._skipped(doc)
             for rule in self._active(plans):
+                if rule.id in skipped:
+                    continue
                 started = time.perf_counter()
                 try:
                     with watchdog.rule():
@@ -175,6 +178,10 @@ class Linter:
                     findings.extend(self._valid(doc, rule, found, errors))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return CheckResult(findings, errors)
+
+    def _skipped(self, doc: Document) -> set[str]:
+        """Ids of the rules not to run on ``doc`` (ConfiguredLinter: per-file-ignores)."""
+        return set()
 
     def _active(self, plans: dict[str, Plan] | None) -> list[Rule]:
         """The rules worth running: Python rules, and pattern rules with a line to look at."""

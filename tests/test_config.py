@@ -338,3 +338,30 @@ def test_git_is_asked_only_where_a_repository_may_be(tmp_path, monkeypatch):
     assert not _may_be_in_work_tree(str(tmp_path))
     monkeypatch.setenv("GIT_DIR", str(tmp_path / "repo.git"))
     assert _may_be_in_work_tree(str(tmp_path))
+
+
+BROKEN_RULE = '''
+from linter.rule import Rule
+
+
+class Broken(Rule):
+    """Fails on every document it runs on."""
+
+    id = "t-broken"
+    message = "never"
+
+    def check(self, doc):
+        raise RuntimeError("ran")
+'''
+
+
+def test_a_per_file_ignored_rule_does_not_run_on_that_file(tmp_path, monkeypatch):
+    corpus(tmp_path, LOCAL + 'extend-select = ["t-broken"]\n'
+                             '[per-file-ignores]\n"corpus/quiet/*" = ["t-broken"]\n')
+    write(tmp_path / "rules" / "broken.py", BROKEN_RULE)
+    write(tmp_path / "corpus" / "quiet" / "a.txt", STORY)
+    monkeypatch.chdir(tmp_path)
+    quiet = run("check", "--no-cache", "--output-format", "concise", "corpus/quiet/a.txt")
+    assert "t-broken" not in quiet.output  # not run, so it cannot fail
+    loud = run("check", "--no-cache", "--output-format", "concise", "corpus/story.txt")
+    assert loud.exit_code == 2 and "t-broken" in loud.output and "ran" in loud.output
