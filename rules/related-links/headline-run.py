@@ -17,18 +17,35 @@ TAIL_SLACK = 6  # at most this many non-blank lines (footer residue) after such 
 PROSE_WORDS = 12
 MIN_WORDS = 4
 MIN_MEAN_WORDS = 6.0
+TITLE_CHARS = 140  # longer lines are never headlines here
 _WORD = compiled(r"[\p{L}']{4,}")
 # Prices, percentages, formulas and trade marks: product and data lists, not headlines.
 _NOT_HEADLINE = compiled(r"[$%=€£¥™®]|\d\s*(?:x|×)\s*\d")
 
 
 def _is_title_line(core: str) -> bool:
-    if not is_headline(core, max_chars=140) or word_count(core) < MIN_WORDS:
+    if not is_headline(core, max_chars=TITLE_CHARS) or word_count(core) < MIN_WORDS:
         return False
     if _NOT_HEADLINE.search(core):
         return False
     words = _WORD.findall(core)
     return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _short_line_blocks(cores: list) -> Iterator[list]:
+    """Runs of MIN_LINES or more adjacent lines (no blank line between them) short enough
+    to be headlines, the document's first line left out: where a headline run can be.
+    Prose paragraphs and blank-line-separated text never reach ``_is_title_line``."""
+    block: list = []
+    for core in cores[1:]:
+        if len(core.text) <= TITLE_CHARS and block and core.index == block[-1].index + 1:
+            block.append(core)
+            continue
+        if len(block) >= MIN_LINES:
+            yield block
+        block = [core] if len(core.text) <= TITLE_CHARS else []
+    if len(block) >= MIN_LINES:
+        yield block
 
 
 class HeadlineRun(Rule):
@@ -98,16 +115,16 @@ class HeadlineRun(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         yield from self._tail_run(doc)
-        cores = list(doc.cores)
-        run: list = []
-        for pos, core in enumerate(cores):
-            fits = pos > 0 and _is_title_line(core.text)
-            if fits and run and core.index == run[-1].index + 1:
-                run.append(core)
-                continue
+        for window in _short_line_blocks(doc.cores):
+            run: list = []
+            for core in window:
+                fits = _is_title_line(core.text)
+                if fits and run and core.index == run[-1].index + 1:
+                    run.append(core)
+                    continue
+                yield from self._flush(doc, run)
+                run = [core] if fits else []
             yield from self._flush(doc, run)
-            run = [core] if fits else []
-        yield from self._flush(doc, run)
 
     def _flush(self, doc: Document, run: list) -> Iterator[Finding]:
         if len(run) < MIN_LINES:
