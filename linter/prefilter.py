@@ -181,8 +181,7 @@ class _Parser:
         if c == "(":
             return self.group()
         if c == "[":
-            self.char_class()
-            return ANY, False
+            return self.char_class(), False
         if c == ".":
             return ANY, False
         if c in "^$":
@@ -211,7 +210,10 @@ class _Parser:
             raise _Unknown(f"escape \\{c}")
         return Info(frozenset({c}), None)
 
-    def char_class(self) -> None:
+    def char_class(self) -> Info:
+        """A set: ANY, but for a few plain characters (``[cC]``, ``[-–]``), which are
+        exact strings like an alternation of them."""
+        start = self.i
         depth = 1
         if self.peek() == "^":
             self.i += 1
@@ -226,6 +228,9 @@ class _Parser:
                 depth += 1  # `regex` allows nested sets
             elif c == "]":
                 depth -= 1
+        inside = self.s[start : self.i - 1]
+        plain = inside and not any(ch in "^-[]\\&|~" for ch in inside)
+        return Info(frozenset(inside), None) if plain and len(set(inside)) <= 4 else ANY
 
     def group(self) -> tuple[Info, bool]:
         kind = self.group_kind()

@@ -155,3 +155,17 @@ def test_generated_documents_give_the_same_findings(lines, upper):
     text = "\n".join(line.upper() if upper else line for line in lines)
     doc = Document(text)
     assert sorted((f.rule, f.start, f.end) for f in LINTER.check(doc).findings) == unfiltered(doc)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "literals"),
+    [
+        (r"(?:©|\([cC]\))\s?\p{Lu}", {"©", "(c)"}),  # a class of a few characters is exact
+        (r"[cC]opyright", {"copyright"}),
+        (r"[^cC]opyright", {"opyright"}),  # a negated class is any character
+        (r"[a-c]xyz", {"xyz"}),  # a range is any character here
+        (r"x[]]yzw", {"yzw"}),  # "]" first in a class is a character: any, here
+    ],
+)
+def test_small_character_classes(pattern, literals):
+    assert analyse(pattern).literals == frozenset(literals)
