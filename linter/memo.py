@@ -11,9 +11,11 @@ Memos hold JSON, never pickles: reading one cannot run code.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +37,14 @@ class JsonMemo:
     read by a newer one, even between releases (an editable install, a checkout).
     """
 
-    def __init__(self, name: str, made_by: tuple[str, ...] = ()) -> None:
+    def __init__(self, name: str, made_by: tuple[str, ...] = (),
+                 max_entries: int = MAX_ENTRIES) -> None:
         self.name = name
         self.made_by = made_by
+        self.max_entries = max_entries
         self._entries: dict[str, Any] | None = None
         self._loaded_from: Path | None = None
+        self._used: set[str] = set()  # keys this run read or wrote: kept first
         self.changed = False
 
     @property
@@ -71,14 +76,23 @@ class JsonMemo:
         return self._entries
 
     def get(self, key: str) -> Any:
-        return self.entries().get(key)
+        value = self.entries().get(key)
+        if value is not None:
+            self._used.add(key)
+        return value
 
     def put(self, key: str, value: Any) -> None:
-        entries = self.entries()
-        entries[key] = value
-        for old in list(entries)[: max(0, len(entries) - MAX_ENTRIES)]:
-            del entries[old]
+        self.entries()[key] = value
+        self._used.add(key)
         self.changed = True
+
+    def _kept(self) -> dict[str, Any]:
+        """The entries to save: past ``max_entries``, those this run did not use go,
+        oldest first (entries this run used are all kept)."""
+        entries = self._entries or {}
+        unused = [key for key in entries if key not in self._used]
+        drop = set(unused[: max(0, len(entries) - self.max_entries)])
+        return {key: value for key, value in entries.items() if key not in drop}
 
     def save(self) -> None:
         """Write the memo if it changed (atomically; a read-only home just skips it)."""
@@ -88,13 +102,28 @@ class JsonMemo:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             temp = target.with_suffix(f".{os.getpid()}.tmp")
+            self._entries = self._kept()
             temp.write_text(json.dumps(self._entries), encoding="utf-8")
             os.replace(temp, target)
         except OSError:
             return
         self.changed = False
+        _remove_stale_temps(target)
         if self.made_by:  # what older code computed is never read again
             stem, _, suffix = self.name.rpartition(".")
             for old in [target.parent / self.name, *target.parent.glob(f"{stem}-*.{suffix}")]:
                 if old != target:
                     old.unlink(missing_ok=True)
+
+
+STALE_TEMP_SECONDS = 3600
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Temporary files of a run killed while saving (``<stem>.<pid>.tmp``), an hour old."""
+    now = time.time()
+    stem = target.name.split(".")[0].split("-")[0]
+    for temp in target.parent.glob(f"{stem}*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                temp.unlink()

@@ -5,13 +5,16 @@ gate's alternations) and hands the resulting program to its C core. The program 
 data `regex` itself pickles a pattern as (``copyreg``: ``_regex.compile(*data)``), so
 rebuilding a pattern from it is what unpickling does, and takes a few microseconds.
 ``compiled`` keeps the programs in a JSON memo (``regex-code.json``, see linter.memo),
-keyed by the `regex` version, its default version flag, the flags and the pattern text;
-an entry of another shape (another `regex` layout, a damaged file) is compiled afresh.
+keyed by the `regex` version, its default version flag, the flags and the pattern text,
+base64 with a CRC-32; an entry of another shape (another `regex` layout) or whose
+checksum fails is compiled afresh, so a damaged file never reaches `regex`'s C core.
 Python rules compile their patterns through ``compiled`` too.
 """
 
 from __future__ import annotations
 
+import binascii
+import zlib
 from typing import Any
 
 import regex
@@ -19,7 +22,7 @@ from regex import _regex
 
 from linter.memo import JsonMemo
 
-_code = JsonMemo("regex-code.json")
+_code = JsonMemo("regex-code.json", max_entries=2000)  # ~3 packs' worth, ~1 KB each
 
 # source, flags, code, group index both ways, named lists (2), required string (offset,
 # characters, flags), group count: the fields of `regex`'s own pickle
@@ -48,8 +51,8 @@ def _program(pattern: regex.Pattern[str]) -> list[Any] | None:
     if not isinstance(data, tuple) or len(data) != _PROGRAM_FIELDS or data[5] or data[6]:
         return None  # not this regex's layout, or named lists (not used by artlint)
     source, flags, code, index, names, _, _, offset, chars, char_flags, groups = data
-    if isinstance(code, bytes):
-        code = code.hex()  # recent `regex` packs the program into bytes
+    if isinstance(code, bytes):  # recent `regex` packs the program into bytes
+        code = [binascii.b2a_base64(code, newline=False).decode("ascii"), zlib.crc32(code)]
     return [source, int(flags), code, index, sorted(names.items()), offset, list(chars),
             char_flags, groups]
 
@@ -61,9 +64,11 @@ def _rebuilt(source: str, data: Any) -> regex.Pattern[str] | None:
         return None
     _, flags, code, index, names, offset, chars, char_flags, groups = data
     try:
-        if isinstance(code, str):
-            code = bytes.fromhex(code)
-        elif not all(type(n) is int for n in code):
+        if isinstance(code, list) and len(code) == 2 and isinstance(code[0], str):
+            code, check = binascii.a2b_base64(code[0], strict_mode=True), code[1]
+            if zlib.crc32(code) != check:  # a damaged entry must never reach the C core
+                return None
+        elif not isinstance(code, list) or not all(type(n) is int for n in code):
             return None
         if not all(type(n) is int for n in (flags, offset, char_flags, groups, *chars)):
             return None

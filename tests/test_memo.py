@@ -123,3 +123,33 @@ def test_values_made_by_changed_code_are_not_read(tmp_path, monkeypatch):
     second.put("pattern", "new answer")
     second.save()
     assert [p.name for p in second.path.parent.iterdir()] == [second.path.name]  # old gone
+
+
+def test_past_its_size_a_memo_drops_what_this_run_did_not_use_oldest_first(tmp_path,
+                                                                           monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    earlier = memo.JsonMemo("things.json", max_entries=4)
+    for n in range(4):
+        earlier.put(f"old{n}", n)
+    earlier.save()
+    run = memo.JsonMemo("things.json", max_entries=4)
+    assert run.get("old0") == 0  # used by this run: kept, though the oldest
+    run.put("new", 9)
+    run.save()
+    assert list(json.loads(run.path.read_text())) == ["old0", "old2", "old3", "new"]
+
+
+def test_saving_removes_temporary_files_a_killed_run_left(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    things = memo.JsonMemo("things.json")
+    things.put("key", 1)
+    folder = things.path.parent
+    folder.mkdir(parents=True)
+    stale, fresh = folder / "things.123.tmp", folder / "things.456.tmp"
+    stale.write_text("")
+    fresh.write_text("")  # perhaps another run saving right now
+    os.utime(stale, (1, 1))
+    things.save()
+    assert sorted(p.name for p in folder.iterdir()) == ["things.456.tmp", "things.json"]

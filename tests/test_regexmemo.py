@@ -108,7 +108,9 @@ def test_another_regex_version_compiles_afresh(memo, monkeypatch):
     lambda entry: entry[:3],
     lambda entry: [*entry[:1], "not flags", *entry[2:]],
     lambda entry: ["another pattern", *entry[1:]],
-    lambda entry: [*entry[:2], "zz not hex", *entry[3:]],
+    lambda entry: [*entry[:2], "zz not a program", *entry[3:]],
+    lambda entry: [*entry[:2], ["!!not base64!!", entry[2][1]], *entry[3:]],
+    lambda entry: [*entry[:2], [entry[2][0], entry[2][1] ^ 1], *entry[3:]],  # checksum off
     lambda entry: [*entry[:6], ["x"], *entry[7:]],
 ])
 def test_a_damaged_entry_is_compiled_afresh(memo, monkeypatch, damage):
