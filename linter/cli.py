@@ -545,7 +545,7 @@ def _fix_batch(
         if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
             _fix_docs(pending, linter, summary, diff, unsafe, safety, cache, workers)
             pending = []
-            readers.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename)
+            readers.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename, cache)
             continue
         try:
             if path == files.STDIN:

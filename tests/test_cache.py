@@ -266,6 +266,25 @@ def test_markdown_and_html_files_are_answered_from_the_cache_too(corpus, monkeyp
         run("check", *names)
 
 
+def test_fixing_markdown_and_html_again_needs_no_linter(corpus, monkeypatch):
+    from linter import config
+
+    page, doc = corpus / "c" / "page.md", corpus / "c" / "page.html"
+    page.write_text("# Title\n\nText.\n\nComments are closed.\n")
+    doc.write_text("<p>Text of the page.</p>\n<p>Comments are closed.</p>\n")
+    names = ["c/page.md", "c/page.html"]
+    assert run("fix", *names).exit_code == 0
+    assert page.read_text() == "# Title\n\nText.\n"
+    assert doc.read_text() == "<p>Text of the page.</p>\n"
+    monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
+    again = run("fix", *names)
+    assert again.exit_code == 0 and "Fixed 0 findings in 2 files" in again.stdout
+    assert run("check", *names).exit_code == 0  # and check knows them too
+    page.write_text("# Title\n\nText.\n\nComments are closed.\n")  # dirty again
+    with pytest.raises(pytest.fail.Exception):
+        run("fix", *names)
+
+
 def test_cli_cached_run_follows_rule_config_and_file_changes(corpus):
     assert run("check", "--output-format", "concise", "c").exit_code == 1
     (corpus / "rules" / "r.yaml").write_text(RULE.replace("are closed", "are shut"))

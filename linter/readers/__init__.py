@@ -89,7 +89,7 @@ def check_one(linter: Any, path: str, summary: Any, safety: Any,
 
 
 def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: Any,
-            stdin_filename: str | None = None) -> None:
+            stdin_filename: str | None = None, results: Any = None) -> None:
     from linter.readers import run
 
-    run.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename)
+    run.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename, results)

@@ -100,7 +100,9 @@ def _check_doc(linter: Any, doc: Document, fmt: str) -> tuple[list[tuple[Documen
 
 
 def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: Any,
-            stdin_filename: str | None) -> None:
+            stdin_filename: str | None, results: Any = None) -> None:
+    """Fix one file through its reader; ``results`` (a cache.ResultCache) answers a file
+    seen before with nothing to fix, and learns what the fixed file still holds."""
     cli = _cli()
     name, shown = _names(path, stdin_filename)
     fmt = format_of(name, linter)
@@ -117,6 +119,11 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
         return
     summary.files += 1
     summary.paths.append(shown)
+    known = results.lookup(doc) if results is not None else None
+    if known is not None and not cli._has_fix(known, unsafe):  # clean, as far as fixes go
+        summary.findings += [output.Located(shown, doc, f) for f in known.findings]
+        _write_back(path, name, shown, doc, doc.text, stamp, summary, diff)
+        return
     text, applied, touched, errors, converged = fix_doc(linter, doc, fmt, unsafe)
     summary.problems += cli._report_errors(errors)
     if not converged:
@@ -133,8 +140,17 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
         text, applied = doc.text, 0
     summary.fixed += applied
     fixed = doc.with_text(text)
-    located, _ = _check_doc(linter, fixed, fmt)
+    located, check_errors = _check_doc(linter, fixed, fmt)
     summary.findings += [output.Located(shown, d, f) for d, f in located]
+    if results is not None and all(shown_doc is fixed for shown_doc, _ in located):
+        results.store(fixed, CheckResult([f for _, f in located], list(check_errors)))
+    _write_back(path, name, shown, doc, text, stamp, summary, diff)
+
+
+def _write_back(path: str, name: str, shown: str, doc: Document, text: str, stamp: Any,
+                summary: Any, diff: bool) -> None:
+    """Show the diff, echo stdin, or write the file atomically when ``text`` changed."""
+    cli = _cli()
     changed = text != doc.text
     if diff:
         if changed:
