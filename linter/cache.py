@@ -29,7 +29,7 @@ from typing import Any
 
 from linter import __version__
 from linter.document import Document
-from linter.engine import CheckResult, Linter
+from linter.engine import CheckResult, FixResult, Linter
 from linter.findings import Applicability, Edit, Finding, Fix, Severity
 from linter.rule import Rule
 
@@ -136,6 +136,28 @@ def _source(rule: Rule) -> str:
         return hashlib.sha256(inspect.getsource(type(rule)).encode()).hexdigest()
     except (OSError, TypeError):  # no source to read: the cache is keyed by version only
         return "no-source"
+
+
+class CachingEngine:
+    """A linter whose ``check`` and ``fix`` ask a ResultCache first: what the JSON Lines
+    reader hands ``linter.records``, so each record's fields are answered from the cache
+    (keyed by the file's path and the field's text, like a file)."""
+
+    def __init__(self, linter: Any, results: ResultCache) -> None:
+        self.linter = linter
+        self.results = results
+
+    def check(self, doc: Document) -> CheckResult:
+        return self.results.check(self.linter, doc)
+
+    def fix(self, doc: Document, unsafe: bool = False) -> FixResult:
+        """``linter.fix``; a text the cache knows has nothing to fix is returned as it is."""
+        known = self.results.lookup(doc)
+        if known is not None and not known.has_fix(unsafe):
+            return FixResult(doc, doc, 0, known.findings, [], True)
+        result = self.linter.fix(doc, unsafe=unsafe)
+        self.results.store(result.fixed, CheckResult(result.remaining, result.errors))
+        return result
 
 
 class ResultCache:

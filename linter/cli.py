@@ -19,7 +19,7 @@ from linter import __version__, config, files, guard, output, readers, selectors
 from linter.document import Document
 from linter.engine import MAX_FIX_PASSES, CheckResult, FixResult, Linter
 from linter.errors import ArtlintError, InputError
-from linter.findings import Applicability, Severity
+from linter.findings import Severity
 from linter.rule import Rule
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -566,10 +566,10 @@ def _fix_docs(
 ) -> None:
     known = cache.lookup_many([doc for _, doc, _ in pending])
     todo = [doc for (_, doc, _), hit in zip(pending, known, strict=True)
-            if hit is None or _has_fix(hit, unsafe)]
+            if hit is None or hit.has_fix(unsafe)]
     fresh = iter(workers.fix(todo, unsafe))
     for (path, doc, stamp), hit in zip(pending, known, strict=True):
-        if hit is not None and not _has_fix(hit, unsafe):
+        if hit is not None and not hit.has_fix(unsafe):
             result = FixResult(doc, doc, 0, hit.findings, [], True)
         else:
             result = next(fresh)
@@ -611,11 +611,6 @@ def _finish_fix(
         sys.stdout.flush()
     elif result.changed and _write(path, doc, result.text, summary, stamp, safety):
         summary.changed_files += 1
-
-
-def _has_fix(result: CheckResult, unsafe: bool) -> bool:
-    return any(f.fix is not None and (unsafe or f.fix.applicability is Applicability.SAFE)
-               for f in result.findings)
 
 
 def _hold(

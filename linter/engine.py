@@ -53,6 +53,10 @@ class CheckResult:
     findings: list[Finding]
     errors: list[RuleError] = field(default_factory=list)
 
+    def has_fix(self, unsafe: bool) -> bool:
+        """Whether `fix` (with ``--unsafe-fixes`` when ``unsafe``) would apply something."""
+        return any(_applicable(f.fix, unsafe) for f in self.findings)
+
 
 @dataclass
 class FixResult:

@@ -285,6 +285,30 @@ def test_fixing_markdown_and_html_again_needs_no_linter(corpus, monkeypatch):
         run("fix", *names)
 
 
+def test_json_lines_records_are_answered_from_the_cache(corpus, monkeypatch):
+    from linter import config
+
+    records = corpus / "c" / "pages.jsonl"
+    dirty = '{"id": 1, "text": "Title\\n\\nComments are closed.\\n"}\n'
+    clean = '{"id": 2, "text": "Title\\n\\nText.\\n"}\n'
+    records.write_text(dirty + clean)
+    first = run("check", "--output-format", "concise", "c/pages.jsonl")
+    assert first.stdout == "c/pages.jsonl:1:3:1: closed Comments closed\n"
+    build = config.build
+    monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
+    second = run("check", "--output-format", "concise", "c/pages.jsonl")
+    assert (second.stdout, second.exit_code) == (first.stdout, first.exit_code)
+    monkeypatch.setattr(config, "build", build)
+    assert run("fix", "c/pages.jsonl").exit_code == 0
+    assert records.read_text() == '{"id": 1, "text": "Title\\n"}\n' + clean
+    monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
+    assert run("fix", "c/pages.jsonl").exit_code == 0  # every record known clean
+    assert run("check", "c/pages.jsonl").exit_code == 0
+    records.write_text(clean + '{"id": 3, "text": "New text."}\n')  # a record not seen
+    with pytest.raises(pytest.fail.Exception):
+        run("check", "c/pages.jsonl")
+
+
 def test_cli_cached_run_follows_rule_config_and_file_changes(corpus):
     assert run("check", "--output-format", "concise", "c").exit_code == 1
     (corpus / "rules" / "r.yaml").write_text(RULE.replace("are closed", "are shut"))

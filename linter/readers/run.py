@@ -53,13 +53,14 @@ def check_one(linter: Any, path: str, summary: Any, safety: Any,
               stdin_filename: str | None, results: Any = None) -> None:
     """Check one file through its reader; ``results`` (a cache.ResultCache) answers a
     Markdown, HTML or gzipped file seen before (same path and bytes; the cache's
-    fingerprint holds the configuration that picks the format)."""
+    fingerprint holds the configuration that picks the format), or a JSON Lines
+    record's field seen before in this file."""
     name, shown = _names(path, stdin_filename)
     fmt = format_of(name, linter)
     if fmt == "jsonl":
         summary.files += 1
         summary.paths.append(shown)
-        _jsonl(linter, path, shown, summary, safety, fix=None)
+        _jsonl(linter, path, shown, summary, safety, fix=None, results=results)
         return
     try:
         doc, _ = _source(path, safety, name)
@@ -109,7 +110,7 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
     if fmt == "jsonl":
         summary.files += 1
         summary.paths.append(shown)
-        _jsonl(linter, path, shown, summary, safety, fix=(diff, unsafe))
+        _jsonl(linter, path, shown, summary, safety, fix=(diff, unsafe), results=results)
         return
     try:
         doc, stamp = _source(path, safety, name)
@@ -120,7 +121,7 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
     summary.files += 1
     summary.paths.append(shown)
     known = results.lookup(doc) if results is not None else None
-    if known is not None and not cli._has_fix(known, unsafe):  # clean, as far as fixes go
+    if known is not None and not known.has_fix(unsafe):  # clean, as far as fixes go
         summary.findings += [output.Located(shown, doc, f) for f in known.findings]
         _write_back(path, name, shown, doc, doc.text, stamp, summary, diff)
         return
@@ -195,10 +196,15 @@ def fix_doc(linter: Any, doc: Document, fmt: str, unsafe: bool) -> tuple:
 
 
 def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
-           fix: tuple[bool, bool] | None) -> None:
-    """Check (``fix`` None) or fix (``fix`` = (diff, unsafe)) a JSON Lines file."""
+           fix: tuple[bool, bool] | None, results: Any = None) -> None:
+    """Check (``fix`` None) or fix (``fix`` = (diff, unsafe)) a JSON Lines file; with
+    ``results`` (a cache.ResultCache), each record's fields are looked up there first."""
     cli = _cli()
     paths = fields(linter)
+    if results is not None:
+        from linter.cache import CachingEngine
+
+        linter = CachingEngine(linter, results)
     label = len(paths) > 1
     stdin = path == files.STDIN
     try:
