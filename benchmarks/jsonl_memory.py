@@ -28,7 +28,8 @@ def generate(path: str, size: int) -> int:
     with open(path, "w", encoding="utf-8") as handle:
         written = 0
         while written < size:
-            text = TEXT + (JUNK if records % EVERY == 0 else "")
+            # Each text differs, as real records do (the result cache keys a field by it).
+            text = f"Record {records}. " + TEXT + (JUNK if records % EVERY == 0 else "")
             line = json.dumps({"id": records, "url": f"https://example.com/{records}",
                                "text": text, "meta": {"lang": "en"}}) + "\n"
             handle.write(line)
