@@ -16,10 +16,12 @@ Safety rules (README "Safety"):
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -283,6 +285,20 @@ def write_atomic(path: str, data: bytes, expected: Stamp | None = None) -> None:
             os.unlink(temp)
         raise
     _fsync_folder(target.parent)
+    remove_stale_temps(target)
+
+
+STALE_TEMP_SECONDS = 3600
+
+
+def remove_stale_temps(target: Path) -> None:
+    """Remove the temporary files a killed run left beside ``target`` (an hour old: a
+    run writing it now has a fresh one)."""
+    now = time.time()
+    for temp in target.parent.glob(f".{glob.escape(target.name)}.*{TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if now - temp.lstat().st_mtime > STALE_TEMP_SECONDS:
+                temp.unlink()
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -507,3 +507,19 @@ def test_a_share_just_over_the_limit_is_not_shown_as_the_limit():
     assert review.reason().startswith("would remove 30.5% of its text")
     review = Review(removed=0.70, empty=False, limit=0.3, rules=[("r", 1)])
     assert review.reason().startswith("would remove 70% of its text")
+
+
+def test_writing_a_file_removes_the_temporary_files_a_killed_run_left(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("old\n")
+    stale = tmp_path / f".story.txt.k1ll3d{files.TEMP_SUFFIX}"
+    fresh = tmp_path / f".story.txt.n0w{files.TEMP_SUFFIX}"  # another run, writing now
+    other = tmp_path / f".other.txt.k1ll3d{files.TEMP_SUFFIX}"
+    for temp in (stale, fresh, other):
+        temp.write_text("half written")
+    for temp in (stale, other):
+        os.utime(temp, (1, 1))
+    files.write_atomic(str(story), b"new\n")
+    assert story.read_text() == "new\n"
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()  # too young; another file's

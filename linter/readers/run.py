@@ -372,6 +372,7 @@ def _finish(sink: Any, temp: str | None, path: str, info: Any, changed: bool,
         os.chmod(temp, info.st_mode & 0o7777)
         os.replace(temp, target)
         files._fsync_folder(target.parent)
+        files.remove_stale_temps(target)
     except files.StaleFileError as exc:
         _discard(sink, temp)
         cli._fail(str(exc))
