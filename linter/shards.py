@@ -219,6 +219,7 @@ class _Sink:
         os.replace(self.temp, self.target)
         self.temp = ""
         files._fsync_folder(self.target.parent)
+        files.remove_stale_temps(self.target)
         return True
 
     def _open_copy(self, source: str, before: os.stat_result) -> None:
