@@ -292,10 +292,15 @@ STALE_TEMP_SECONDS = 3600
 
 
 def remove_stale_temps(target: Path) -> None:
-    """Remove the temporary files a killed run left beside ``target`` (an hour old: a
-    run writing it now has a fresh one)."""
+    """Remove the temporary files a killed run left beside ``target``."""
+    remove_stale(target.parent, f".{glob.escape(target.name)}.*{TEMP_SUFFIX}")
+
+
+def remove_stale(folder: Path, pattern: str) -> None:
+    """Remove the files in ``folder`` matching ``pattern`` that are an hour old: temporary
+    files a killed run left (a run writing now has a fresh one)."""
     now = time.time()
-    for temp in target.parent.glob(f".{glob.escape(target.name)}.*{TEMP_SUFFIX}"):
+    for temp in folder.glob(pattern):
         with contextlib.suppress(OSError):
             if now - temp.lstat().st_mtime > STALE_TEMP_SECONDS:
                 temp.unlink()

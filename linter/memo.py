@@ -11,15 +11,15 @@ Memos hold JSON, never pickles: reading one cannot run code.
 from __future__ import annotations
 
 import atexit
-import contextlib
+import glob
 import hashlib
 import json
 import os
-import time
 from pathlib import Path
 from typing import Any
 
 from linter import __version__
+from linter.files import remove_stale
 
 MAX_ENTRIES = 5000  # past this, the oldest entries go
 
@@ -108,22 +108,10 @@ class JsonMemo:
         except OSError:
             return
         self.changed = False
-        _remove_stale_temps(target)
+        stem, _, suffix = self.name.rpartition(".")
+        remove_stale(target.parent, f"{glob.escape(stem)}*.tmp")  # `<name>.<pid>.tmp`
         if self.made_by:  # what older code computed is never read again
-            stem, _, suffix = self.name.rpartition(".")
             for old in [target.parent / self.name, *target.parent.glob(f"{stem}-*.{suffix}")]:
                 if old != target:
                     old.unlink(missing_ok=True)
 
-
-STALE_TEMP_SECONDS = 3600
-
-
-def _remove_stale_temps(target: Path) -> None:
-    """Temporary files of a run killed while saving (``<stem>.<pid>.tmp``), an hour old."""
-    now = time.time()
-    stem = target.name.split(".")[0].split("-")[0]
-    for temp in target.parent.glob(f"{stem}*.tmp"):
-        with contextlib.suppress(OSError):
-            if now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
-                temp.unlink()
