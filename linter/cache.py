@@ -154,10 +154,15 @@ class CachingEngine:
         """``linter.fix``; a text the cache knows has nothing to fix is returned as it is."""
         known = self.results.lookup(doc)
         if known is not None and not known.has_fix(unsafe):
-            return FixResult(doc, doc, 0, known.findings, [], True)
+            return unfixed(doc, known)
         result = self.linter.fix(doc, unsafe=unsafe)
-        self.results.store(result.fixed, CheckResult(result.remaining, result.errors))
+        self.results.store_fixed(result)
         return result
+
+
+def unfixed(doc: Document, known: CheckResult) -> FixResult:
+    """The fix result of a document the cache knows has nothing to fix: unchanged."""
+    return FixResult(doc, doc, 0, known.findings, [], True)
 
 
 class ResultCache:
@@ -215,6 +220,10 @@ class ResultCache:
             return
         value = json.dumps([_plain(f) for f in result.findings], separators=(",", ":"))
         self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (_key(doc), value))
+
+    def store_fixed(self, result: FixResult) -> None:
+        """Remember what a fixed text still holds, so the next run finds it done."""
+        self.store(result.fixed, CheckResult(result.remaining, result.errors))
 
     def close(self) -> None:
         if self._db is not None:

@@ -17,7 +17,7 @@ import typer
 
 from linter import __version__, config, files, guard, output, readers, selectors, stats
 from linter.document import Document
-from linter.engine import MAX_FIX_PASSES, CheckResult, FixResult, Linter
+from linter.engine import MAX_FIX_PASSES, FixResult, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
 from linter.rule import Rule
@@ -564,16 +564,18 @@ def _fix_docs(
     pending: list[tuple[str, Document, Any]], linter: Linter, summary: output.Summary,
     diff: bool, unsafe: bool, safety: Safety, cache: Any, workers: Any,
 ) -> None:
+    from linter.cache import unfixed
+
     known = cache.lookup_many([doc for _, doc, _ in pending])
     todo = [doc for (_, doc, _), hit in zip(pending, known, strict=True)
             if hit is None or hit.has_fix(unsafe)]
     fresh = iter(workers.fix(todo, unsafe))
     for (path, doc, stamp), hit in zip(pending, known, strict=True):
         if hit is not None and not hit.has_fix(unsafe):
-            result = FixResult(doc, doc, 0, hit.findings, [], True)
+            result = unfixed(doc, hit)
         else:
             result = next(fresh)
-            cache.store(result.fixed, CheckResult(result.remaining, result.errors))
+            cache.store_fixed(result)
         _finish_fix(linter, path, doc, stamp, result, summary, diff, safety)
 
 
