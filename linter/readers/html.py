@@ -621,11 +621,12 @@ def check(linter: Any, source: Document) -> tuple[list[tuple[Document, Finding]]
     from linter.suppression import UnusedSuppression
 
     # On a suppression comment's own line, only `unused-suppression` reports (report only).
-    unused = [f for f in result.findings if f.rule == UnusedSuppression.id and f.fix is None]
-    kept = drop_protected([f for f in result.findings if f not in unused], view.view,
-                          view.masked)
+    unused, others = [], []
+    for f in result.findings:
+        (unused if f.rule == UnusedSuppression.id and f.fix is None else others).append(f)
     findings = [_rule_finding(view.page, rule, element) for rule, element in view.flagged]
-    findings += [_locate(view, f) for f in [*kept, *unused]]
+    findings += [_locate(view, f)
+                 for f in [*drop_protected(others, view.view, view.masked), *unused]]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
     return [(source, f) for f in findings], list(result.errors)
 

@@ -75,10 +75,17 @@ def check_one(linter: Any, path: str, summary: Any, safety: Any,
         located, errors = [(doc, f) for f in known.findings], []
     else:
         located, errors = _check_doc(linter, doc, fmt)
-        if results is not None and all(shown_doc is doc for shown_doc, _ in located):
-            results.store(doc, CheckResult([f for _, f in located], list(errors)))
+        _remember(results, doc, located, errors)
     summary.problems += _cli()._report_errors(errors)
     summary.findings += [output.Located(shown, shown_doc, f) for shown_doc, f in located]
+
+
+def _remember(results: Any, doc: Document, located: list[tuple[Document, Any]],
+              errors: list) -> None:
+    """Store in the result cache (if any) what ``doc`` was found to hold, when every
+    finding is located in ``doc`` itself (Markdown and HTML sources; gzipped text)."""
+    if results is not None and all(shown_doc is doc for shown_doc, _ in located):
+        results.store(doc, CheckResult([f for _, f in located], list(errors)))
 
 
 def _check_doc(linter: Any, doc: Document, fmt: str) -> tuple[list[tuple[Document, Any]], list]:
@@ -143,8 +150,7 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
     fixed = doc.with_text(text)
     located, check_errors = _check_doc(linter, fixed, fmt)
     summary.findings += [output.Located(shown, d, f) for d, f in located]
-    if results is not None and all(shown_doc is fixed for shown_doc, _ in located):
-        results.store(fixed, CheckResult([f for _, f in located], list(check_errors)))
+    _remember(results, fixed, located, check_errors)
     _write_back(path, name, shown, doc, text, stamp, summary, diff)
 
 
