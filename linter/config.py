@@ -402,16 +402,12 @@ class ConfiguredLinter(Linter):
         target = os.path.abspath(path)
         return [name for matcher, group in self._ignores if matcher(target) for name in group]
 
-    def _skipped(self, doc: Document) -> set[str]:
-        return self.ignored_rules(doc.path)  # not run at all, rather than run and dropped
-
     def check(self, doc: Document) -> CheckResult:
-        result = super().check(doc)
-        ignored = self.ignored_rules(doc.path)
-        findings = [f for f in result.findings if f.rule not in ignored]
+        ignored = self.ignored_rules(doc.path)  # not run at all, rather than run and dropped
+        result = super().check(doc, skip=ignored)
         ran = {rule_id: rule for rule_id, rule in self._by_id.items() if rule_id not in ignored}
         unused = self._unused if UnusedSuppression.id in ran else None
-        findings = apply_suppressions(doc, findings, ran, self.known, unused)
+        findings = apply_suppressions(doc, result.findings, ran, self.known, unused)
         return CheckResult(findings, result.errors)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -153,7 +153,8 @@ class Linter:
     def from_rules(cls, rules: Iterable[Rule]) -> Linter:
         return cls(list(rules))
 
-    def check(self, doc: Document) -> CheckResult:
+    def check(self, doc: Document, skip: Collection[str] = ()) -> CheckResult:
+        """Run every rule (but those whose ids are in ``skip``) on ``doc``."""
         findings: list[Finding] = []
         errors: list[RuleError] = []
         with guard.Watchdog(guard.rule_time_limit(self.time_limit, len(doc.text))) as watchdog:
@@ -162,9 +163,8 @@ class Linter:
                     plans: dict[str, Plan] | None = self._plans(doc)
             except guard.RuleTimeout:  # a slow pattern in the line gate: plans are only an
                 plans = None  # optimisation, so every rule sees every line, under its own limit
-            skipped = self._skipped(doc)
             for rule in self._active(plans):
-                if rule.id in skipped:
+                if rule.id in skip:
                     continue
                 started = time.perf_counter()
                 try:
@@ -182,10 +182,6 @@ class Linter:
                     findings.extend(self._valid(doc, rule, found, errors))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return CheckResult(findings, errors)
-
-    def _skipped(self, doc: Document) -> set[str]:
-        """Ids of the rules not to run on ``doc`` (ConfiguredLinter: per-file-ignores)."""
-        return set()
 
     def _active(self, plans: dict[str, Plan] | None) -> list[Rule]:
         """The rules worth running: Python rules, and pattern rules with a line to look at."""
