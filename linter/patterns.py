@@ -4,10 +4,10 @@ Compiling the pack's ~500 patterns and analysing them (``prefilter.analyse``) ta
 0.4 s, most of a run's start-up; both depend only on the pattern text and flags. Two
 memos (JSON files in the user's cache folder, per artlint version) remember them:
 
-- ``patterns.json``: for every pattern that compiled, its analysis. A pattern found
-  there is compiled lazily, when a document first needs it, so a run whose files all
-  come from the result cache compiles nothing; a new or changed pattern is compiled (and
-  validated) at once, as before.
+- ``patterns-<hash>.json`` (named by the analyser's code, linter.memo): for every pattern
+  that compiled, its analysis. A pattern found there is compiled lazily, when a document
+  first needs it, so a run whose files all come from the result cache compiles nothing;
+  a new or changed pattern is compiled (and validated) at once, as before.
 - ``regex-code.json`` (``linter.regexmemo``): what `regex` compiled each pattern to, so
   the next run skips `regex`'s parser.
 """

@@ -57,7 +57,6 @@ def _program(pattern: regex.Pattern[str]) -> list[Any] | None:
             char_flags, groups]
 
 
-
 def _rebuilt(source: str, data: Any) -> regex.Pattern[str] | None:
     """The pattern from its stored program; None when the entry is missing or malformed."""
     if not isinstance(data, list) or len(data) != _PROGRAM_FIELDS - 2 or data[0] != source:
