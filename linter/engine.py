@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from linter import fixer, guard
+from linter import evidence, fixer, guard
 from linter.document import Document
 from linter.findings import Applicability, Finding, Fix
 from linter.rule import Rule
@@ -88,6 +88,7 @@ class Linter:
 
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
+        self._by_id = {rule.id: rule for rule in self.rules}
         # Per (rule, pattern): the literals the prefilter looks for, one of which every
         # match holds: the pattern's own (rare ones), or, for a pattern that would
         # otherwise see every line, common ones (prefilter.common_literals).
@@ -181,7 +182,7 @@ class Linter:
                 if found:
                     findings.extend(self._valid(doc, rule, found, errors))
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
-        return CheckResult(findings, errors)
+        return CheckResult(evidence.settle(doc, findings, self._by_id), errors)
 
     def _active(self, plans: dict[str, Plan] | None) -> list[Rule]:
         """The rules worth running: Python rules, and pattern rules with a line to look at."""

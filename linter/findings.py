@@ -32,6 +32,18 @@ class Applicability(StrEnum):
     UNSAFE = "unsafe"
 
 
+class Evidence(StrEnum):
+    """What a rule's findings rest on (see ``linter.evidence``).
+
+    ``phrase``: the line says what it is ("Sign up for our newsletter"). ``shape``: only
+    its shape does (length, digits, symbols, case, position, repetition); such a fix is
+    safe only where phrase evidence backs it.
+    """
+
+    PHRASE = "phrase"
+    SHAPE = "shape"
+
+
 @dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``text[start:end]`` with ``replacement``.

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from linter.document import Document
-from linter.findings import Applicability, Edit, Finding, Fix, Severity
+from linter.findings import Applicability, Edit, Evidence, Finding, Fix, Severity
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,12 @@ class Rule:
     # Opt-in rules run only when selected by id or category (riskier, higher-recall rules).
     opt_in: bool = False
     applicability: ClassVar[Applicability] = Applicability.SAFE
+    # What the rule's findings rest on: a boilerplate phrase, or only the line's shape.
+    # A shape rule's fix is applied by default only where phrase evidence backs it
+    # (linter.evidence).
+    evidence: ClassVar[Evidence] = Evidence.PHRASE
+    # A shape rule's findings in the first N non-blank lines count as anchored by position.
+    head_anchor: ClassVar[int] = 0
     examples: ClassVar[list[dict[str, str]]] = []
     # Where the rule came from ("builtin", a file path, or "plugin:<entry point>").
     source: str = ""

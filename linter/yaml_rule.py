@@ -16,7 +16,7 @@ import regex
 from linter import prefilter, textshape, yamlfile
 from linter.document import CoreLine, Document
 from linter.errors import RuleFileError
-from linter.findings import Applicability, Finding, Severity
+from linter.findings import Applicability, Evidence, Finding, Severity
 from linter.patterns import compile_pattern
 from linter.prefilter import LONG_LINE, REGEX_TIMEOUT
 from linter.rule import Rule
@@ -39,6 +39,11 @@ SCHEMA: dict[str, str] = {
     "fix": "`delete-line`, `delete-block`, `delete-match`, `replace` or `none`",
     "replacement": "the replacement text for `fix: replace` (may use \\1 group references)",
     "fix-safety": "`safe` (default; applied by `artlint fix`) or `unsafe` (needs --unsafe-fixes)",
+    "evidence": "`phrase` (default: the line says what it is) or `shape` (only its length,"
+    " digits, symbols, case, position or repetition do; fixed by default only where phrase"
+    " evidence backs it)",
+    "head-anchor": "a positive integer N: with `evidence: shape`, a finding in the first N"
+    " non-blank lines counts as anchored by position (measure it before you set it)",
     "severity": "`error`, `warning` (default) or `info`",
     "opt-in": "true: the rule runs only when selected by id or category (default false)",
     "category": "a kebab-case category name (default `misc`)",
@@ -71,6 +76,8 @@ class PatternRule(Rule):
         self.opt_in = check.boolean("opt-in", False)
         self.languages = check.languages()
         self.applicability = check.choice_enum("fix-safety", Applicability, Applicability.SAFE)
+        self.evidence = check.choice_enum("evidence", Evidence, Evidence.PHRASE)
+        self.head_anchor = check.positive_int("head-anchor") or 0
         flags = 0 if check.boolean("case-sensitive", False) else regex.IGNORECASE
         self.patterns = check.patterns(flags)
         self.unless = check.regex_list("unless", flags)

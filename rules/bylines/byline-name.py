@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from linter.document import Document
-from linter.findings import Finding
+from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
 from linter.rule import Rule
 
@@ -47,6 +47,7 @@ class BylineName(Rule):
     id = "byline-name"
     message = "Author name beside the byline / date stamp"
     category = "bylines"
+    evidence = Evidence.SHAPE
     languages = ("en", "de")
     examples = [  # noqa: RUF012
         {"bad": "Oil drags stocks lower\n\nRodrigo Campos\n\n5 Min Read\n\nNEW YORK - Oil fell.\n",

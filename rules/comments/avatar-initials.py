@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.document import Document
-from linter.findings import Finding
+from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
 from linter.rule import Rule
 
@@ -29,6 +29,7 @@ class AvatarInitials(Rule):
     id = "avatar-initials"
     message = "Commenter avatar initials"
     category = "comments"
+    evidence = Evidence.SHAPE
     languages = ("all",)
     examples = [  # noqa: RUF012
         {"bad": "Story.\n\nKS\n\nGreat read.\n\nZZ\n\nAgreed.\n\nCP\n\nNot for me.\n",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.document import CoreLine, Document
-from linter.findings import Finding
+from linter.findings import Evidence, Finding
 from linter.rule import Rule
 
 MIN_COPY = 20  # characters; shorter repeats ("Yes Yes") are left alone
@@ -23,6 +23,7 @@ class DoubledCaption(Rule):
     id = "doubled-caption"
     message = "Caption repeated twice on one line"
     category = "duplicates"
+    evidence = Evidence.SHAPE
     examples = [  # noqa: RUF012
         {"bad": "A man waves a flag in Seoul. (Yonhap) A man waves a flag in Seoul. (Yonhap)",
          "fixed": "A man waves a flag in Seoul. (Yonhap)"},

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from linter.document import Document
-from linter.findings import Finding
+from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
 from linter.rule import Rule
 
@@ -33,6 +33,7 @@ class RepeatedLine(Rule):
     id = "repeated-line"
     message = "Line repeated from earlier in the text"
     category = "duplicates"
+    evidence = Evidence.SHAPE
     examples = [  # noqa: RUF012
         {"bad": "Title\n\nIntro text here.\n\nFYI, with Prime you can try before you buy!\n"
          "\nMore text.\n\nFYI, with Prime you can try before you buy!\n",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.document import Document
-from linter.findings import Finding
+from linter.findings import Evidence, Finding
 from linter.rule import Rule
 from linter.textshape import is_headline, word_count
 
@@ -27,6 +27,7 @@ class SectionKicker(Rule):
     id = "section-kicker"
     message = "Section label above the headline"
     category = "mastheads"
+    evidence = Evidence.SHAPE
     examples = [  # noqa: RUF012
         {"bad": "World\n\nChina deploys troops to the border\n\nText of the story.\n",
          "fixed": "China deploys troops to the border\n\nText of the story.\n"},

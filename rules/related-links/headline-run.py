@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.document import Document
-from linter.findings import Finding
+from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
 from linter.rule import Rule
 from linter.textshape import ends_sentence, is_headline, word_count
@@ -70,6 +70,7 @@ class HeadlineRun(Rule):
     id = "headline-run"
     message = "Unlabelled run of linked headlines"
     category = "related-links"
+    evidence = Evidence.SHAPE
     languages = ("en",)
     examples = [  # noqa: RUF012
         {"bad": "Star Hits the Slopes With Friends on Aspen Getaway\n"

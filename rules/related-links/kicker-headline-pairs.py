@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.document import Document
-from linter.findings import Finding
+from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
 from linter.rule import Rule
 from linter.textshape import ends_sentence, is_headline, word_count
@@ -51,6 +51,7 @@ class KickerHeadlinePairs(Rule):
     id = "kicker-headline-pairs"
     message = "Recommended-stories list of kicker/headline pairs"
     category = "related-links"
+    evidence = Evidence.SHAPE
     languages = ("en",)
     examples = [  # noqa: RUF012
         {"bad": "Text of the story.\n\nRANDY ANDY\nAndrew parties in unearthed pics again\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from linter.document import Document
-from linter.findings import Finding
+from linter.findings import Evidence, Finding
 from linter.rule import Rule
 from linter.textshape import script_of, script_share, word_count
 
@@ -29,6 +29,7 @@ class StrayScriptLine(Rule):
     id = "stray-script-line"
     message = "Short stray line in another script than the article"
     category = "scripts"
+    evidence = Evidence.SHAPE
     examples = [  # noqa: RUF012
         {"bad": "The Korea Herald\n\n지나쌤\n\n" + "North Korea said on Saturday that ties "
          "with Russia will remain strong despite the warning from the United States. " * 3,

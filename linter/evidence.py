@@ -1,0 +1,115 @@
+"""Fix safety from evidence: which findings `artlint fix` may apply by default.
+
+Every rule says what its evidence is (``Rule.evidence``):
+
+- ``phrase``: the line says what it is: "Sign up for our newsletter", "Source link",
+  "Comments are closed". Its fix keeps the safety the rule gives it.
+- ``shape``: only the line's shape says so: its length, digits, symbols, case, position,
+  or that it repeats. A shape is shared by real text (a table row of numbers, a separator
+  in a list, the same question asked of each guest), so a shape finding's fix is safe only
+  where phrase evidence backs it:
+
+  1. the same line also carries a phrase finding; or
+  2. it sits in a block that phrase evidence anchors: a run of flagged lines, with only
+     blank lines between them, one of which carries a phrase finding ("Share" /
+     "12" / "Tweet": the counter goes with the share bar around it), and none of its
+     lines lies inside a content structure (``linter.structure``: a table, list,
+     interview, quote, reference list or code).
+
+  3. a rule may also name a head of the text where its shape is anchored by position
+     (``Rule.head_anchor``: the first N non-blank lines; `lone-number` uses 3, for the
+     counter printed under a headline). Set it only from a measurement on sites the rule
+     was not written from.
+
+  Any other shape finding is still reported, but its fix becomes unsafe: applied only
+  with ``--unsafe-fixes``.
+
+``settle`` is the one place this is decided; the engine calls it on every check, so
+`check`, `fix`, every reader and every output format see the same applicability.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from linter.document import Document
+from linter.findings import Applicability, Evidence, Finding, Fix
+from linter.rule import Rule
+
+
+def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) -> list[Finding]:
+    """``findings`` with each shape finding's fix made unsafe unless phrase evidence backs
+    it. ``rules`` maps rule ids to rules (a finding of a rule not in it counts as phrase)."""
+    evidence = {rule_id: rule.evidence for rule_id, rule in rules.items()}
+    shaped = [f for f in findings if _safe_fix(f) and evidence.get(f.rule) is Evidence.SHAPE]
+    if not shaped:
+        return findings
+    phrased = [f for f in findings if evidence.get(f.rule) is not Evidence.SHAPE]
+    phrase_lines = _lines_of(doc, phrased)
+    anchored = _anchored_lines(doc, findings, phrase_lines)
+    from linter.structure import structure_of  # its patterns load `regex`: only when needed
+
+    structure = structure_of(doc)
+    held = set()
+    for finding in shaped:
+        lines = _spanned(doc, finding)
+        if all(line in phrase_lines for line in lines) or _in_head(doc, lines, rules[finding.rule]):
+            continue
+        if all(line in anchored for line in lines) and not structure.protects(lines):
+            continue
+        held.add(id(finding))
+    if not held:
+        return findings
+    return [_unsafe(f) if id(f) in held else f for f in findings]
+
+
+def _in_head(doc: Document, lines: list[int], rule: Rule) -> bool:
+    head = doc.cores[: rule.head_anchor]
+    return bool(head) and lines[-1] <= head[-1].index
+
+
+def _safe_fix(finding: Finding) -> bool:
+    return finding.fix is not None and finding.fix.applicability is Applicability.SAFE
+
+
+def _spanned(doc: Document, finding: Finding) -> list[int]:
+    """The lines a finding and its fix touch."""
+    spans = [(finding.start, finding.end)]
+    if finding.fix is not None:
+        spans += [(edit.start, edit.end) for edit in finding.fix.edits]
+    lines: set[int] = set()
+    for start, end in spans:
+        lines.update(doc.lines_spanned(start, end))
+    return sorted(lines)
+
+
+def _lines_of(doc: Document, findings: list[Finding]) -> set[int]:
+    lines: set[int] = set()
+    for finding in findings:
+        lines.update(_spanned(doc, finding))
+    return lines
+
+
+def _anchored_lines(doc: Document, findings: list[Finding], phrase_lines: set[int]) -> set[int]:
+    """Lines of the blocks of flagged lines (blank lines between them allowed) that hold
+    a phrase finding."""
+    flagged = _lines_of(doc, findings)
+    anchored: set[int] = set()
+    block: list[int] = []
+    for index in range(len(doc.lines) + 1):
+        if index in flagged:
+            block.append(index)
+        elif index < len(doc.lines) and block and doc.is_blank(index):
+            continue
+        else:
+            if any(line in phrase_lines for line in block):
+                anchored.update(block)
+            block = []
+    return anchored
+
+
+def _unsafe(finding: Finding) -> Finding:
+    assert finding.fix is not None
+    fix = Fix(finding.fix.edits, Applicability.UNSAFE)
+    return dataclasses.replace(finding, fix=fix)

@@ -1,0 +1,251 @@
+"""Content structures: the parts of a document that are article text even when a line of
+them, alone, looks like boilerplate.
+
+A table row is a run of numbers, a spec list is a column of "Label: value" lines, an
+interview asks the same question of each guest, a reference list is a column of bracketed
+numbers and years, and code is a column of braces. Rules that judge a line by its shape
+alone (its length, digits, symbols, repetition) cannot tell these from widget residue, so
+the engine looks for them once per document and a fix inside one needs phrase evidence
+(see ``linter.evidence``).
+
+Rule authors query the analysis with ``structure_of(doc)``::
+
+    from linter.structure import structure_of
+
+    if structure_of(doc).kind(core.index) == "table":
+        continue
+
+Kinds: ``table`` (``|`` rows, tab- or space-aligned columns, runs of numeric cells, rows
+of figures), ``list`` (runs of bulleted or numbered items, "Label: value" spec lines,
+the short items under a line that ends with a colon), ``interview`` (Q:/A: lines,
+speaker labels used more than once, question lines in a text that asks several),
+``quote`` (the attribution line of a quoted or embedded post), ``references`` (citation
+lines, and the lines under a References / Sources / Notes heading) and ``code`` (fenced
+blocks, and runs of lines shaped like code).
+
+Each detector is small and looks only at the document's non-blank lines (its cores).
+The analysis runs only when a document has a fix to judge, so clean text never pays.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from linter.document import CoreLine, Document
+from linter.regexmemo import compiled
+from linter.textfold import BULLETS, ends_sentence
+
+KINDS = ("table", "list", "interview", "quote", "references", "code")
+
+_PIPE_ROW = compiled(r"^\|.*\|$|(?:\S\s*\|\s*){2,}\S")
+_ALIGNED = compiled(r"\S(?:\t+| {3,})\S")
+_NUMBER = compiled(r"^[-+(]?[$£€¥]?\d[\d.,:/%-]*[)%]?$|^[-–—]$")
+_NUMBERED_ITEM = compiled(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
+_SPEC_LINE = compiled(r"^[\p{L}\p{N}][\p{L}\p{N} ()/&'.,+-]{0,34}:\s+\S")
+_QA_LINE = compiled(r"(?i)^(?:q|a|question|answer|interviewer)\s?[:.)]\s?\S")
+_SPEAKER = compiled(r"^(\p{Lu}[\p{L}.'-]*(?: \p{Lu}[\p{L}.'-]*){0,2})\s?:\s+\S")
+_ATTRIBUTION = compiled(
+    r"^[—–-]{1,2}\s?\p{Lu}|\(@\w{1,30}\)|\bpic\.twitter\.com/|^@\w{1,30}\b|"
+    r"^\p{Lu}[\p{L}.'-]+(?: \p{Lu}[\p{L}.'-]+){0,3} \(@\w{1,30}\)"
+)
+_CITATION = compiled(
+    r"^\[\d{1,3}\]|^\^|\bdoi:|\bdoi\.org/|\bet al\.|\bISBN\b|\bRetrieved\b|\bpp?\. \d|"
+    r"\(\d{4}[a-z]?\)[.,]|\bvol\. \d|\bIbid\b"
+)
+_REFERENCE_HEADING = compiled(
+    r"(?i)^(?:references?|sources?|bibliography|notes|footnotes|works cited|citations|"
+    r"further reading|literature|endnotes)\s?:?$"
+)
+_CODE_LINE = compiled(
+    r"[;{}]$|^[{}()\[\]]+[;,]?$|^(?:def|class|import|from|return|if|elif|else|for|while|"
+    r"function|const|let|var|public|private|static|void|#include|#!|\$ |>>> |SELECT|"
+    r"INSERT|UPDATE|CREATE|pip |npm |git |sudo |apt |curl |cd |echo |export )\b|"
+    r"^</?[a-z][\w-]*[ >/]|^\w+(?:\.\w+)*\(.*\)[;:]?$|^\w+ ?[+\-*/]?= ?\S|=>|->|::|&&|\|\|"
+)
+MIN_RUN = 2  # lines of the same kind in a row that make a structure
+CELL_CHARS = 30  # a table cell on a line of its own is short
+MIN_CELL_RUN = 4
+LIST_ITEM_CHARS = 120
+LIST_MAX_ITEMS = 40
+REFERENCE_LINES = 60
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines ``first``..``last`` (0-based, inclusive) of the document are one ``kind``."""
+
+    kind: str
+    first: int
+    last: int
+
+
+@dataclass
+class Structure:
+    """The content structures found in one document."""
+
+    blocks: list[Block] = field(default_factory=list)
+    _kinds: dict[int, str] = field(default_factory=dict)
+
+    def add(self, kind: str, lines: list[int]) -> None:
+        if not lines:
+            return
+        self.blocks.append(Block(kind, lines[0], lines[-1]))
+        for line in lines:
+            self._kinds.setdefault(line, kind)
+
+    def kind(self, line: int) -> str | None:
+        """The structure line ``line`` (0-based) belongs to, or None."""
+        return self._kinds.get(line)
+
+    def protects(self, lines: range | list[int]) -> bool:
+        """Whether any of ``lines`` lies inside a content structure."""
+        return any(line in self._kinds for line in lines)
+
+
+def structure_of(doc: Document) -> Structure:
+    """The analysis of ``doc``, computed once and kept on the document."""
+    found = doc.__dict__.get("_structure")
+    if found is None:
+        found = analyse(doc)
+        doc.__dict__["_structure"] = found
+    return found
+
+
+def analyse(doc: Document) -> Structure:
+    structure = Structure()
+    cores = doc.cores
+    raw = {core.index: doc.line_text(core.index) for core in cores}
+    for kind, detector in DETECTORS:
+        for lines in detector(cores, raw):
+            structure.add(kind, lines)
+    return structure
+
+
+Detector = Callable[[list[CoreLine], dict[int, str]], Iterator[list[int]]]
+
+
+def _runs(cores: list[CoreLine], test: Callable[[CoreLine], bool], least: int = MIN_RUN,
+          ) -> Iterator[list[int]]:
+    """Runs of at least ``least`` consecutive non-blank lines for which ``test`` holds."""
+    run: list[int] = []
+    for core in cores:
+        if test(core):
+            run.append(core.index)
+            continue
+        if len(run) >= least:
+            yield run
+        run = []
+    if len(run) >= least:
+        yield run
+
+
+# Tables ------------------------------------------------------------------------------
+
+def _tables(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
+    yield from _runs(cores, lambda c: _PIPE_ROW.search(c.text) is not None)
+    yield from _runs(cores, lambda c: _ALIGNED.search(raw[c.index].strip()) is not None)
+    yield from _runs(cores, lambda c: _figure_row(c.text), least=1)
+    yield from _cell_runs(cores)
+
+
+def _figure_row(text: str) -> bool:
+    """A row of figures: at least three numbers making up at least 40% of the tokens."""
+    tokens = text.split()
+    numbers = sum(_NUMBER.match(token) is not None for token in tokens)
+    return numbers >= 3 and numbers >= 0.4 * len(tokens)
+
+
+def _cell_runs(cores: list[CoreLine]) -> Iterator[list[int]]:
+    """A table flattened one cell a line: short lines, half of them or more numbers."""
+    for run in _runs(cores, lambda c: len(c.text) <= CELL_CHARS and not ends_sentence(c.text),
+                     least=MIN_CELL_RUN):
+        members = set(run)
+        texts = [core.text for core in cores if core.index in members]
+        numeric = sum(_NUMBER.match(text) is not None for text in texts)
+        if numeric >= 2 and numeric * 2 >= len(texts):
+            yield run
+
+
+# Lists -------------------------------------------------------------------------------
+
+def _lists(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
+    yield from _runs(cores, lambda c: _is_item(raw[c.index]))
+    yield from _runs(cores, lambda c: _SPEC_LINE.match(c.text) is not None)
+    yield from _items_under_colon(cores)
+
+
+def _is_item(line: str) -> bool:
+    stripped = line.lstrip()
+    bulleted = len(stripped) > 1 and stripped[0] in BULLETS and stripped[1] in " \t"
+    return bulleted or _NUMBERED_ITEM.match(line) is not None
+
+
+def _items_under_colon(cores: list[CoreLine]) -> Iterator[list[int]]:
+    """The short lines right under a line that ends with a colon ("Pros:", "You need:")."""
+    for position, core in enumerate(cores[:-1]):
+        if not core.text.endswith(":") or len(core.text) > LIST_ITEM_CHARS:
+            continue
+        items = [core.index]
+        for item in cores[position + 1 : position + 1 + LIST_MAX_ITEMS]:
+            if len(item.text) > LIST_ITEM_CHARS or item.text.endswith(":"):
+                break
+            items.append(item.index)
+        if len(items) > MIN_RUN:
+            yield items
+
+
+# Interviews and quotes ---------------------------------------------------------------
+
+def _interviews(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
+    qa = [core.index for core in cores if _QA_LINE.match(core.text)]
+    if len(qa) >= MIN_RUN:
+        yield qa
+    speakers = Counter(m.group(1) for core in cores if (m := _SPEAKER.match(core.text)))
+    repeated = {name for name, count in speakers.items() if count >= MIN_RUN}
+    yield [core.index for core in cores
+           if (m := _SPEAKER.match(core.text)) and m.group(1) in repeated]
+    questions = [core.index for core in cores if core.text.endswith("?")]
+    if len(questions) >= MIN_RUN:
+        yield questions
+
+
+def _quotes(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
+    yield [core.index for core in cores if _ATTRIBUTION.search(raw[core.index].strip())]
+
+
+# References and code -----------------------------------------------------------------
+
+def _references(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
+    yield [core.index for core in cores if _CITATION.search(core.text)]
+    for position, core in enumerate(cores):
+        if _REFERENCE_HEADING.match(core.text):
+            yield [c.index for c in cores[position + 1 : position + 1 + REFERENCE_LINES]]
+
+
+def _code(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
+    yield from _fenced(cores)
+    yield from _runs(cores, lambda c: _CODE_LINE.search(c.text) is not None)
+
+
+def _fenced(cores: list[CoreLine]) -> Iterator[list[int]]:
+    opened: int | None = None
+    for position, core in enumerate(cores):
+        if not core.text.startswith(("```", "~~~")):
+            continue
+        if opened is None:
+            opened = position
+            continue
+        yield [c.index for c in cores[opened : position + 1]]
+        opened = None
+
+
+DETECTORS: list[tuple[str, Detector]] = [
+    ("code", _code),
+    ("table", _tables),
+    ("references", _references),
+    ("interview", _interviews),
+    ("quote", _quotes),
+    ("list", _lists),
+]

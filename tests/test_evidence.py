@@ -1,0 +1,76 @@
+"""Fix safety from evidence: shape findings are fixed only where phrase evidence backs them."""
+
+from __future__ import annotations
+
+from linter.document import Document
+from linter.engine import Linter
+from linter.findings import Applicability
+from linter.loader import load_rules
+
+RULES = ["lone-number", "share-buttons", "symbol-only-line", "repeated-line"]
+
+
+def _linter() -> Linter:
+    return Linter.from_rules(r for r in load_rules() if r.id in RULES)
+
+
+def _safety(text: str) -> dict[tuple[int, str], str]:
+    findings = _linter().check(Document(text)).findings
+    return {(f.line, f.rule): f.fix.applicability.value for f in findings if f.fix}
+
+
+BODY = ("The council voted on Tuesday to close the old bridge to cars for good.\n\n"
+        "Work on the new crossing starts next spring, officials said.\n\n"
+        "Residents had asked for the closure for years.\n\n")  # three lines: past the head
+
+
+def test_a_lone_number_in_the_body_is_reported_but_its_fix_is_unsafe():
+    text = BODY + "12\n\nThe mayor welcomed the decision in a short statement.\n"
+    assert _safety(text) == {(7, "lone-number"): "unsafe"}
+    assert _linter().fix(Document(text)).text == text
+    assert "12\n" not in _linter().fix(Document(text), unsafe=True).text
+
+
+def test_a_counter_inside_a_share_bar_is_anchored_by_the_phrase_around_it():
+    text = BODY + "Share\n\n12\n\nTweet\n\nThe mayor welcomed the decision.\n"
+    assert _safety(text) == {(7, "share-buttons"): "safe", (9, "lone-number"): "safe",
+                             (11, "share-buttons"): "safe"}
+    assert _linter().fix(Document(text)).text == BODY + "The mayor welcomed the decision.\n"
+
+
+def test_an_unflagged_line_breaks_the_anchor():
+    text = BODY + "Share\n\nThe mayor welcomed it.\n\n12\n\nMore text follows here.\n"
+    assert _safety(text)[(11, "lone-number")] == "unsafe"
+
+
+def test_a_number_in_the_head_of_the_text_is_anchored_by_position():
+    text = "Bridge to close for good\n\n0\n\n" + BODY
+    assert _safety(text) == {(3, "lone-number"): "safe"}
+    assert _safety(BODY + "0\n") == {(7, "lone-number"): "unsafe"}
+
+
+def test_a_shape_finding_inside_a_table_stays_unsafe_even_next_to_a_phrase():
+    table = "Team | W | L\n---|---|---\nAjax | 3 | 1\n"
+    text = BODY + "Share\n" + table + "\nMore text follows here, the coach said.\n"
+    assert _safety(text)[(9, "symbol-only-line")] == "unsafe"
+
+
+def test_a_repeated_question_in_an_interview_is_not_removed():
+    q = "What was the hardest part of the season for you?"
+    text = (f"Two players, one question.\n\nWe asked each the same thing.\n\n{q}\n\n"
+            f"The travel, said the first player, without a pause.\n\n{q}\n\n"
+            "The injuries, said the second one, after a long silence.\n")
+    assert _safety(text) == {(9, "repeated-line"): "unsafe"}
+    assert _linter().fix(Document(text)).text == text
+
+
+def test_rules_declare_their_evidence():
+    kinds = {r.id: r.evidence.value for r in load_rules()}
+    assert kinds["lone-number"] == kinds["repeated-line"] == kinds["headline-run"] == "shape"
+    assert kinds["symbol-only-line"] == kinds["date-stamp"] == "shape"
+    assert kinds["share-buttons"] == kinds["newsletter-signup"] == kinds["dateline"] == "phrase"
+
+
+def test_unsafe_fixes_are_marked_unsafe_in_the_findings():
+    findings = _linter().check(Document(BODY + "7\n")).findings
+    assert [f.fix.applicability for f in findings if f.fix] == [Applicability.UNSAFE]

@@ -1,0 +1,58 @@
+"""The content-structure analysis: what it recognises, and what it leaves alone."""
+
+from __future__ import annotations
+
+from linter.document import Document
+from linter.structure import structure_of
+
+
+def kinds(text: str) -> dict[int, str | None]:
+    doc = Document(text)
+    structure = structure_of(doc)
+    return {i + 1: structure.kind(i) for i in range(len(doc.lines)) if not doc.is_blank(i)}
+
+
+def test_pipe_tables_and_their_separator_rows():
+    got = kinds("Intro line of prose that explains the table.\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+    assert got == {1: None, 2: "table", 3: "table", 4: "table"}
+
+
+def test_a_table_flattened_one_cell_a_line():
+    got = kinds("Standings after round five.\nArsenal\n12\nChelsea\n10\nLeeds\n9\n")
+    assert {line for line, kind in got.items() if kind == "table"} == {2, 3, 4, 5, 6, 7}
+
+
+def test_a_row_of_figures_is_a_table_row():
+    assert kinds("Smith 4 12 3 0\n")[1] == "table"
+    assert kinds("He scored 4 goals in 12 games.\n")[1] is None
+
+
+def test_bulleted_numbered_and_spec_lists():
+    assert set(kinds("- one\n- two\n").values()) == {"list"}
+    assert set(kinds("1. Preheat.\n2. Stir.\n").values()) == {"list"}
+    assert set(kinds("Weight: 1.2 kg\nBattery: 10 hours\n").values()) == {"list"}
+
+
+def test_items_under_a_line_that_ends_with_a_colon():
+    got = kinds("Pros:\nLight\nCheap\nQuiet\n")
+    assert set(got.values()) == {"list"}
+
+
+def test_interviews_quotes_references_and_code():
+    assert set(kinds("Q: Why now?\nA: Because.\n").values()) == {"interview"}
+    assert kinds("Why now?\nBecause it was time.\nAnd then?\n")[1] == "interview"
+    assert kinds("— Jane Doe (@jane) May 2, 2024\n")[1] == "quote"
+    assert kinds("[1] Smith, J. (2019). A study. doi:10.1/x\n")[1] == "references"
+    assert set(kinds("```\nx = 1\n}\n```\n").values()) == {"code"}
+    assert set(kinds("if (x) {\n}\n").values()) == {"code"}
+
+
+def test_plain_prose_is_no_structure():
+    text = ("The council voted on Tuesday to close the bridge.\n\n"
+            "Work on the new crossing starts next spring, officials said.\n")
+    assert set(kinds(text).values()) == {None}
+
+
+def test_the_analysis_is_made_once_per_document():
+    doc = Document("| a | b |\n| 1 | 2 |\n")
+    assert structure_of(doc) is structure_of(doc)
