@@ -10,7 +10,25 @@ if TYPE_CHECKING:
     from linter.readers.html import HtmlRule
     from linter.rule import Rule
 
-COLUMNS = ("id", "category", "severity", "fixable", "default", "languages", "source")
+COLUMNS = ("id", "category", "severity", "fixable", "evidence", "fix", "default", "languages",
+           "source")
+
+
+def fix_safety(rule: Rule | HtmlRule) -> str:
+    """How `artlint fix` treats the rule's fixes: `safe` (applied by default), `anchored`
+    (a shape rule: applied where phrase evidence backs it, see linter.evidence), `unsafe`
+    (only with --unsafe-fixes) or `-` (no fix)."""
+    if not rule.fixable:
+        return "-"
+    applicability = getattr(rule, "applicability", None)  # HTML rules remove elements: safe
+    if applicability is not None and applicability.value == "unsafe":
+        return "unsafe"
+    return "anchored" if _evidence(rule) == "shape" else "safe"
+
+
+def _evidence(rule: Rule | HtmlRule) -> str:
+    evidence = getattr(rule, "evidence", None)  # HTML rules judge markup: phrase-like
+    return evidence.value if evidence is not None else "phrase"
 
 
 def row(rule: Rule | HtmlRule) -> dict[str, str]:
@@ -19,6 +37,8 @@ def row(rule: Rule | HtmlRule) -> dict[str, str]:
         "category": rule.category,
         "severity": rule.severity.value,
         "fixable": "yes" if rule.fixable else "no",
+        "evidence": _evidence(rule),
+        "fix": fix_safety(rule),
         "default": "opt-in" if rule.opt_in else "on",
         "languages": ",".join(rule.languages) or "any",
         "source": rule.source,
@@ -59,6 +79,7 @@ def explanation(rule: Rule | HtmlRule) -> str:
         "",
         " · ".join(f"{key}: {facts[key]}" for key in COLUMNS[1:]),
         "",
+        *_safety_note(facts["fix"]),
         rule.description.strip() or "(no description)",
     ]
     if rule.examples:
@@ -69,6 +90,17 @@ def explanation(rule: Rule | HtmlRule) -> str:
         if "fixed" in example:
             lines += ["", "Fixed:", "", *_fence(example["fixed"])]
     return "\n".join(lines) + "\n"
+
+
+def _safety_note(fix: str) -> list[str]:
+    if fix == "anchored":
+        return ["Its evidence is only the line's shape: `artlint fix` applies its fix where phrase",
+                "evidence backs it (a phrase finding on the line, or in the same block of flagged",
+                "lines outside tables, lists and other content structures); elsewhere the",
+                "finding is reported and `--unsafe-fixes` applies it.", ""]
+    if fix == "unsafe":
+        return ["Its fix is unsafe: `artlint fix` applies it only with `--unsafe-fixes`.", ""]
+    return []
 
 
 def _fence(text: str) -> list[str]:

@@ -739,25 +739,36 @@ def test_explain_documents_an_html_rule(runner):
     assert "`<div class=\"shadow\">` is not" in result.stdout  # the rule's own docstring
 
 
+def _fix_column(rule) -> str:
+    if not rule.fixable:
+        return "-"
+    if rule.applicability.value == "unsafe":
+        return "unsafe"
+    return "anchored" if rule.evidence.value == "shape" else "safe"
+
+
 def test_rules_lists_every_rule_with_columns(runner):
     result = run(runner, "rules")
     assert result.exit_code == 0
     lines = lines_of(result)
     assert lines[0].split() == [
-        "id", "category", "severity", "fixable", "default", "languages", "source"
+        "id", "category", "severity", "fixable", "evidence", "fix", "default", "languages", "source"
     ]
     rows = {line.split()[0]: line.split() for line in lines[1:]}
     rules = load_rules()
     assert set(rows) == {rule.id for rule in rules} | set(HTML_RULES)
     assert len(lines) == 1 + len(rules) + len(HTML_RULES)
     for rule in rules:
-        assert rows[rule.id][1:5] == [rule.category, rule.severity.value,
-                                      "yes" if rule.fixable else "no",
+        assert rows[rule.id][1:7] == [rule.category, rule.severity.value,
+                                      "yes" if rule.fixable else "no", rule.evidence.value,
+                                      _fix_column(rule),
                                       "opt-in" if rule.opt_in else "on"]
         assert rows[rule.id][-1] == "builtin"
     for rule_id, category in HTML_RULES.items():
-        assert rows[rule_id][1:] == [category, "warning", "yes", "on", "any", "builtin:html"]
-    assert rows["dont-miss-block"][1:4] == ["related-links", "warning", "yes"]
+        assert rows[rule_id][1:] == [category, "warning", "yes", "phrase", "safe", "on", "any",
+                                     "builtin:html"]
+    assert rows["dont-miss-block"][1:6] == ["related-links", "warning", "yes", "phrase", "safe"]
+    assert rows["lone-number"][1:6] == ["counters", "warning", "yes", "shape", "anchored"]
     # Sorted by category, then id.
     keys = [(row[1], row[0]) for row in (line.split() for line in lines[1:])]
     assert keys == sorted(keys)
@@ -773,13 +784,14 @@ def test_rules_json(runner, tmp_path, pack):
         "t-comments-closed", "t-source-link", "t-dont-miss", "t-share",
     }
     assert all(
-        set(row) == {"id", "category", "severity", "fixable", "default", "languages", "source"}
+        set(row) == {"id", "category", "severity", "fixable", "evidence", "fix", "default",
+                     "languages", "source"}
         for row in data
     )
     by_id = {row["id"]: row for row in data}
     assert by_id["t-dont-miss"] == {
         "id": "t-dont-miss", "category": "t-related", "severity": "warning",
-        "fixable": "yes", "default": "on", "languages": "any",
+        "fixable": "yes", "evidence": "phrase", "fix": "safe", "default": "on", "languages": "any",
         "source": str(Path(pack[1]) / "pack.yaml"),
     }
 
@@ -813,7 +825,8 @@ def test_explain_custom_rule_from_rules_dir(runner, tmp_path):
         "\n"
         "*Newsletter plug*\n"
         "\n"
-        f"category: t-plugs · severity: warning · fixable: yes · default: on · languages: any · "
+        "category: t-plugs · severity: warning · fixable: yes · evidence: phrase · fix: safe · "
+        "default: on · languages: any · "
         f"source: {rules / 'r.yaml'}\n"
         "\n"
         "A plug for the newsletter.\n"
@@ -920,7 +933,8 @@ def test_rules_dir_custom_rules_are_loaded_and_reported(runner, tmp_path):
     by_id = {row["id"]: row for row in listed}
     assert by_id["t-newsletter-plug"] == {
         "id": "t-newsletter-plug", "category": "t-plugs", "severity": "info",
-        "fixable": "yes", "default": "on", "languages": "any", "source": str(yaml_path),
+        "fixable": "yes", "evidence": "phrase", "fix": "safe", "default": "on", "languages": "any",
+        "source": str(yaml_path),
     }
     assert by_id["t-shout-line"]["source"] == str(py_path)
     fixed = run(runner, "fix", *base, str(path))

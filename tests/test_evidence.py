@@ -74,3 +74,23 @@ def test_rules_declare_their_evidence():
 def test_unsafe_fixes_are_marked_unsafe_in_the_findings():
     findings = _linter().check(Document(BODY + "7\n")).findings
     assert [f.fix.applicability for f in findings if f.fix] == [Applicability.UNSAFE]
+
+
+def test_check_output_marks_only_default_fixes_and_counts_the_unsafe_ones(tmp_path):
+    from typer.testing import CliRunner
+
+    from linter.cli import app
+
+    (tmp_path / "a.txt").write_text(BODY + "12\n\nMore text follows here, officials said.\n"
+                                    "\nShare\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--no-cache", "--select", ",".join(RULES),
+                                      str(tmp_path / "a.txt")])
+    lines = result.stdout.splitlines()
+    assert any(line.endswith("lone-number Lone number left by a counter or pagination widget")
+               for line in lines)
+    assert any(line.endswith("[*]") and "share-buttons" in line for line in lines)
+    assert lines[-1].endswith("; 1 fixable with `artlint fix`; 1 more fixable with "
+                              "`artlint fix --unsafe-fixes`.")
+    github = CliRunner().invoke(app, ["check", "--no-cache", "--output-format", "github",
+                                      "--select", "lone-number", str(tmp_path / "a.txt")])
+    assert "(fixable with `artlint fix --unsafe-fixes`)" in github.stdout

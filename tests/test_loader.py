@@ -241,7 +241,8 @@ def test_cli_uses_plugins(monkeypatch, tmp_path):
     assert listed.exit_code == 0
     row = {r["id"]: r for r in json.loads(listed.stdout)}["plugin-shout"]
     assert row == {"id": "plugin-shout", "category": "plugin-stuff", "severity": "error",
-                   "fixable": "yes", "default": "on", "languages": "any", "source": "plugin:shout"}
+                   "fixable": "yes", "evidence": "phrase", "fix": "safe", "default": "on",
+                   "languages": "any", "source": "plugin:shout"}
     path = tmp_path / "a.txt"
     path.write_text("Title\n\nBody text.\n\nPLUGIN!\n")
     checked = runner.invoke(app, ["check", "--output-format", "concise", "--fail-on", "error",

@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from linter.findings import Severity
+from linter.findings import Applicability, Severity
 
 from . import by_path, severity_counts
 
@@ -49,7 +49,10 @@ def annotation(item: Located) -> str:
         props += [("col", str(f.column)), ("endColumn", str(max(f.column, f.end_column - 1)))]
     props.append(("title", f"artlint ({f.rule})"))
     head = ",".join(f"{key}={escape_property(value)}" for key, value in props)
-    fixable = " (fixable with `artlint fix`)" if f.fixable else ""
+    fixable = ""
+    if f.fix is not None:
+        unsafe = f.fix.applicability is Applicability.UNSAFE
+        fixable = f" (fixable with `artlint fix{' --unsafe-fixes' if unsafe else ''}`)"
     return f"::{COMMAND[f.severity]} {head}::{escape_data(f.message + fixable)}"
 
 
