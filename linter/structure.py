@@ -174,6 +174,29 @@ def _lists(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
     yield from _runs(cores, lambda c: _is_item(raw[c.index]))
     yield from _runs(cores, lambda c: _SPEC_LINE.match(c.text) is not None)
     yield from _items_under_colon(cores)
+    yield from _label_value_pairs(cores)
+
+
+def _label_value_pairs(cores: list[CoreLine]) -> Iterator[list[int]]:
+    """A spec box split one field a line: "Founded:" / "1946" / "Website:" / "x.com"."""
+    pairs: list[int] = []
+    position = 0
+    while position < len(cores) - 1:
+        label, value = cores[position], cores[position + 1]
+        if _is_label(label.text) and not _is_label(value.text) and len(value.text) <= 80:
+            pairs += [label.index, value.index]
+            position += 2
+            continue
+        if len(pairs) >= 2 * MIN_RUN:
+            yield pairs
+        pairs = []
+        position += 1
+    if len(pairs) >= 2 * MIN_RUN:
+        yield pairs
+
+
+def _is_label(text: str) -> bool:
+    return text.endswith(":") and len(text) <= 40
 
 
 def _is_item(line: str) -> bool:
@@ -227,6 +250,15 @@ def _references(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int
 def _code(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
     yield from _fenced(cores)
     yield from _runs(cores, lambda c: _CODE_LINE.search(c.text) is not None)
+    yield from _nested(cores, raw)
+
+
+def _nested(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
+    """Runs of indented lines at two or more depths: code, configuration, nested data."""
+    for run in _runs(cores, lambda c: raw[c.index][:2] in ("  ", "\t "), least=3):
+        depths = {len(raw[i]) - len(raw[i].lstrip()) for i in run}
+        if len(depths) > 1:
+            yield run
 
 
 def _fenced(cores: list[CoreLine]) -> Iterator[list[int]]:

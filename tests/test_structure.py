@@ -56,3 +56,16 @@ def test_plain_prose_is_no_structure():
 def test_the_analysis_is_made_once_per_document():
     doc = Document("| a | b |\n| 1 | 2 |\n")
     assert structure_of(doc) is structure_of(doc)
+
+
+def test_a_spec_box_split_one_field_a_line():
+    prose = "The company makes cameras, consoles and televisions, " * 3
+    got = kinds(f"Headquarters:\nTokyo, Japan\nFounded:\n1946\n{prose}\n")
+    assert got == {1: "list", 2: "list", 3: "list", 4: "list", 5: None}
+
+
+def test_nested_indented_lines_are_code():
+    got = kinds("Run this:\n  web:\n    build: .\n    ports:\n      - 8000\nDone.\n")
+    assert {line for line, kind in got.items() if kind == "code"} == {2, 3, 4, 5}
+    assert kinds("  An indented paragraph of plain prose.\n  And another one.\n  And one.\n") \
+        == {1: None, 2: None, 3: None}
