@@ -3,34 +3,60 @@
 A labelled corpus is a folder of ``<page>.txt`` files, each with ``<page>.labels.json``
 beside it::
 
-    {"artefact_lines": [11, 12], "neutral_lines": [1], "why": {"11": "not-in-gt", ...}}
+    {"artefact_lines": [11, 12], "neutral_lines": [1], "why": {"11": "not-in-gt", ...},
+     "url": "https://www.example.com/story", "lang": "en"}
 
 Line numbers are 1-based physical lines. Every other non-empty line is content. The fixer
-runs on each page; a non-empty original line that is gone from the output was removed.
+runs on each page; a non-empty original line none of whose characters survive in the
+output (by the fixer's map from output lines to original lines) was removed.
 Precision = artefact lines removed / (artefact + content lines removed); recall = artefact
 lines removed / artefact lines; content lost = content characters removed / content
-characters (a line shortened by a fix counts the characters it lost).
+characters (a line shortened by a fix counts the characters it lost). Neutral lines count
+for neither side.
+
+Pages are grouped by source (first folder level) and by the second level: "extractor" in a
+folder with artefact labels (``dev/<source>/<extractor>/``), "page type" in one whose pages
+carry no artefact labels at all (``clean/<source>/<page type>/``, where every removed content
+line is a false positive). Per rule: the lines it removed (a line removed by several rules
+counts for each), true and false positives among them, and how many distinct sites stand
+behind each. A page's site is the host of its label's ``url``, lowercased, without a leading
+``www.``; pages without a url add to no site count. In a folder with artefact labels, a rule
+whose true positives come from fewer than five sites is "weakly evidenced": it may have
+learnt a few sites' templates rather than a pattern.
+
+Site halves, for honest rule development: ``half="a"`` keeps the pages whose site hashes to
+an even first byte of sha256(site), ``half="b"`` the others (pages without a url are in half
+a). Write and tune rules looking only at half a; judge them on half b, whose sites they have
+never seen.
 """
 
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from linter.document import Document
-from linter.engine import Linter
+from linter.engine import FixResult, Linter
+
+HALVES = ("a", "b")
+WEAK_SITES = 5  # a rule's true positives from fewer distinct sites than this: weakly evidenced
+UNATTRIBUTED = "(no rule)"  # a removed line that no rule's fix claims
 
 
 @dataclass
 class Tally:
     artefacts: int = 0
     artefacts_removed: int = 0
+    content: int = 0  # content lines
     content_removed: int = 0
     content_chars: int = 0
     content_chars_lost: int = 0
+    pages: int = 0
 
     def add(self, other: Tally) -> None:
         for name in vars(self):
@@ -56,79 +82,198 @@ class Tally:
 
 
 @dataclass
+class RuleTally:
+    """What one rule removed: every removed line it touched, and the sites behind them."""
+
+    removed: int = 0  # non-empty lines, neutral ones included
+    tp_sites: Counter[str] = field(default_factory=Counter)  # site -> artefact lines removed
+    fp_sites: Counter[str] = field(default_factory=Counter)  # site -> content lines removed
+
+    @property
+    def true_positives(self) -> int:
+        return sum(self.tp_sites.values())
+
+    @property
+    def false_positives(self) -> int:
+        return sum(self.fp_sites.values())
+
+    @property
+    def precision(self) -> float | None:
+        scored = self.true_positives + self.false_positives
+        return self.true_positives / scored if scored else None
+
+    @property
+    def distinct_tp_sites(self) -> int:
+        return sum(1 for site in self.tp_sites if site)
+
+    @property
+    def distinct_fp_sites(self) -> int:
+        return sum(1 for site in self.fp_sites if site)
+
+    @property
+    def weak(self) -> bool:
+        return self.distinct_tp_sites < WEAK_SITES
+
+    @property
+    def worst_site(self) -> tuple[str, int] | None:
+        """The site with most false positives (ties: alphabetical), with its count."""
+        if not self.fp_sites:
+            return None
+        return min(self.fp_sites.items(), key=lambda item: (-item[1], item[0]))
+
+
+@dataclass
 class LineEvent:
     page: str
     line: int
     text: str
     kind: str  # the label's `why`, or "content"
     rules: tuple[str, ...] = ()
+    site: str = ""
 
 
 @dataclass
 class Score:
     overall: Tally = field(default_factory=Tally)
     groups: dict[str, dict[str, Tally]] = field(default_factory=lambda: defaultdict(dict))
+    rules: dict[str, RuleTally] = field(default_factory=dict)
     false_positives: list[LineEvent] = field(default_factory=list)
     missed: list[LineEvent] = field(default_factory=list)
     pages: int = 0
+    second_level: str = "extractor"  # or "page type" when no page has artefact labels
+    half: str | None = None
+
+    @property
+    def labelled(self) -> bool:
+        """Whether any scored page has artefact labels (a dev folder, not a clean one)."""
+        return self.second_level == "extractor"
+
+    def weakly_evidenced(self, rule: str) -> bool | None:
+        """Whether ``rule``'s true positives come from too few sites; None where that means
+        nothing (a folder without artefact labels, lines no rule claims)."""
+        if not self.labelled or rule == UNATTRIBUTED:
+            return None
+        return self.rules[rule].weak
+
+
+@dataclass
+class Page:
+    path: Path
+    labels: dict
+    site: str
+
+
+def site_of(url: str | None) -> str:
+    """The host of ``url``, lowercased, without a leading ``www.``; "" when there is none."""
+    host = (urlsplit(url).hostname or "") if url else ""
+    return host.lower().removeprefix("www.")
+
+
+def half_of(site: str) -> str:
+    """"a" when the first byte of sha256(site) is even or there is no site, else "b"."""
+    if not site:
+        return "a"
+    return "a" if hashlib.sha256(site.encode()).digest()[0] % 2 == 0 else "b"
 
 
 def pages(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*.txt") if p.with_suffix(".labels.json").exists())
 
 
-def score(linter: Linter, folder: Path) -> Score:
-    result = Score()
-    for page in pages(folder):
-        labels = json.loads(page.with_suffix(".labels.json").read_text(encoding="utf-8"))
-        tally = _score_page(linter, page, labels, result)
+def load_pages(folder: Path, half: str | None = None) -> list[Page]:
+    """The labelled pages under ``folder``, only those of the given site half if one is set."""
+    if half is not None and half not in HALVES:
+        raise ValueError(f"half must be one of {HALVES}, not {half!r}")
+    loaded = []
+    for path in pages(folder):
+        labels = json.loads(path.with_suffix(".labels.json").read_text(encoding="utf-8"))
+        site = site_of(labels.get("url"))
+        if half is None or half_of(site) == half:
+            loaded.append(Page(path, labels, site))
+    return loaded
+
+
+def score(linter: Linter, folder: Path, half: str | None = None) -> Score:
+    todo = load_pages(folder, half)
+    labelled = any(page.labels.get("artefact_lines") for page in todo)
+    result = Score(second_level="extractor" if labelled else "page type", half=half)
+    for page in todo:
+        tally = _score_page(linter, page, result)
+        tally.pages = 1
         result.overall.add(tally)
         result.pages += 1
-        for group, key in _group_keys(page.relative_to(folder), labels):
+        for group, key in _group_keys(page.path.relative_to(folder), page.labels,
+                                      result.second_level):
             result.groups[group].setdefault(key, Tally()).add(tally)
     return result
 
 
-def _group_keys(relative: Path, labels: dict) -> list[tuple[str, str]]:
+def _group_keys(relative: Path, labels: dict, second_level: str) -> list[tuple[str, str]]:
     parts = relative.parts
-    keys = [("source", parts[0])] if len(parts) > 2 else []
+    keys = []
     if len(parts) > 2:
-        keys.append(("extractor", f"{parts[0]}/{parts[1]}"))
+        keys += [("source", parts[0]), (second_level, f"{parts[0]}/{parts[1]}")]
     keys.append(("language", str(labels.get("lang", "?"))))
     return keys
 
 
-def _score_page(linter: Linter, page: Path, labels: dict, result: Score) -> Tally:
-    doc = Document.from_bytes(page.read_bytes(), str(page))
-    result_fix = linter.fix(doc)
-    fixed = result_fix.text
-    rules_by_line = {line: tuple(rules) for line, rules in result_fix.touched.items()}
-    lost = _lost_chars(doc, fixed)  # 0-based line -> characters lost
-    artefacts = set(labels.get("artefact_lines", []))
-    neutral = set(labels.get("neutral_lines", []))
-    why = labels.get("why", {})
+def _score_page(linter: Linter, page: Page, result: Score) -> Tally:
+    doc = Document.from_bytes(page.path.read_bytes(), str(page.path))
+    fix = linter.fix(doc)
+    lost = _lost_chars(doc, fix)  # 0-based line -> characters lost
+    kinds = _kinds(page.labels)
     tally = Tally()
     for index in range(len(doc.lines)):
-        text = doc.line_text(index)
-        number = index + 1
-        if not text.strip() or number in neutral:
+        text = doc.line_text(index).strip()
+        if not text:
             continue
-        removed = lost.get(index, 0) >= len(text.strip())
-        event = LineEvent(str(page), number, text.strip(), why.get(str(number), "content"),
-                          rules_by_line.get(index, ()))
-        if number in artefacts:
-            tally.artefacts += 1
-            tally.artefacts_removed += removed
-            _by_kind(result, event.kind, removed)
-            if not removed:
-                result.missed.append(event)
-            continue
-        tally.content_chars += len(text.strip())
-        tally.content_chars_lost += min(lost.get(index, 0), len(text.strip()))
+        event = LineEvent(str(page.path), index + 1, text, kinds.get(index + 1, "content"),
+                          tuple(fix.touched.get(index, ())), page.site)
+        removed = lost.get(index, 0) >= len(text)
         if removed:
-            tally.content_removed += 1
-            result.false_positives.append(event)
+            _by_rule(result, event)
+        if event.kind == "content":
+            _count_content(tally, result, event, min(lost.get(index, 0), len(text)), removed)
+        elif event.kind != "neutral":
+            _count_artefact(tally, result, event, removed)
     return tally
+
+
+def _kinds(labels: dict) -> dict[int, str]:
+    """Labelled line -> "neutral" or the artefact's `why` (default "artefact")."""
+    why = labels.get("why", {})
+    kinds = {n: str(why.get(str(n), "artefact")) for n in labels.get("artefact_lines", [])}
+    kinds.update((n, "neutral") for n in labels.get("neutral_lines", []))
+    return kinds
+
+
+def _count_artefact(tally: Tally, result: Score, event: LineEvent, removed: bool) -> None:
+    tally.artefacts += 1
+    tally.artefacts_removed += removed
+    _by_kind(result, event.kind, removed)
+    if not removed:
+        result.missed.append(event)
+
+
+def _count_content(tally: Tally, result: Score, event: LineEvent, lost: int,
+                   removed: bool) -> None:
+    tally.content += 1
+    tally.content_chars += len(event.text)
+    tally.content_chars_lost += lost
+    if removed:
+        tally.content_removed += 1
+        result.false_positives.append(event)
+
+
+def _by_rule(result: Score, event: LineEvent) -> None:
+    """Credit a removed line to every rule that touched it (neutral lines: removed only)."""
+    for rule in event.rules or (UNATTRIBUTED,):
+        row = result.rules.setdefault(rule, RuleTally())
+        row.removed += 1
+        if event.kind == "content":
+            row.fp_sites[event.site] += 1
+        elif event.kind != "neutral":
+            row.tp_sites[event.site] += 1
 
 
 def _by_kind(result: Score, kind: str, removed: bool) -> None:
@@ -137,54 +282,134 @@ def _by_kind(result: Score, kind: str, removed: bool) -> None:
     tally.artefacts_removed += removed
 
 
-def _lost_chars(doc: Document, fixed: str) -> dict[int, int]:
-    """How many characters of each original line are gone from the fixed text."""
-    before = [doc.line_text(i) for i in range(len(doc.lines))]
-    after = Document(fixed)
-    after_lines = [after.line_text(i) for i in range(len(after.lines))]
+def _lost_chars(doc: Document, fix: FixResult) -> dict[int, int]:
+    """How many characters of each original line are gone from the fixed text: by the
+    fixer's own line origins, or by a line diff when those do not line up."""
+    before = [doc.line_text(i).strip() for i in range(len(doc.lines))]
+    after = Document(fix.text)
+    after_lines = [after.line_text(i).strip() for i in range(len(after.lines))]
+    if len(fix.origin) != len(after_lines):
+        return _lost_by_diff(before, after_lines)
+    kept = [0] * len(before)
+    for line, origin in zip(after_lines, fix.origin, strict=True):
+        kept[origin] += len(line)
+    return {k: len(text) - kept[k] for k, text in enumerate(before) if kept[k] < len(text)}
+
+
+def _lost_by_diff(before: list[str], after: list[str]) -> dict[int, int]:
     lost: dict[int, int] = {}
-    matcher = difflib.SequenceMatcher(None, before, after_lines, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal" or tag == "insert":
             continue
         for k in range(i1, i2):
             paired = j1 + (k - i1)
-            kept = len(after_lines[paired].strip()) if tag == "replace" and paired < j2 else 0
-            lost[k] = max(0, len(before[k].strip()) - kept)
+            kept = len(after[paired]) if tag == "replace" and paired < j2 else 0
+            lost[k] = max(0, len(before[k]) - kept)
     return lost
 
 
+# --- plain-text report -------------------------------------------------------------------
+
+
 def report(result: Score, top: int = 25) -> str:
-    """A plain-text report: overall, per group, false positives and most-missed lines."""
-    o = result.overall
-    out = [
-        f"pages: {result.pages}   artefact lines: {o.artefacts}   removed: {o.artefacts_removed}"
-        f"   content lines removed: {o.content_removed}",
-        f"precision {o.precision:.4f}   recall {o.recall:.4f}   F1 {o.f1:.4f}   "
-        f"content chars lost {o.lost:.4%}",
-    ]
-    for group, tallies in result.groups.items():
-        out += ["", f"by {group}:", f"  {'':28} {'P':>7} {'R':>7} {'F1':>7} {'lost':>8} {'n':>6}"]
-        for key, t in sorted(tallies.items()):
-            out.append(f"  {key:28} {t.precision:7.3f} {t.recall:7.3f} {t.f1:7.3f} "
-                       f"{t.lost:8.3%} {t.artefacts:6}")
+    """A plain-text report: overall, per group, per rule, false positives and most missed."""
+    out = _headline(result)
+    for group in _group_order(result):
+        out += ["", f"by {group}:", *_group_table(result.groups[group], result.labelled)]
+    out += ["", *_rule_table(result)]
     out += ["", f"false positives ({len(result.false_positives)}):"]
-    out += [f"  {e.page}:{e.line} [{','.join(e.rules) or '?'}] {e.text[:110]}"
-            for e in result.false_positives]
-    missed = Counter(e.text[:110] for e in result.missed if e.kind == "not-in-gt")
-    out += ["", f"most-missed artefact lines (not-in-gt, top {top}):"]
-    out += [f"  {n:4}  {text}" for text, n in missed.most_common(top)]
+    out += [f"  {e.page}:{e.line} ({e.site or 'no url'}) [{','.join(e.rules) or '?'}] "
+            f"{e.text[:110]}" for e in result.false_positives]
+    if result.labelled:
+        missed = Counter(e.text[:110] for e in result.missed if e.kind == "not-in-gt")
+        out += ["", f"most-missed artefact lines (not-in-gt, top {top}):"]
+        out += [f"  {n:4}  {text}" for text, n in missed.most_common(top)]
     return "\n".join(out)
 
 
-def as_json(result: Score) -> dict[str, object]:
-    def row(t: Tally) -> dict[str, float]:
-        return {"precision": t.precision, "recall": t.recall, "f1": t.f1,
-                "content_lost": t.lost, "artefacts": t.artefacts}
+def _group_order(result: Score) -> list[str]:
+    order = ["source", result.second_level, "language", "artefact kind"]
+    return sorted(result.groups, key=lambda g: order.index(g) if g in order else len(order))
 
+
+def _headline(result: Score) -> list[str]:
+    o = result.overall
+    half = f" (site half {result.half})" if result.half else ""
+    if not result.labelled:
+        return [f"pages: {result.pages}{half}   no artefact labels: every removed line is "
+                f"content   content lines: {o.content}",
+                f"content lines removed {o.content_removed}   content chars lost {o.lost:.4%}"]
+    return [
+        f"pages: {result.pages}{half}   artefact lines: {o.artefacts}   removed: "
+        f"{o.artefacts_removed}   content lines removed: {o.content_removed}",
+        f"precision {o.precision:.4f}   recall {o.recall:.4f}   F1 {o.f1:.4f}   "
+        f"content chars lost {o.lost:.4%}",
+    ]
+
+
+def _group_table(tallies: dict[str, Tally], labelled: bool) -> list[str]:
+    if not labelled:
+        rows = [f"  {'':28} {'lost':>8} {'removed':>8} {'lines':>8} {'pages':>6}"]
+        return rows + [f"  {key:28} {t.lost:8.3%} {t.content_removed:8} {t.content:8} "
+                       f"{t.pages:6}" for key, t in sorted(tallies.items())]
+    rows = [f"  {'':28} {'P':>7} {'R':>7} {'F1':>7} {'lost':>8} {'n':>6}"]
+    return rows + [f"  {key:28} {t.precision:7.3f} {t.recall:7.3f} {t.f1:7.3f} "
+                   f"{t.lost:8.3%} {t.artefacts:6}" for key, t in sorted(tallies.items())]
+
+
+def _rule_table(result: Score) -> list[str]:
+    rows = _rules_by_removed(result)
+    weak = sum(1 for rule, _ in rows if result.weakly_evidenced(rule))
+    about = (f"{weak} weakly evidenced: true positives from fewer than {WEAK_SITES} sites"
+             if result.labelled else "no artefact labels, so no true positives")
+    out = [f"by rule ({len(rows)} rules removed lines; {about}; "
+           "removed = TP + FP + neutral):",
+           f"  {'rule':34} {'removed':>7} {'TP':>6} {'FP':>5} {'P':>6} {'TP sites':>8} "
+           f"{'FP sites':>8}  worst site (FP)"]
+    return out + [_rule_row(rule, r, result.weakly_evidenced(rule)) for rule, r in rows]
+
+
+def _rules_by_removed(result: Score) -> list[tuple[str, RuleTally]]:
+    return sorted(result.rules.items(), key=lambda item: (-item[1].removed, item[0]))
+
+
+def _rule_row(rule: str, r: RuleTally, weak: bool | None) -> str:
+    precision = "-" if r.precision is None else f"{r.precision:.3f}"
+    worst = f"{r.worst_site[0] or 'no url'} ({r.worst_site[1]})" if r.worst_site else "-"
+    flag = "  weakly evidenced" if weak else ""
+    return (f"  {rule:34} {r.removed:7} {r.true_positives:6} {r.false_positives:5} "
+            f"{precision:>6} {r.distinct_tp_sites:8} {r.distinct_fp_sites:8}  {worst}{flag}")
+
+
+# --- JSON ----------------------------------------------------------------------------------
+
+
+def _tally_json(t: Tally) -> dict[str, float]:
+    return {"precision": t.precision, "recall": t.recall, "f1": t.f1,
+            "content_lost": t.lost, "artefacts": t.artefacts,
+            "artefacts_removed": t.artefacts_removed, "content_lines": t.content,
+            "content_removed": t.content_removed, "pages": t.pages}
+
+
+def _rule_json(rule: str, r: RuleTally, weak: bool | None) -> dict[str, object]:
+    worst = r.worst_site
+    return {"rule": rule, "removed": r.removed, "true_positives": r.true_positives,
+            "false_positives": r.false_positives, "precision": r.precision,
+            "tp_sites": r.distinct_tp_sites, "fp_sites": r.distinct_fp_sites,
+            "worst_site": {"site": worst[0], "false_positives": worst[1]} if worst else None,
+            "weakly_evidenced": weak}
+
+
+def as_json(result: Score) -> dict[str, object]:
     return {
         "pages": result.pages,
-        "overall": row(result.overall),
-        "groups": {g: {k: row(t) for k, t in ts.items()} for g, ts in result.groups.items()},
+        "half": result.half,
+        "second_level": result.second_level,
+        "overall": _tally_json(result.overall),
+        "groups": {g: {k: _tally_json(t) for k, t in sorted(result.groups[g].items())}
+                   for g in _group_order(result)},
+        "rules": [_rule_json(rule, r, result.weakly_evidenced(rule))
+                  for rule, r in _rules_by_removed(result)],
         "false_positives": [vars(e) for e in result.false_positives],
     }
