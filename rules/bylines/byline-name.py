@@ -16,8 +16,16 @@ _WORD = r"(?:\p{Lu}\p{Ll}+(?:[\-'’]\p{Lu}?\p{Ll}+)?|\p{Lu}\.)"
 _PARTICLE = r"(?:van|von|de|da|del|der|di|du|le|la|bin|al|ten|ter)"
 # Two to four capitalised words: "Rodrigo Campos", "Jennifer Ross-Nazzal", "John van der Berg".
 # "By Yonhap" is a byline, left to the byline rule.
-_NOT_NAME = r"(?!(?i:by|von|par|por|door|oleh|text|photo|foto)\b)"
-_NAME = compiled(rf"{_NOT_NAME}{_WORD}(?: (?:{_WORD}|{_PARTICLE})){{1,3}}")
+_NOT_NAME = r"(?!(?i:by|von|par|por|door|oleh|text|photo|foto|more)\b)"
+# Words that make a line a title, not a name: "The Circular Root", "For Hire Livery
+# Insurance", "Netflix Technology Blog" (titles of listed posts sit beside their "By X").
+_TITLE_WORD = (
+    r"(?:The|A|An|For|Of|In|On|To|With|And|Or|Our|Your|My|This|How|Why|What|When"
+    r"|Blog|News|Podcast|Magazine|Weekly|Daily|Newsletter|Journal|Review)"
+)
+_NAME = compiled(
+    rf"(?!.*\b{_TITLE_WORD}\b){_NOT_NAME}{_WORD}(?: (?:{_WORD}|{_PARTICLE})){{1,3}}"
+)
 _MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -41,7 +49,8 @@ class BylineName(Rule):
     "de" allowed, no digits or punctuation besides hyphens and apostrophes) is flagged when the
     non-blank line just before or after it starts with a date or "By"/"Updated"/"Published",
     gives a reading time, or is an "About the author" header. A name on its own elsewhere
-    (a subheading, a signature) is left alone.
+    (a subheading, a signature) is left alone, and so is a line with a title's words
+    ("The", "For", "Of", "Blog", "News"...): the title of a post in a listing.
     """
 
     id = "byline-name"
@@ -57,6 +66,10 @@ class BylineName(Rule):
         {"good": "Title\n\nNew York City\n\nThe city said on Monday it would act.\n"},
         {"good": "Text of the letter.\n\nBest wishes,\n\nJohn Smith\n"},
         {"good": "Title\n\nBy Yonhap\n\nPublished : Nov. 11, 2023 - 13:44\n\nText.\n"},
+        # Titles of listed posts or books beside their dates and bylines (issue 14).
+        {"good": "Reading list\n\nThe Circular Root\nBy Ann Moss\n\nFor Hire Car Insurance\n"
+         "Dec 30, 2023\n"},
+        {"good": "Posts\n\nAcme Engineering Blog\n\nNov 7, 2025\n\n11 min read\n"},
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
