@@ -90,6 +90,8 @@ class ArticleLinter:
     from ``cwd`` (default: the current folder) upwards is read, unless ``isolated``.
     ``select``, ``extend_select``, ``ignore``: rule selectors (a list, or comma-separated),
     on top of the file, as on the command line; ``rules_dirs``: your own rules folders.
+    ``trust_config_rules``: run the Python rules the configuration file's ``rules-dir``
+    names (as ``--trust-config-rules``; README "Safety").
     ``unsafe_fixes``, ``force``, ``max_deletion`` (a share, 0..1): as ``artlint fix``'s
     options. ``fields``: the record fields holding article text (default: the
     configuration's ``jsonl-fields``, else ``text``; dotted paths reach nested objects).
@@ -111,11 +113,13 @@ class ArticleLinter:
         force: bool = False,
         max_deletion: float = guard.DEFAULT_MAX_DELETION,
         fields: Names = None,
+        trust_config_rules: bool = False,
     ) -> None:
         overrides = config.Overrides(
             config=Path(config_file) if config_file is not None else None, isolated=isolated,
             select=_joined(select), extend_select=_joined(extend_select),
-            ignore=_joined(ignore), rules_dir=[Path(folder) for folder in rules_dirs])
+            ignore=_joined(ignore), rules_dir=[Path(folder) for folder in rules_dirs],
+            trust_config_rules=trust_config_rules)
         settings = config.resolve(overrides, cwd=Path(cwd) if cwd is not None else None)
         self._setup(settings, FixOptions(unsafe_fixes, force, max_deletion), fields)
 

@@ -76,6 +76,10 @@ CacheDirOpt = Annotated[
 ProgressOpt = Annotated[
     bool, typer.Option("--progress/--no-progress", help="Progress bar on a terminal.")
 ]
+TrustOpt = Annotated[
+    bool, typer.Option("--trust-config-rules", help="Run the Python rules the configuration "
+                       "file's rules-dir names (code from the repository; README \"Safety\").")
+]
 ConfigOpt = Annotated[
     Path | None, typer.Option("--config", help="Use this configuration file (TOML).")
 ]
@@ -162,26 +166,28 @@ def handles_errors(command: Callable[..., int]) -> Callable[..., None]:
 
 
 def build_linter(
-    rules_dir: list[Path], select: str, ignore: str, settings: config.Settings | None = None
+    rules_dir: list[Path], select: str, ignore: str, settings: config.Settings | None = None,
+    trust: bool = False,
 ) -> Linter:
     """The run's linter: ``settings`` (default: the configuration found from the current
     folder with these options on top), its rules selected, configured and wrapped for
     per-file ignores and suppression comments.
     """
     if settings is None:
-        settings = config.resolve(
-            config.Overrides(select=select, ignore=ignore, rules_dir=list(rules_dir)))
+        settings = config.resolve(config.Overrides(
+            select=select, ignore=ignore, rules_dir=list(rules_dir), trust_config_rules=trust))
     return config.build(settings)
 
 
 def _settings(
     config_file: Path | None = None, isolated: bool = False, select: str = "",
     extend_select: str = "", ignore: str = "", fail_on: str = "",
-    rules_dir: list[Path] | None = None, baseline: Path | None = None,
+    rules_dir: list[Path] | None = None, baseline: Path | None = None, trust: bool = False,
 ) -> config.Settings:
     return config.resolve(config.Overrides(
         config=config_file, isolated=isolated, select=select, extend_select=extend_select,
         ignore=ignore, fail_on=fail_on, rules_dir=list(rules_dir or []), baseline=baseline,
+        trust_config_rules=trust,
     ))
 
 
@@ -301,13 +307,14 @@ def check(
     cache_dir: CacheDirOpt = None,
     stdin_filename: StdinFilenameOpt = "",
     jobs: JobsOpt = 0,
+    trust_config_rules: TrustOpt = False,
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
     _extras_format(fmt, statistics, show_fixes)
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
-                         rules_dir, baseline_file)
+                         rules_dir, baseline_file, trust_config_rules)
     threshold = settings.fail_on
     linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
     targets = _targets(paths, safety, settings, linter)
@@ -495,6 +502,7 @@ def fix(
     cache_dir: CacheDirOpt = None,
     stdin_filename: StdinFilenameOpt = "",
     jobs: JobsOpt = 0,
+    trust_config_rules: TrustOpt = False,
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
     safety = Safety.of(max_file_size, force=force, max_deletion=max_deletion / 100,
@@ -502,7 +510,7 @@ def fix(
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
     _extras_format(fmt, False, show_fixes)
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
-                         rules_dir)
+                         rules_dir, trust=trust_config_rules)
     threshold = settings.fail_on
     linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
     if show_fixes:
@@ -683,12 +691,14 @@ def list_rules(
     rules_dir: RulesDirOpt = [],  # noqa: B006
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
+    trust_config_rules: TrustOpt = False,
 ) -> int:
     """List every rule: id, category, severity, fixable, languages, source."""
     from linter import ruledocs
 
     fmt = _choice(output_format, ("text", "json"), "--output-format")
-    ruledocs.print_table(_documented_rules(rules_dir, config_file, isolated), fmt)
+    settings = _settings(config_file, isolated, rules_dir=rules_dir, trust=trust_config_rules)
+    ruledocs.print_table(_documented_rules(settings), fmt)
     return EXIT_OK
 
 
@@ -699,11 +709,13 @@ def explain(
     rules_dir: RulesDirOpt = [],  # noqa: B006
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
+    trust_config_rules: TrustOpt = False,
 ) -> int:
     """Show one rule's documentation and examples."""
     from linter import ruledocs
 
-    rules = {rule.id: rule for rule in _documented_rules(rules_dir, config_file, isolated)}
+    settings = _settings(config_file, isolated, rules_dir=rules_dir, trust=trust_config_rules)
+    rules = {rule.id: rule for rule in _documented_rules(settings)}
     if rule_id not in rules:
         close = difflib.get_close_matches(rule_id, rules, n=1)
         hint = f" (did you mean `{close[0]}`?)" if close else ""
@@ -712,20 +724,18 @@ def explain(
     return EXIT_OK
 
 
-def _documented_rules(rules_dir: list[Path], config_file: Path | None,
-                      isolated: bool) -> list[Any]:
+def _documented_rules(settings: config.Settings) -> list[Any]:
     """The rules `artlint rules` lists and `explain` documents: every known text rule,
     and the built-in HTML rules, which run on HTML input with their category."""
     from linter.readers.html import builtin_html_rules
 
-    return [*_known_rules(rules_dir, config_file, isolated), *builtin_html_rules()]
+    return [*_known_rules(settings), *builtin_html_rules()]
 
 
-def _known_rules(rules_dir: list[Path], config_file: Path | None, isolated: bool) -> list[Rule]:
+def _known_rules(settings: config.Settings) -> list[Rule]:
     """Every loaded rule (configured rules folders included), with the configuration's
     severities and options applied."""
-    settings = _settings(config_file, isolated, rules_dir=rules_dir)
-    rules = config.all_rules(settings["rules-dir"])
+    rules = config.known_rules(settings)
     config.configure(rules, settings)
     return rules
 
@@ -765,6 +775,7 @@ def score(
         "--half", help="Score only the pages of one site half: a (first byte of "
         "sha256(site) even; pages without a url) or b (odd). Write rules from half a, "
         "judge them on half b.")] = "",
+    trust_config_rules: TrustOpt = False,
 ) -> int:
     """Score `fix` on a line-labelled corpus: precision, recall, F1, content lost.
 
@@ -780,7 +791,8 @@ def score(
     if not folder.is_dir():
         raise ArtlintError(f"{folder}: not a folder")
     chosen = _choice(half, scoring.HALVES, "--half") if half else None
-    result = scoring.score(build_linter(rules_dir, select, ignore), folder, chosen)
+    result = scoring.score(
+        build_linter(rules_dir, select, ignore, trust=trust_config_rules), folder, chosen)
     if not result.pages:
         raise ArtlintError(f"{folder}: no <page>.txt with a <page>.labels.json beside it"
                            + (f" in site half {chosen}" if chosen else ""))
@@ -816,13 +828,14 @@ def show_config(
     extend_select: ExtendSelectOpt = "",
     ignore: IgnoreOpt = "",
     fail_on: FailOnOpt = "",
+    trust_config_rules: TrustOpt = False,
 ) -> int:
     """Print the effective configuration and where each value came from."""
     import json
 
     fmt = _choice(output_format, ("text", "json"), "--output-format")
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
-                         rules_dir)
+                         rules_dir, trust=trust_config_rules)
     linter = config.build(settings)
     info = config.describe(settings, linter)
     print(json.dumps(info, ensure_ascii=False, indent=2) if fmt == "json" else config.render(info))
@@ -861,6 +874,7 @@ def test_rules(
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
     verbose: VerboseOpt = False,
+    trust_config_rules: TrustOpt = False,
 ) -> int:
     """Run every rule's examples: `bad` flagged, `good` not, `fixed` what the fix gives."""
     from linter import harness
@@ -873,7 +887,8 @@ def test_rules(
                 raise ArtlintError(f"{folder}: rules folder does not exist")
             rules += load_dir(folder)
     else:
-        rules = _known_rules(rules_dir, config_file, isolated)
+        rules = _known_rules(_settings(config_file, isolated, rules_dir=rules_dir,
+                                       trust=trust_config_rules))
     names = selectors.split(select)
     selectors.validate(names, rules, "--select")
     if names:

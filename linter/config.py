@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from linter import files, selectors
+from linter import files, selectors, trust
 from linter.document import Document
 from linter.engine import CheckResult, FixResult, Linter
 from linter.errors import ArtlintError
@@ -202,12 +202,15 @@ class Overrides:
     fail_on: str = ""
     rules_dir: list[Path] = field(default_factory=list)
     baseline: Path | None = None
+    trust_config_rules: bool = False
 
 
 @dataclass
 class Settings:
     path: Path | None = None  # the configuration file read, if any
     base: Path = field(default_factory=Path.cwd)  # relative globs resolve against this
+    # The user trusts the Python rules the configuration file names (linter.trust).
+    trusted: bool = False
     # key -> [(where it came from, value)], in order: file, then command line.
     layers: dict[str, list[tuple[str, Any]]] = field(default_factory=dict)
 
@@ -254,6 +257,8 @@ def resolve(cli: Overrides | None = None, cwd: Path | None = None) -> Settings:
         settings.path, settings.base = path, path.parent
         for key, value in read(path).items():
             settings.add(key, str(path), _check_value(path, key, value))
+        if "rules-dir" in settings.layers:
+            settings.trusted = trust.trusted(path, cli.trust_config_rules)
     if cli.select:
         settings.add("select", "--select", selectors.split(cli.select))
     if cli.extend_select:
@@ -277,11 +282,32 @@ def resolve(cli: Overrides | None = None, cwd: Path | None = None) -> Settings:
 # ---------------------------------------------------------------------------------------
 
 
-def all_rules(rules_dirs: Iterable[Path] = (), plugins: bool = True) -> list[Rule]:
-    """Every loadable rule: the built-in pack, rules folders, plugins."""
+def all_rules(
+    rules_dirs: Iterable[Path] = (), plugins: bool = True, untrusted: dict[Path, Path] | None = None
+) -> list[Rule]:
+    """Every loadable rule: the built-in pack, rules folders, plugins. ``untrusted``:
+    folders whose Python rules are refused -> the configuration file that named them."""
     from linter.loader import load_rules  # with `regex`: not needed when the cache answers
 
-    return load_rules(rules_dirs, plugins=plugins)
+    return load_rules(rules_dirs, plugins=plugins, untrusted=untrusted)
+
+
+def known_rules(settings: Settings, plugins: bool = True) -> list[Rule]:
+    """Every rule ``settings`` loads: Python rules in folders only an untrusted
+    configuration file names are refused (linter.trust)."""
+    return all_rules(settings["rules-dir"], plugins, untrusted_folders(settings))
+
+
+def untrusted_folders(settings: Settings) -> dict[Path, Path]:
+    """The rules folders named only by a configuration file the user has not trusted,
+    each -> that file. A folder also given with `--rules-dir` is the user's choice."""
+    if settings.trusted or settings.path is None:
+        return {}
+    layers = list(settings.labelled("rules-dir"))
+    named = {os.path.realpath(folder) for origin, folders in layers if origin.startswith("--")
+             for folder in folders}
+    return {folder: settings.path for origin, folders in layers if not origin.startswith("--")
+            for folder in folders if os.path.realpath(folder) not in named}
 
 
 def _where(origin: str, key: str) -> str:
@@ -331,7 +357,7 @@ def choose_and_rate(rules: list[Any], settings: Settings) -> list[Any]:
 
 
 def build(settings: Settings, plugins: bool = True) -> ConfiguredLinter:
-    known = all_rules(settings["rules-dir"], plugins=plugins)
+    known = known_rules(settings, plugins)
     chosen = configure(known, settings)
     return ConfiguredLinter(chosen, known=known, settings=settings)
 

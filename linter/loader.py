@@ -2,7 +2,8 @@
 
 Python rule files run code, so they are loaded only from the built-in pack, from folders
 the user names, and from installed ``artlint.rules`` entry points: never from the tree
-being linted.
+being linted, and from a folder a configuration file names only when the user trusts it
+(linter.trust).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import inspect
 import os
 import sys
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from importlib.machinery import PathFinder
 from pathlib import Path
 from types import ModuleType
@@ -22,6 +23,7 @@ from typing import Any
 from linter.errors import ArtlintError, RuleFileError
 from linter.findings import Severity
 from linter.rule import Rule
+from linter.trust import UntrustedRuleError
 
 ENTRY_POINT_GROUP = "artlint.rules"
 RULE_SUFFIXES = (".yaml", ".yml", ".py")
@@ -37,13 +39,19 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
-def load_rules(rules_dirs: Iterable[Path] = (), plugins: bool = True) -> list[Rule]:
-    """The built-in pack, then each extra folder, then plugins; ids must be unique."""
+def load_rules(
+    rules_dirs: Iterable[Path] = (), plugins: bool = True,
+    untrusted: Mapping[Path, Path] | None = None,
+) -> list[Rule]:
+    """The built-in pack, then each extra folder, then plugins; ids must be unique.
+    ``untrusted``: folders whose Python rules are refused -> the configuration file that
+    named them (UntrustedRuleError)."""
     rules = load_dir(builtin_rules_dir(), source="builtin", skip=BUILTIN_HTML) + engine_rules()
+    untrusted = untrusted or {}
     for folder in rules_dirs:
         if not folder.is_dir():
             raise ArtlintError(f"{folder}: rules folder does not exist")
-        rules += load_dir(folder)
+        rules += load_dir(folder, named_by=untrusted.get(folder))
     if plugins:
         rules += load_plugins()
     _check_unique(rules)
@@ -60,14 +68,23 @@ def engine_rules() -> list[Rule]:
     return [rule]
 
 
-def load_dir(folder: Path, source: str | None = None, skip: str | None = None) -> list[Rule]:
-    """Every rule file under ``folder``, but those in its subfolder named ``skip``."""
+def load_dir(
+    folder: Path, source: str | None = None, skip: str | None = None,
+    named_by: Path | None = None,
+) -> list[Rule]:
+    """Every rule file under ``folder``, but those in its subfolder named ``skip``.
+    ``named_by``: the untrusted configuration file that named ``folder``; a Python rule
+    there is refused before any file is loaded."""
+    paths = [
+        path for path in sorted(folder.rglob("*"))
+        if path.suffix in RULE_SUFFIXES and not path.name.startswith(("_", "."))
+        and not (skip and path.relative_to(folder).parts[0] == skip)
+    ]
+    code = [path for path in paths if path.suffix == ".py"]
+    if named_by is not None and code:
+        raise UntrustedRuleError(code[0], named_by)
     rules: list[Rule] = []
-    for path in sorted(folder.rglob("*")):
-        if path.suffix not in RULE_SUFFIXES or path.name.startswith(("_", ".")):
-            continue
-        if skip and path.relative_to(folder).parts[0] == skip:
-            continue
+    for path in paths:
         loaded = load_file(path)
         if source:
             for rule in loaded:

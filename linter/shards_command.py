@@ -26,6 +26,7 @@ from linter.cli import (
     MaxDeletionOpt,
     RulesDirOpt,
     SelectOpt,
+    TrustOpt,
     _settings,
     handles_errors,
 )
@@ -84,13 +85,14 @@ def check_shards(
     rules_dir: RulesDirOpt = [],  # noqa: B006
     fail_on: FailOnOpt = "",
     exit_zero: ExitZeroOpt = False,
+    trust_config_rules: TrustOpt = False,
 ) -> int:
     """Count the findings in every record of the shards; write nothing but the summary."""
     from linter import shards
     from linter.api import ArticleLinter
 
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
-                         rules_dir)
+                         rules_dir, trust=trust_config_rules)
     tasks = shards.plan(inputs, max_record_size=_size(max_record_size))
     linter = ArticleLinter.from_settings(settings, fields=field or None)
     report = _run("check", engine, linter, tasks, _where(engine, scheduler, workers,
@@ -127,6 +129,7 @@ def fix_shards(
     rules_dir: RulesDirOpt = [],  # noqa: B006
     fail_on: FailOnOpt = "",
     exit_zero: ExitZeroOpt = False,
+    trust_config_rules: TrustOpt = False,
 ) -> int:
     """Fix every record of the shards; write the fixed shards and the summary."""
     from linter import shards
@@ -137,7 +140,7 @@ def fix_shards(
         raise ArtlintError("give --out DIR for the fixed shards, or --in-place to rewrite "
                            "them where they are (not both)")
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
-                         rules_dir)
+                         rules_dir, trust=trust_config_rules)
     tasks = shards.plan(inputs, out, in_place, _size(max_record_size))
     fix = FixOptions(unsafe=unsafe_fixes, force=force, max_deletion=max_deletion / 100)
     linter = ArticleLinter.from_settings(settings, fix, fields=field or None)

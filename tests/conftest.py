@@ -31,6 +31,14 @@ def _outside_github_actions(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _no_trust_from_the_user(monkeypatch, tmp_path_factory):
+    """Neither the developer's environment nor their own artlint configuration
+    (`trusted-folders`) trusts a test's configuration files."""
+    monkeypatch.delenv("ARTLINT_TRUST_CONFIG_RULES", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("xdg-config")))
+
+
+@pytest.fixture(autouse=True)
 def _own_result_cache(monkeypatch, tmp_path_factory):
     """Each test gets an empty result cache, outside its working folder."""
     monkeypatch.setenv("ARTLINT_CACHE_DIR", str(tmp_path_factory.mktemp("artlint-cache")))

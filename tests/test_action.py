@@ -206,3 +206,27 @@ def test_docs_show_the_example_workflow_as_it_is_in_the_file():
     example = "".join(line for line in WORKFLOW.read_text().splitlines(keepends=True)
                       if not line.startswith("#")).lstrip("\n")
     assert f"```yaml\n{example}```" in doc
+
+
+EVIL_RULE = '''\
+from pathlib import Path
+
+Path(__file__).parent.parent.joinpath("MARKER").write_text("ran")
+'''
+
+
+def test_a_pull_requests_python_rules_are_refused_unless_args_trust_them(workspace):
+    """The action never passes --trust-config-rules: a checkout whose configuration names
+    a folder with a Python rule fails (exit 2) without running it."""
+    (workspace / "artlint.toml").write_text('rules-dir = "rules"\n')
+    (workspace / "rules" / "evil.py").write_text(EVIL_RULE)
+    assert "--trust-config-rules" not in SCRIPT.read_text()
+    assert "trust" not in json.dumps(yaml.safe_load(ACTION.read_text())["runs"]).lower()
+    result, outputs, _ = run_action(workspace, args="--select t-comments")
+    assert result.returncode == 2
+    assert outputs["exit-code"] == "2"
+    assert not (workspace / "MARKER").exists()
+    assert f"{workspace / 'rules' / 'evil.py'}: Python rule not run" in result.stderr
+    trusted, _, _ = run_action(workspace, args="--select t-comments --trust-config-rules")
+    assert trusted.returncode == 1, trusted.stderr
+    assert (workspace / "MARKER").exists()
