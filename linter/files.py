@@ -4,6 +4,9 @@ Safety rules (README "Safety"):
 
 - ``collect`` never follows a symbolic link out of the paths it was given unless asked
   (``follow_links``); a link that points outside, or nowhere, is skipped with a note.
+- Only regular files are read: a FIFO, socket or device met in a folder is skipped with
+  a note, and one named on the command line is an error (stdin, ``-``, is the way to pipe
+  text in). Files are opened without blocking, so a FIFO is never waited on.
 - ``read`` refuses files over a size limit before reading them (and reads at most the
   limit plus one byte from pipes and devices, whose size is unknown), and remembers what
   it read (a ``Stamp``: size, modification time and SHA-256 of the bytes).
@@ -16,6 +19,7 @@ Safety rules (README "Safety"):
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import hashlib
 import os
@@ -25,6 +29,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from linter.document import Document
 from linter.errors import ArtlintError, InputError
@@ -69,6 +74,7 @@ def collect(
     Files reached twice (through links) are linted once.
     """
     paths = list(paths)
+    notes = notes if notes is not None else []
     roots = [os.path.realpath(raw) for raw in paths if raw != STDIN]
     found: list[str] = []
     seen: set[str] = set()
@@ -76,12 +82,11 @@ def collect(
         if raw == STDIN:
             found.append(STDIN)
             continue
-        for shown, real, linked in _candidates(raw, follow_links):
+        for shown, real, linked in _candidates(raw, follow_links, notes):
             if linked:
                 problem = _link_problem(real, roots, follow_links)
                 if problem:
-                    if notes is not None:
-                        notes.append(f"{shown}: skipped: {problem}")
+                    notes.append(f"{shown}: skipped: {problem}")
                     continue
             if real not in seen:
                 seen.add(real)
@@ -89,13 +94,19 @@ def collect(
     return found
 
 
-def _candidates(raw: str, follow_links: bool) -> Iterator[tuple[str, str, bool]]:
+def _candidates(
+    raw: str, follow_links: bool, notes: list[str]
+) -> Iterator[tuple[str, str, bool]]:
     """(shown path, real path, reached through a link) of the files ``raw`` names."""
     path = Path(raw)
     if path.is_dir():
         folder = str(path)
-        yield from _walk(folder, os.path.realpath(folder), False, follow_links, set())
+        yield from _walk(folder, os.path.realpath(folder), False, follow_links, set(), notes)
     elif path.exists():
+        kind = special_kind(os.stat(raw).st_mode)
+        if kind:
+            raise ArtlintError(f"{raw}: cannot lint {kind}: artlint reads only regular "
+                               "files; pipe a stream in on stdin instead (`-`)")
         yield raw, os.path.realpath(raw), False
     elif path.is_symlink():
         raise ArtlintError(f"{raw}: broken symbolic link (its target does not exist)")
@@ -106,6 +117,9 @@ def _candidates(raw: str, follow_links: bool) -> Iterator[tuple[str, str, bool]]
 def _link_problem(real: str, roots: list[str], follow: bool) -> str:
     if not os.path.exists(real):
         return "broken symbolic link"
+    kind = special_kind(os.stat(real).st_mode)
+    if kind:
+        return f"symbolic link to {kind}, not a regular file"
     if follow or any(_inside(real, root) for root in roots):
         return ""
     return (f"symbolic link to {real}, outside the paths given "
@@ -117,12 +131,14 @@ def _inside(path: str, root: str) -> bool:
 
 
 def _walk(
-    folder: str, real: str, linked: bool, follow_links: bool, visited: set[str]
+    folder: str, real: str, linked: bool, follow_links: bool, visited: set[str],
+    notes: list[str],
 ) -> Iterator[tuple[str, str, bool]]:
     """The text files below ``folder`` (whose real path is ``real``), files before
     subfolders, each sorted by name, hidden ones left out, as ``_candidates`` gives them.
     ``linked``: ``folder`` was reached through a symbolic link. Only links need a
-    ``realpath``; the real path of anything else is its folder's plus its name.
+    ``realpath``; the real path of anything else is its folder's plus its name. A FIFO,
+    socket or device is skipped with a note in ``notes``.
     """
     if real in visited:  # a link loop, or a folder reached twice
         return
@@ -139,10 +155,63 @@ def _walk(
         if _is_dir(entry):
             folders.append(entry)
         elif entry.name.endswith(TEXT_SUFFIXES + READER_SUFFIXES):
-            yield _located(folder, entry, real, linked)
+            located = _located(folder, entry, real, linked)
+            kind = _entry_kind(entry)
+            if kind:
+                notes.append(f"{located[0]}: skipped: {kind}, not a regular file")
+                continue
+            yield located
     for entry in folders:
         if follow_links or not entry.is_symlink():
-            yield from _walk(*_located(folder, entry, real, linked), follow_links, visited)
+            yield from _walk(*_located(folder, entry, real, linked), follow_links, visited,
+                             notes)
+
+
+def _entry_kind(entry: os.DirEntry[str]) -> str:
+    """What a folder entry is when it is not a regular file ("" for a file, and for a
+    link, which ``collect`` judges by its target). Free for a file: no stat is made."""
+    try:
+        if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+            return ""
+        return special_kind(entry.stat(follow_symlinks=False).st_mode)
+    except OSError:
+        return ""  # gone since: reading it says so
+
+
+def special_kind(mode: int) -> str:
+    """What a file of ``mode`` is when it is not a regular file or a folder, else ""."""
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
+             (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return ""
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+PIPE_HINT = "pipe text in on stdin (`-`) instead"
+
+
+def open_regular(path: str, hint: str = PIPE_HINT) -> BinaryIO:
+    """``path`` opened for reading; InputError (ending with ``hint``) when it is not a
+    regular file. It is opened without blocking (a FIFO's open would wait for a writer)
+    and checked again once open, so a file swapped for a FIFO in between is refused too."""
+    refuse_irregular(path, os.stat(path).st_mode, hint)
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        refuse_irregular(path, os.fstat(fd).st_mode, hint)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def refuse_irregular(path: str, mode: int, hint: str = PIPE_HINT) -> None:
+    """IsADirectoryError for a folder, InputError for a FIFO, socket or device."""
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), path)
+    kind = special_kind(mode)
+    if kind:
+        raise InputError(path, f"it is {kind}, not a regular file; {hint}")
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
@@ -199,7 +268,7 @@ def read_stream(
 
 def _read_bytes(path: str, max_size: int | None) -> tuple[bytes, Stamp]:
     try:
-        with open(path, "rb") as handle:
+        with open_regular(path) as handle:
             info = os.fstat(handle.fileno())
             if max_size and info.st_size > max_size:
                 raise InputError(path, _too_large(_size(info.st_size), max_size))

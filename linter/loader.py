@@ -20,7 +20,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from linter.errors import ArtlintError, RuleFileError
+from linter.errors import ArtlintError, InputError, RuleFileError
 from linter.findings import Severity
 from linter.rule import Rule
 from linter.trust import UntrustedRuleError
@@ -93,16 +93,50 @@ def load_dir(
     return rules
 
 
+RULE_FILE_HINT = "remove it from the rules folder"
+
+
 def load_file(path: Path) -> list[Rule]:
     if path.suffix == ".py":
+        _refuse_irregular(path)
         return _rules_in_module(_import_path(path), str(path))
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(str(path), f"cannot read rule file: {exc}") from None
+    text = _read_rule_file(path)
     from linter import yaml_rule
 
     return list(yaml_rule.load_file(str(path), text, remembered=True))
+
+
+def _read_rule_file(path: Path) -> str:
+    """A YAML rule file's text: a regular file within the size limit, else RuleFileError
+    (a FIFO is not waited on, a huge file is not read)."""
+    from linter import files, yamlfile
+
+    try:
+        with files.open_regular(str(path), RULE_FILE_HINT) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            data = b"" if yamlfile.too_large(size) else handle.read(size + 1)
+            if len(data) > size:  # it grew since: read on, up to just over the limit
+                data += handle.read(max(yamlfile.MAX_BYTES + 1 - len(data), 0))
+        problem = yamlfile.too_large(max(size, len(data)))
+        if problem:
+            raise RuleFileError(str(path), problem)
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(str(path), f"cannot read rule file: {exc}") from None
+    except InputError as exc:
+        raise RuleFileError(str(path), exc.reason) from None
+
+
+def _refuse_irregular(path: Path) -> None:
+    """RuleFileError for a FIFO, socket or device (importing one would wait forever)."""
+    from linter import files
+
+    try:
+        files.refuse_irregular(str(path), path.stat().st_mode, RULE_FILE_HINT)
+    except OSError as exc:
+        raise RuleFileError(str(path), f"cannot read rule file: {exc}") from None
+    except InputError as exc:
+        raise RuleFileError(str(path), exc.reason) from None
 
 
 def _import_path(path: Path) -> ModuleType:

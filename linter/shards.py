@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from linter import files
-from linter.errors import ArtlintError
+from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
 from linter.readers import gzipped, jsonl
 from linter.records import LineResult
@@ -88,7 +88,7 @@ def run_shard(linter: Any, task: ShardTask) -> ShardSummary:
     started = time.perf_counter()
     try:
         _process(linter, task, summary)
-    except (OSError, EOFError, zlib.error, _Stale) as exc:
+    except (OSError, EOFError, zlib.error, _Stale, InputError) as exc:
         summary.failed = f"{_reason(exc)}; nothing written"
         summary.written = False
     summary.seconds = round(time.perf_counter() - started, 3)
@@ -109,6 +109,8 @@ class _Stale(Exception):
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, _Stale):
         return "the shard changed while it was read"
+    if isinstance(exc, InputError):
+        return exc.reason
     if isinstance(exc, OSError) and exc.strerror:
         where = f"{exc.filename}: " if exc.filename else ""
         return f"{where}{exc.strerror}"
@@ -158,7 +160,7 @@ def _stamp(info: os.stat_result) -> tuple[int, int]:
 
 @contextlib.contextmanager
 def _open(path: str) -> Iterator[BinaryIO]:
-    with open(path, "rb") as handle:
+    with files.open_regular(path) as handle:  # never waits on a FIFO
         if gzipped(path):
             with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
                 yield unzipped  # type: ignore[misc]
@@ -269,6 +271,9 @@ def find(inputs: Iterable[str]) -> list[tuple[Path, str]]:
             found.append((path, path.name))
         elif path.is_dir():
             found += [(item, item.relative_to(path).as_posix()) for item in _below(path)]
+        elif path.exists():
+            raise ArtlintError(f"{raw}: cannot read {files.special_kind(path.stat().st_mode)}: "
+                               "shards must be regular files")
         else:
             raise ArtlintError(f"{raw}: no such file or folder")
     if not found:

@@ -1,5 +1,9 @@
 """Read a YAML file safely, keeping the line of every mapping key for error messages.
 
+Bounded: a rule file is at most ``MAX_BYTES`` long, nests at most ``MAX_DEPTH``
+collections, and has no anchors or aliases, so neither an alias bomb ("billion laughs")
+nor deep nesting (which crashes libyaml's composer) can cost more than reading the file.
+
 PyYAML is imported only when a file is really parsed: ``load_remembered`` answers a rule
 file seen before (same bytes, same artlint version) from a JSON memo.
 """
@@ -18,6 +22,8 @@ if TYPE_CHECKING:
     import yaml
 
 _memo = JsonMemo("rule-files.json", made_by=(__file__,))
+MAX_BYTES = 1 << 20  # a rule file's size limit: the largest built-in file is 14 KB
+MAX_DEPTH = 32  # nested mappings and lists; a rule needs about five
 
 
 @dataclass
@@ -76,6 +82,7 @@ def load(text: str, path: str) -> list[Located]:
     except AttributeError:  # pragma: no cover - depends on how PyYAML was built
         loader = yaml.SafeLoader
     try:
+        check_bounds(text, path, loader)
         nodes = list(yaml.compose_all(text, Loader=loader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -90,6 +97,39 @@ def load(text: str, path: str) -> list[Located]:
         lines: dict[tuple[str | int, ...], int] = {(): node.start_mark.line + 1}
         located.append(Located(_convert(node, (), lines, path), lines))
     return located
+
+
+def too_large(size: int) -> str:
+    """The problem of a rule file of ``size`` bytes (or characters), or ""."""
+    if size <= MAX_BYTES:
+        return ""
+    return (f"rule file too large ({size / (1 << 20):.1f} MB; limit {MAX_BYTES >> 20} MB): "
+            "split its rules into several files")
+
+
+def check_bounds(text: str, path: str, loader: Any) -> None:
+    """RuleFileError, before anything is built, for a file over the size limit, an
+    anchor or alias, or collections nested deeper than MAX_DEPTH (libyaml's events come
+    one by one, so this pass costs no more than the file's length)."""
+    import yaml
+
+    problem = too_large(len(text))
+    if problem:
+        raise RuleFileError(path, problem)
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
+            raise RuleFileError(path, f"YAML anchors and aliases (`{sign}{event.anchor}`) are "
+                                "not allowed in a rule file: write the value out in full", line)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise RuleFileError(path, f"nested too deeply (over {MAX_DEPTH} levels of "
+                                    "mappings and lists); a rule needs a few", line)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 MAP_TAG = "tag:yaml.org,2002:map"

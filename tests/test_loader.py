@@ -374,6 +374,88 @@ def test_python_tags_on_collections_are_rejected(tmp_path, text, line):
     assert "python/object" in str(info.value)
 
 
+# ---------------------------------------------------------------------------------------
+# bounded parsing (issue 15): no alias bombs, no deep nesting, a size limit
+# ---------------------------------------------------------------------------------------
+
+LAUGHS = "".join(
+    ['id: t-lol\nmessage: Lol\npattern: "lol"\n', 'a0: &a0 ["lol"', ', "lol"' * 8, "]\n"]
+    + [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]\n" for n in range(1, 10)]
+)
+BOUNDED_LOAD = """
+import resource, sys, time
+from pathlib import Path
+from linter import loader
+from linter.errors import RuleFileError
+resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+try:
+    loader.load_file(Path(sys.argv[1]))
+except RuleFileError as exc:
+    print(exc)
+print(time.perf_counter() - started)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)
+"""
+
+
+def bounded_load(path: Path) -> tuple[str, float, int]:
+    """Load ``path`` in a child limited to 1 GB and 30 s: (its message, seconds, KB the
+    load added to its peak memory). A bomb that expands fails the test, not the machine."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-c", BOUNDED_LOAD, str(path)],
+                          capture_output=True, text=True, timeout=30, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    message, seconds, grown = done.stdout.splitlines()
+    return message, float(seconds), int(grown)
+
+
+def test_a_billion_laughs_rule_file_is_refused_fast_without_growing(tmp_path):
+    path = rule_file(tmp_path, LAUGHS)
+    message, seconds, grown_kb = bounded_load(path)
+    assert message == (f"{path}:4: YAML anchors and aliases (`&a0`) are not allowed in a "
+                       "rule file: write the value out in full")
+    assert seconds < 0.5
+    assert grown_kb < 20_000
+
+
+def test_an_alias_alone_is_refused_with_its_line(tmp_path):
+    path = rule_file(tmp_path, 'id: t-x\nmessage: X\npattern: "x"\nunless: *nowhere\n')
+    with pytest.raises(RuleFileError) as info:
+        loader.load_file(path)
+    assert info.value.line == 4
+    assert str(info.value) == (f"{path}:4: YAML anchors and aliases (`*nowhere`) are not "
+                               "allowed in a rule file: write the value out in full")
+
+
+def test_deep_nesting_is_refused_not_a_crash(tmp_path):
+    """libyaml's composer recurses: 100,000 nested lists crashed the process."""
+    path = rule_file(tmp_path, 'id: t-x\nmessage: X\npattern: "x"\nx: '
+                     + "[" * 100_000 + "]" * 100_000 + "\n")
+    message, seconds, _ = bounded_load(path)
+    assert message == (f"{path}:4: nested too deeply (over 32 levels of mappings and "
+                       "lists); a rule needs a few")
+    assert seconds < 1
+
+
+def test_a_rule_file_over_one_megabyte_is_refused_before_it_is_read(tmp_path):
+    path = rule_file(tmp_path, 'id: t-x\nmessage: X\npattern: "x"\n' + "# pad\n" * 200_000)
+    with pytest.raises(RuleFileError) as info:
+        loader.load_file(path)
+    assert str(info.value) == (f"{path}: rule file too large (1.1 MB; limit 1 MB): split "
+                               "its rules into several files")
+
+
+def test_the_yaml_limits_are_in_the_library_too():
+    from linter import yaml_rule
+
+    with pytest.raises(RuleFileError, match="anchors and aliases"):
+        yaml_rule.load_file("r.yaml", LAUGHS)
+    with pytest.raises(RuleFileError, match="rule file too large"):
+        yaml_rule.load_file("r.yaml", "# x\n" * 300_000)
+
+
 ERRORS = {
     "unknown-key": (
         'id: my-rule\nmessage: Mine\npattern: "x"\ncolour: red\n',

@@ -220,10 +220,14 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
                 source = gzip.GzipFile(fileobj=source, mode="rb")  # type: ignore[assignment]
             info = None
         else:
-            raw_handle = open(path, "rb")  # noqa: SIM115 - closed below
+            raw_handle = files.open_regular(path)  # closed below; never waits on a FIFO
             info = os.fstat(raw_handle.fileno())
             source = gzip.GzipFile(fileobj=raw_handle, mode="rb") if gzipped(path) \
                 else raw_handle  # type: ignore[assignment]
+    except InputError as exc:
+        cli._fail(str(exc))
+        summary.problems += 1
+        return
     except OSError as exc:
         cli._fail(f"{shown}: {exc.strerror or exc}")
         summary.problems += 1
