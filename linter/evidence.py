@@ -48,20 +48,24 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
     phrased = [f for f in findings if evidence.get(f.rule) is not Evidence.SHAPE]
     phrase_lines = _lines_of(doc, phrased)
     anchored = _anchored_lines(doc, findings, phrase_lines)
-    from linter.structure import structure_of  # its patterns load `regex`: only when needed
-
-    structure = structure_of(doc)
     held = set()
     for finding in shaped:
         lines = _spanned(doc, finding)
         if all(line in phrase_lines for line in lines) or _in_head(doc, lines, rules[finding.rule]):
             continue
-        if all(line in anchored for line in lines) and not structure.protects(lines):
+        if all(line in anchored for line in lines) and not _protected(doc, lines):
             continue
         held.add(id(finding))
     if not held:
         return findings
     return [_unsafe(f) if id(f) in held else f for f in findings]
+
+
+def _protected(doc: Document, lines: list[int]) -> bool:
+    """Whether a line lies in a content structure; the analysis runs only when asked."""
+    from linter.structure import structure_of  # its patterns load `regex`: only when needed
+
+    return structure_of(doc).protects(lines)
 
 
 def _in_head(doc: Document, lines: list[int], rule: Rule) -> bool:
