@@ -285,13 +285,7 @@ def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) 
         return findings
     kept = []
     for finding in findings:
-        spans = [(finding.start, finding.end)]
-        if finding.fix is not None:
-            spans += [(edit.start, edit.end) for edit in finding.fix.edits]
-        lines: set[int] = set()
-        for start, end in spans:
-            lines.update(doc.lines_spanned(start, end))
-        if not lines & protected:
+        if not fixer.touched_lines(doc, finding) & protected:
             kept.append(finding)
     return kept
 

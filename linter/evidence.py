@@ -35,6 +35,7 @@ from collections.abc import Mapping
 
 from linter.document import Document
 from linter.findings import Applicability, Evidence, Finding, Fix
+from linter.fixer import touched_lines
 from linter.rule import Rule
 
 
@@ -78,20 +79,13 @@ def _safe_fix(finding: Finding) -> bool:
 
 
 def _spanned(doc: Document, finding: Finding) -> list[int]:
-    """The lines a finding and its fix touch."""
-    spans = [(finding.start, finding.end)]
-    if finding.fix is not None:
-        spans += [(edit.start, edit.end) for edit in finding.fix.edits]
-    lines: set[int] = set()
-    for start, end in spans:
-        lines.update(doc.lines_spanned(start, end))
-    return sorted(lines)
+    return sorted(touched_lines(doc, finding))
 
 
 def _lines_of(doc: Document, findings: list[Finding]) -> set[int]:
     lines: set[int] = set()
     for finding in findings:
-        lines.update(_spanned(doc, finding))
+        lines.update(touched_lines(doc, finding))
     return lines
 
 

@@ -26,6 +26,17 @@ class InvalidEdit(ValueError):
     """An edit that is neither a whole-line deletion nor a change inside one line."""
 
 
+def touched_lines(doc: Document, finding: Finding) -> set[int]:
+    """The 0-based lines a finding and its fix touch."""
+    spans = [(finding.start, finding.end)]
+    if finding.fix is not None:
+        spans += [(edit.start, edit.end) for edit in finding.fix.edits]
+    lines: set[int] = set()
+    for start, end in spans:
+        lines.update(doc.lines_spanned(start, end))
+    return lines
+
+
 def select(findings: Iterable[Finding]) -> list[Finding]:
     """Fixable findings whose fixes do not overlap, chosen deterministically."""
     fixable = [f for f in findings if f.fix is not None]
