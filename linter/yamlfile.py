@@ -116,8 +116,23 @@ def check_bounds(text: str, path: str, loader: Any) -> None:
     problem = too_large(len(text))
     if problem:
         raise RuleFileError(path, problem)
+    try:
+        _check_events(yaml.parse(text, Loader=loader), path)
+    except yaml.YAMLError as exc:  # newer libyaml stops deep nesting itself (PyYAML 6.0.4)
+        mark = getattr(exc, "problem_mark", None)
+        if "nesting depth" not in str(exc) or mark is None:
+            raise
+        raise RuleFileError(path, _TOO_DEEP, mark.line + 1) from None
+
+
+_TOO_DEEP = f"nested too deeply (over {MAX_DEPTH} levels of mappings and lists); a rule needs a few"
+
+
+def _check_events(events: Any, path: str) -> None:
+    import yaml
+
     depth = 0
-    for event in yaml.parse(text, Loader=loader):
+    for event in events:
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             sign = "*" if isinstance(event, yaml.AliasEvent) else "&"
@@ -126,8 +141,7 @@ def check_bounds(text: str, path: str, loader: Any) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise RuleFileError(path, f"nested too deeply (over {MAX_DEPTH} levels of "
-                                    "mappings and lists); a rule needs a few", line)
+                raise RuleFileError(path, _TOO_DEEP, line)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
 
