@@ -609,7 +609,6 @@ def _finish_fix(
             sys.stdout.buffer.write(doc.to_bytes())
             sys.stdout.flush()
         return
-    summary.fixed += result.applied
     summary.findings += [output.Located(_shown(path), result.fixed, f) for f in result.remaining]
     if diff:
         if result.changed:
@@ -619,8 +618,11 @@ def _finish_fix(
         summary.changed_files += result.changed
         sys.stdout.buffer.write(doc.to_bytes(result.text))
         sys.stdout.flush()
-    elif result.changed and _write(path, doc, result.text, summary, stamp, safety):
+    elif result.changed:
+        if not _write(path, doc, result.text, summary, stamp, safety):
+            return  # nothing written: its fixes are not counted
         summary.changed_files += 1
+    summary.fixed += result.applied
 
 
 def _hold(

@@ -18,6 +18,18 @@ from linter import textfold
 from linter.errors import InputError
 
 BINARY_SNIFF_BYTES = 8192
+# Longest first: UTF-32 LE's BOM begins with UTF-16 LE's.
+WIDE_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32", "LE"), (codecs.BOM_UTF32_BE, "UTF-32", "BE"),
+             (codecs.BOM_UTF16_LE, "UTF-16", "LE"), (codecs.BOM_UTF16_BE, "UTF-16", "BE"))
+
+
+def wide_encoding(data: bytes) -> str:
+    """A message naming the UTF-16 or UTF-32 encoding ``data``'s BOM declares, else ""."""
+    for bom, name, order in WIDE_BOMS:
+        if data.startswith(bom):
+            return (f"{name} ({order}, with BOM): artlint reads UTF-8; convert it with "
+                    f"iconv -f {name} -t UTF-8")
+    return ""
 
 
 class Line(NamedTuple):
@@ -54,10 +66,14 @@ class Document:
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str, sha256: str | None = None) -> Document:
-        """Decode UTF-8 (with or without BOM); raise InputError for anything else.
+        """Decode UTF-8 (with or without BOM); raise InputError for anything else (naming
+        UTF-16 and UTF-32 when a BOM declares them).
 
         ``sha256``: the hex SHA-256 of ``data``, when the caller already has it.
         """
+        wide = wide_encoding(data)
+        if wide:
+            raise InputError(path, wide)
         if b"\x00" in data[:BINARY_SNIFF_BYTES]:
             raise InputError(path, "binary file (contains NUL bytes)")
         bom = data.startswith(codecs.BOM_UTF8)

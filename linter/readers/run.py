@@ -146,17 +146,18 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
     if held is not None:
         cli._hold(path if path != files.STDIN else shown, doc, held, touched, safety)
         text, applied = doc.text, 0
-    summary.fixed += applied
     fixed = doc.with_text(text)
     located, check_errors = _check_doc(linter, fixed, fmt)
     summary.findings += [output.Located(shown, d, f) for d, f in located]
     _remember(results, fixed, located, check_errors)
-    _write_back(path, name, shown, doc, text, stamp, summary, diff)
+    if _write_back(path, name, shown, doc, text, stamp, summary, diff):
+        summary.fixed += applied  # fixes in a file that could not be written do not count
 
 
 def _write_back(path: str, name: str, shown: str, doc: Document, text: str, stamp: Any,
-                summary: Any, diff: bool) -> None:
-    """Show the diff, echo stdin, or write the file atomically when ``text`` changed."""
+                summary: Any, diff: bool) -> bool:
+    """Show the diff, echo stdin, or write the file atomically when ``text`` changed.
+    False when the write failed (it is reported and counted as a problem)."""
     cli = _cli()
     changed = text != doc.text
     if diff:
@@ -173,11 +174,13 @@ def _write_back(path: str, name: str, shown: str, doc: Document, text: str, stam
         except files.StaleFileError as exc:
             cli._fail(str(exc))
             summary.problems += 1
+            return False
         except OSError as exc:
             cli._fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
             summary.problems += 1
-        else:
-            summary.changed_files += 1
+            return False
+        summary.changed_files += 1
+    return True
 
 
 def fix_doc(linter: Any, doc: Document, fmt: str, unsafe: bool) -> tuple:
@@ -237,6 +240,7 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
         sink, temp = _open_sink(path, shown)
     changed = False
     reported: set[int] = set()
+    fixed_before = summary.fixed  # a file that is not written fixes nothing
     try:
         for number, raw, too_large in jsonl.read_records(source, safety.max_file_size):
             out = raw
@@ -256,6 +260,7 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
     except (OSError, EOFError, zlib.error) as exc:
         cli._fail(f"{shown}: cannot read: {exc}; left unchanged")
         summary.problems += 1
+        summary.fixed = fixed_before
         _discard(sink, temp)
         return
     finally:
@@ -266,7 +271,8 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
     if fix[0]:
         summary.changed_files += changed
         return
-    _finish(sink, temp, path, info, changed, summary)
+    if not _finish(sink, temp, path, info, changed, summary):
+        summary.fixed = fixed_before
 
 
 def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: list[str],
@@ -357,17 +363,18 @@ def _discard(sink: Any, temp: str | None) -> None:
 
 
 def _finish(sink: Any, temp: str | None, path: str, info: Any, changed: bool,
-            summary: Any) -> None:
+            summary: Any) -> bool:
+    """Put the fixed file in place; False when it could not be written (reported)."""
     cli = _cli()
     if temp is None:  # stdin to stdout
         if isinstance(sink, gzip.GzipFile):
             sink.close()
         sys.stdout.flush()
         summary.changed_files += changed
-        return
+        return True
     if not changed:
         _discard(sink, temp)
-        return
+        return True
     try:
         if isinstance(sink, _GzipSink):
             sink.close()
@@ -386,10 +393,11 @@ def _finish(sink: Any, temp: str | None, path: str, info: Any, changed: bool,
     except files.StaleFileError as exc:
         _discard(sink, temp)
         cli._fail(str(exc))
-        summary.problems += 1
     except OSError as exc:
         _discard(sink, temp)
         cli._fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
-        summary.problems += 1
     else:
         summary.changed_files += 1
+        return True
+    summary.problems += 1
+    return False
