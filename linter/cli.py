@@ -17,7 +17,7 @@ import typer
 
 from linter import __version__, config, files, guard, output, readers, selectors, stats
 from linter.document import Document
-from linter.engine import MAX_FIX_PASSES, FixResult, Linter
+from linter.engine import MAX_FIX_PASSES, MAX_TIMEOUTS, FixResult, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
 from linter.rule import Rule
@@ -321,12 +321,14 @@ def check(
     results = _open_cache(settings, no_cache, cache_dir)
     summary = output.Summary()
     workers = _workers(linter, jobs, len(targets))
+    _switched_off.clear()
     try:
         for batch in _batches(_progress(targets, progress)):
             _check_batch(batch, linter, results, workers, summary, safety, stdin_filename)
     finally:
         workers.close()
         results.close()
+    _report_switched_off(summary)
     _apply_baseline(summary, settings, write_baseline)
     printer = output.Printer(fmt, linter=linter, sarif_root=sarif_root)
     if statistics:
@@ -452,10 +454,35 @@ def _shown(path: str) -> str:
     return "<stdin>" if path == files.STDIN else path
 
 
+# Rule id -> the files it skipped after it was switched off for timing out (engine
+# MAX_TIMEOUTS); reported once, at the end of the run (_report_switched_off).
+_switched_off: dict[str, dict[str, None]] = {}
+SKIPPED_SHOWN = 5  # files named in that report; the rest are counted
+
+
 def _report_errors(errors: list[Any]) -> int:
+    """Print rule errors; a file a switched-off rule skipped is only noted, for later."""
+    count = 0
     for error in errors:
+        if getattr(error, "skipped", False):
+            _switched_off.setdefault(error.rule, {})[_shown(error.path)] = None
+            continue
         _fail(str(error))
-    return len(errors)
+        count += 1
+    return count
+
+
+def _report_switched_off(summary: output.Summary) -> None:
+    """One line per rule switched off for timing out, with the files it skipped."""
+    for rule, skipped in sorted(_switched_off.items()):
+        paths = list(skipped)
+        shown = ", ".join(paths[:SKIPPED_SHOWN])
+        more = f" and {len(paths) - SKIPPED_SHOWN} more" if len(paths) > SKIPPED_SHOWN else ""
+        _fail(f"rule `{rule}` timed out {MAX_TIMEOUTS} times and was switched off for the "
+              f"rest of the run; it skipped {output._count(len(paths), 'file')}: {shown}{more} "
+              "(fix the rule, or --ignore it)")
+        summary.problems += 1
+    _switched_off.clear()
 
 
 def _exit_code(
@@ -524,6 +551,7 @@ def fix(
     results = _open_cache(settings, no_cache or show_fixes, cache_dir)
     # --show-fixes logs on the linter object, which workers cannot share: one process.
     workers = _workers(linter, 1 if show_fixes else jobs, len(targets))
+    _switched_off.clear()
     try:
         for batch in _batches(_progress(targets, progress)):
             _fix_batch(batch, linter, summary, diff, unsafe_fixes, safety, results, workers,
@@ -531,6 +559,7 @@ def fix(
     finally:
         workers.close()
         results.close()
+    _report_switched_off(summary)
     printer.findings(summary.findings)
     printer.summary(summary, fixing="diff" if diff else "fix")
     if show_fixes and isinstance(linter, config.ConfiguredLinter):

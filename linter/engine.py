@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cach
     from linter.yaml_rule import PatternRule, Plan
 
 MAX_FIX_PASSES = 10
+MAX_TIMEOUTS = 2  # a rule that times out this often is switched off for the rest of the run
+SWITCHED_OFF = "switched off"  # the message of a RuleError for a file a rule skipped
 _NO_LINES: frozenset[int] = frozenset()  # a plan's entry for a pattern no line may match
 # Patterns that name groups or refer back to them cannot share one alternation.
 _NAMED_OR_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P?[=<][A-Za-z_]|\\g<")
@@ -41,7 +43,15 @@ class RuleError:
     message: str
     elapsed: float | None = field(default=None, compare=False)  # seconds, for timeouts
 
+    @property
+    def skipped(self) -> bool:
+        """The rule did not run on this file: it was switched off after timing out."""
+        return self.message == SWITCHED_OFF
+
     def __str__(self) -> str:
+        if self.skipped:
+            return (f"{self.path}: rule `{self.rule}` skipped: switched off after timing "
+                    f"out {MAX_TIMEOUTS} times")
         if self.elapsed is None:
             return f"{self.path}: rule `{self.rule}` failed: {self.message}"
         return (f"{self.path}: rule `{self.rule}` failed after {self.elapsed:.1f} s: "
@@ -88,6 +98,9 @@ class Linter:
 
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
+        # Timeouts per rule id; a rule with MAX_TIMEOUTS is switched off for this
+        # Linter's life (in one process: each --jobs worker counts its own).
+        self.timeouts: dict[str, int] = {}
         self._by_id = {rule.id: rule for rule in self.rules}
         # Per (rule, pattern): the literals the prefilter looks for, one of which every
         # match holds: the pattern's own (rare ones), or, for a pattern that would
@@ -167,6 +180,9 @@ class Linter:
             for rule in self._active(plans):
                 if rule.id in skip:
                     continue
+                if self.timeouts.get(rule.id, 0) >= MAX_TIMEOUTS:
+                    errors.append(RuleError(rule.id, doc.path, SWITCHED_OFF))
+                    continue
                 started = time.perf_counter()
                 try:
                     with watchdog.rule():
@@ -174,6 +190,7 @@ class Linter:
                 except TimeoutError as exc:
                     why = str(exc) if isinstance(exc, guard.RuleTimeout) else _regex_timeout()
                     errors.append(RuleError(rule.id, doc.path, why, time.perf_counter() - started))
+                    self.timeouts[rule.id] = self.timeouts.get(rule.id, 0) + 1
                     continue
                 except Exception as exc:  # a broken Python rule must not stop the run
                     message = f"{type(exc).__name__}: {exc}"
