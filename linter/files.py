@@ -13,7 +13,8 @@ Safety rules (README "Safety"):
 - ``write_atomic`` writes a temporary file in the same folder, flushes and fsyncs it,
   gives it the original's permission bits (and owner, where allowed), renames it over the
   original and fsyncs the folder. A symlink's target is replaced, never the link. Given
-  the ``Stamp`` of the read, it refuses to write when the file changed since.
+  the ``Stamp`` of the read, it refuses to write when the file changed since (checked
+  before writing the temporary file and again right before the rename).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class Stamp:
     size: int
     mtime_ns: int
     sha256: str
+    inode: int | None = None  # None: not known, not compared
 
 
 def collect(
@@ -276,7 +278,7 @@ def _read_bytes(path: str, max_size: int | None) -> tuple[bytes, Stamp]:
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from None
     return data, Stamp(len(data), info.st_mtime_ns,
-                       hashlib.sha256(data).hexdigest())
+                       hashlib.sha256(data).hexdigest(), info.st_ino)
 
 
 def _too_large(size: str, limit: int) -> str:
@@ -306,20 +308,52 @@ def parse_size(value: str) -> int:
     return int(size * scale)
 
 
+REHASH_LIMIT = 1 << 20  # bytes: up to this size the pre-rename check hashes again
+
+
 def check_unchanged(path: str, stamp: Stamp) -> None:
     """Raise StaleFileError if ``path`` no longer holds what was read into ``stamp``."""
     try:
         with open(path, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if info.st_size != stamp.size:
-                raise StaleFileError(path, f"size {stamp.size} -> {info.st_size} bytes")
+            _check_same_file(path, stamp, info)
             data = handle.read(stamp.size + 1)
     except FileNotFoundError:
         raise StaleFileError(path, "deleted") from None
     if hashlib.sha256(data).hexdigest() != stamp.sha256:
         raise StaleFileError(path, "content differs")
+    _check_mtime(path, stamp, info)
+
+
+def check_identity(path: str, stamp: Stamp) -> None:
+    """Raise StaleFileError if ``path``'s inode, size or modification time differ from
+    ``stamp``'s: one stat, the last check before a rename."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise StaleFileError(path, "deleted") from None
+    _check_same_file(path, stamp, info)
+    _check_mtime(path, stamp, info)
+
+
+def _check_same_file(path: str, stamp: Stamp, info: os.stat_result) -> None:
+    if stamp.inode is not None and info.st_ino != stamp.inode:
+        raise StaleFileError(path, "replaced by another file")
+    if info.st_size != stamp.size:
+        raise StaleFileError(path, f"size {stamp.size} -> {info.st_size} bytes")
+
+
+def _check_mtime(path: str, stamp: Stamp, info: os.stat_result) -> None:
     if info.st_mtime_ns != stamp.mtime_ns:
         raise StaleFileError(path, "modification time differs")
+
+
+def _check_before_rename(path: str, stamp: Stamp) -> None:
+    """Check again once the temporary file is written: content too when that is cheap,
+    then identity last, so only one stat stands between the check and the rename."""
+    if stamp.size <= REHASH_LIMIT:
+        check_unchanged(path, stamp)
+    check_identity(path, stamp)
 
 
 def write_atomic(path: str, data: bytes, expected: Stamp | None = None) -> None:
@@ -328,8 +362,11 @@ def write_atomic(path: str, data: bytes, expected: Stamp | None = None) -> None:
     The new bytes go to a temporary file in the same folder, are flushed to disk, and
     the temporary file is renamed over the original. A symlink's target is replaced,
     never the link itself. With ``expected`` (the Stamp of the read), a file that changed
-    since is not written: StaleFileError. Raises OSError when the folder is not writable,
-    the disk is full, or the file is not a regular file; the original is then untouched.
+    since is not written: StaleFileError. It is checked before the temporary file is
+    written and again just before the rename (POSIX has no compare-and-swap rename, so an
+    edit landing between that last check and rename(2) is still lost). Raises OSError
+    when the folder is not writable, the disk is full, or the file is not a regular file;
+    the original is then untouched.
     """
     target = Path(os.path.realpath(path))
     info = target.stat()
@@ -348,6 +385,8 @@ def write_atomic(path: str, data: bytes, expected: Stamp | None = None) -> None:
         if (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
             with contextlib.suppress(OSError):  # only root may give files away
                 os.chown(temp, info.st_uid, info.st_gid)
+        if expected is not None:  # the window that remains: this check to the rename
+            _check_before_rename(str(target), expected)
         os.replace(temp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -383,10 +383,11 @@ def _finish(sink: Any, temp: str | None, path: str, info: Any, changed: bool,
             os.fsync(sink.fileno())
             sink.close()
         target = Path(os.path.realpath(path))
-        now = target.stat()
-        if (now.st_size, now.st_mtime_ns) != (info.st_size, info.st_mtime_ns):
-            raise files.StaleFileError(path, "size or modification time differs")
         os.chmod(temp, info.st_mode & 0o7777)
+        now = target.stat()  # last, so only this stat stands between check and rename
+        if (now.st_ino, now.st_size, now.st_mtime_ns) != (
+                info.st_ino, info.st_size, info.st_mtime_ns):
+            raise files.StaleFileError(path, "size or modification time differs")
         os.replace(temp, target)
         files._fsync_folder(target.parent)
         files.remove_stale_temps(target)
