@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_safety import Loops  # a rule that never returns
 from typer.testing import CliRunner
 
 from linter import cli, guard
 from linter.document import Document
 from linter.engine import Linter
-from linter.rule import Rule
 
 ARTICLE = "Rain in the hills\n\nIt rained all week in the hills.\n\nComments are closed.\n"
 SLEEPY_RULE = '''\
@@ -32,16 +32,6 @@ class Sleepy(Rule):
         while True:
             time.sleep(60)
 '''
-
-
-class Loops(Rule):
-    id = "t-loop"
-    message = "never"
-    category = "t"
-
-    def check(self, doc):
-        while True:
-            pass
 
 
 def test_engine_switches_a_rule_off_after_two_timeouts():
