@@ -94,3 +94,18 @@ def test_check_output_marks_only_default_fixes_and_counts_the_unsafe_ones(tmp_pa
     github = CliRunner().invoke(app, ["check", "--no-cache", "--output-format", "github",
                                       "--select", "lone-number", str(tmp_path / "a.txt")])
     assert "(fixable with `artlint fix --unsafe-fixes`)" in github.stdout
+
+
+def test_statistics_count_only_fixes_applied_by_default(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from linter.cli import app
+
+    (tmp_path / "a.txt").write_text(BODY + "12\n\nMore text follows here, officials said.\n",
+                                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--no-cache", "--statistics", "--output-format",
+                                      "json", "--select", "lone-number", str(tmp_path / "a.txt")])
+    assert [(row["rule"], row["count"], row["fixable"]) for row in json.loads(result.stdout)] \
+        == [("lone-number", 1, 0)]
