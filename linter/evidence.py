@@ -43,7 +43,7 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
     """``findings`` with each shape finding's fix made unsafe unless phrase evidence backs
     it. ``rules`` maps rule ids to rules (a finding of a rule not in it counts as phrase)."""
     evidence = {rule_id: rule.evidence for rule_id, rule in rules.items()}
-    shaped = [f for f in findings if _safe_fix(f) and evidence.get(f.rule) is Evidence.SHAPE]
+    shaped = [f for f in findings if f.fixed_by_default and evidence.get(f.rule) is Evidence.SHAPE]
     if not shaped:
         return findings
     phrased = [f for f in findings if evidence.get(f.rule) is not Evidence.SHAPE]
@@ -72,10 +72,6 @@ def _protected(doc: Document, lines: list[int]) -> bool:
 def _in_head(doc: Document, lines: list[int], rule: Rule) -> bool:
     head = doc.cores[: rule.head_anchor]
     return bool(head) and lines[-1] <= head[-1].index
-
-
-def _safe_fix(finding: Finding) -> bool:
-    return finding.fix is not None and finding.fix.applicability is Applicability.SAFE
 
 
 def _spanned(doc: Document, finding: Finding) -> list[int]:

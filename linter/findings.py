@@ -90,6 +90,11 @@ class Finding:
     def fixable(self) -> bool:
         return self.fix is not None
 
+    @property
+    def fixed_by_default(self) -> bool:
+        """Whether `artlint fix` applies this finding's fix without --unsafe-fixes."""
+        return self.fix is not None and self.fix.applicability is Applicability.SAFE
+
     def to_dict(self, path: str) -> dict[str, object]:
         """The documented JSON shape of a finding (see docs/output-formats.md)."""
         return {

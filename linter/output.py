@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from linter.document import Document
-from linter.findings import Applicability, Finding, Severity
+from linter.findings import Finding, Severity
 
 if TYPE_CHECKING:
     from linter.engine import Linter
@@ -121,7 +121,7 @@ class Printer:
         head = f"{item.path}:{f.line}:{f.column}: {f.rule} {f.message}"
         if self.fmt == "concise":
             return [(head, _STYLE[f.severity])]
-        mark = " [*]" if _safe(f) else ""
+        mark = " [*]" if f.fixed_by_default else ""
         return [(head + mark, _STYLE[f.severity]), (_snippet(item.doc, f), "dim")]
 
     def summary(self, summary: Summary, fixing: str = "") -> None:
@@ -190,18 +190,13 @@ def summary_line(summary: Summary, fixing: str = "") -> str:
                 f"({_count(summary.changed_files, 'file')} {changed}); {left}.{problems}")
     if not total:
         return f"Checked {files}: no findings.{problems}"
-    fixable = sum(_safe(item.finding) for item in summary.findings)
+    fixable = sum(item.finding.fixed_by_default for item in summary.findings)
     unsafe = sum(item.finding.fixable for item in summary.findings) - fixable
     hint = f"; {fixable} fixable with `artlint fix`" if fixable else ""
     if unsafe:
         more = "more " if fixable else ""
         hint += f"; {unsafe} {more}fixable with `artlint fix --unsafe-fixes`"
     return f"Checked {files}: {_count(total, 'finding')} ({parts}){hint}.{problems}"
-
-
-def _safe(finding: Finding) -> bool:
-    """Whether `artlint fix` applies the finding's fix by default."""
-    return finding.fix is not None and finding.fix.applicability is Applicability.SAFE
 
 
 def _count(n: int, noun: str) -> str:

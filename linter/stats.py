@@ -7,7 +7,6 @@ from collections import Counter
 from collections.abc import Iterable
 
 from linter.engine import FixResult
-from linter.findings import Applicability
 from linter.output import Located
 from linter.rule import Rule
 
@@ -19,8 +18,7 @@ def statistics(items: list[Located], rules: Iterable[Rule]) -> list[dict[str, ob
     """One row per rule that found something: most findings first, then by id."""
     messages = {rule.id: rule.message for rule in rules}
     counts = Counter(item.finding.rule for item in items)
-    fixable = Counter(item.finding.rule for item in items  # by default: what `fix` applies
-                      if item.finding.fix and item.finding.fix.applicability is Applicability.SAFE)
+    fixable = Counter(item.finding.rule for item in items if item.finding.fixed_by_default)
     severity = {item.finding.rule: item.finding.severity.value for item in items}
     return [
         {"rule": rule, "count": count, "fixable": fixable[rule], "severity": severity[rule],

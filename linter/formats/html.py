@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING
 
-from linter.findings import Applicability, Severity
+from linter.findings import Severity
 
 from . import severity_counts, worst_first
 
@@ -242,7 +242,7 @@ def _line_html(doc: Document, index: int, found: list[Located], kind: str,
 def _notes(doc: Document, index: int, found: list[Located]) -> list[str]:
     return [
         f'<span class="rule {f.severity.value}">{escape(f.rule)}</span> {escape(f.message)}'
-        + (" [*]" if f.fix is not None and f.fix.applicability is Applicability.SAFE else "")
+        + (" [*]" if f.fixed_by_default else "")
         for f in (item.finding for item in found) if f.line == index + 1
     ]
 
