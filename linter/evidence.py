@@ -42,12 +42,10 @@ from linter.rule import Rule
 def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) -> list[Finding]:
     """``findings`` with each shape finding's fix made unsafe unless phrase evidence backs
     it. ``rules`` maps rule ids to rules (a finding of a rule not in it counts as phrase)."""
-    evidence = {rule_id: rule.evidence for rule_id, rule in rules.items()}
-    shaped = [f for f in findings if f.fixed_by_default and evidence.get(f.rule) is Evidence.SHAPE]
+    shaped = [f for f in findings if f.fixed_by_default and _shaped(f, rules)]
     if not shaped:
         return findings
-    phrased = [f for f in findings if evidence.get(f.rule) is not Evidence.SHAPE]
-    phrase_lines = _lines_of(doc, phrased)
+    phrase_lines = _lines_of(doc, [f for f in findings if not _shaped(f, rules)])
     anchored = _anchored_lines(doc, findings, phrase_lines)
     held = set()
     for finding in shaped:
@@ -60,6 +58,11 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
     if not held:
         return findings
     return [_unsafe(f) if id(f) in held else f for f in findings]
+
+
+def _shaped(finding: Finding, rules: Mapping[str, Rule]) -> bool:
+    rule = rules.get(finding.rule)
+    return rule is not None and rule.evidence is Evidence.SHAPE
 
 
 def _protected(doc: Document, lines: list[int]) -> bool:
@@ -88,19 +91,20 @@ def _lines_of(doc: Document, findings: list[Finding]) -> set[int]:
 def _anchored_lines(doc: Document, findings: list[Finding], phrase_lines: set[int]) -> set[int]:
     """Lines of the blocks of flagged lines (blank lines between them allowed) that hold
     a phrase finding."""
-    flagged = _lines_of(doc, findings)
     anchored: set[int] = set()
     block: list[int] = []
-    for index in range(len(doc.lines) + 1):
-        if index in flagged:
-            block.append(index)
-        elif index < len(doc.lines) and block and doc.is_blank(index):
-            continue
-        else:
-            if any(line in phrase_lines for line in block):
-                anchored.update(block)
+    for line in sorted(_lines_of(doc, findings)):
+        if block and not all(doc.is_blank(i) for i in range(block[-1] + 1, line)):
+            _keep_if_anchored(block, phrase_lines, anchored)
             block = []
+        block.append(line)
+    _keep_if_anchored(block, phrase_lines, anchored)
     return anchored
+
+
+def _keep_if_anchored(block: list[int], phrase_lines: set[int], anchored: set[int]) -> None:
+    if any(line in phrase_lines for line in block):
+        anchored.update(block)
 
 
 def _unsafe(finding: Finding) -> Finding:
