@@ -89,11 +89,17 @@ class Structure:
     _kinds: dict[int, str] = field(default_factory=dict)
 
     def add(self, kind: str, lines: list[int]) -> None:
-        if not lines:
-            return
-        self.blocks.append(Block(kind, lines[0], lines[-1]))
+        """Mark ``lines`` (ascending) as ``kind``: one block per run of adjacent lines, so
+        scattered lines (the questions of an interview) do not claim the text between."""
+        run: list[int] = []
         for line in lines:
             self._kinds.setdefault(line, kind)
+            if run and line != run[-1] + 1:
+                self.blocks.append(Block(kind, run[0], run[-1]))
+                run = []
+            run.append(line)
+        if run:
+            self.blocks.append(Block(kind, run[0], run[-1]))
 
     def kind(self, line: int) -> str | None:
         """The structure line ``line`` (0-based) belongs to, or None."""
@@ -225,10 +231,9 @@ def _interviews(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int
     qa = [core.index for core in cores if _QA_LINE.match(core.text)]
     if len(qa) >= MIN_RUN:
         yield qa
-    speakers = Counter(m.group(1) for core in cores if (m := _SPEAKER.match(core.text)))
-    repeated = {name for name, count in speakers.items() if count >= MIN_RUN}
-    yield [core.index for core in cores
-           if (m := _SPEAKER.match(core.text)) and m.group(1) in repeated]
+    labelled = [(core.index, m.group(1)) for core in cores if (m := _SPEAKER.match(core.text))]
+    speakers = Counter(name for _, name in labelled)
+    yield [index for index, name in labelled if speakers[name] >= MIN_RUN]
     questions = [core.index for core in cores if core.text.endswith("?")]
     if len(questions) >= MIN_RUN:
         yield questions

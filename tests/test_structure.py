@@ -69,3 +69,11 @@ def test_nested_indented_lines_are_code():
     assert {line for line, kind in got.items() if kind == "code"} == {2, 3, 4, 5}
     assert kinds("  An indented paragraph of plain prose.\n  And another one.\n  And one.\n") \
         == {1: None, 2: None, 3: None}
+
+
+def test_blocks_cover_only_the_lines_of_a_structure():
+    doc = Document("Why now?\nBecause it was time, she said.\nAnd then?\nWe waited.\n")
+    assert [(b.kind, b.first, b.last) for b in structure_of(doc).blocks] == [
+        ("interview", 0, 0), ("interview", 2, 2)]
+    table = Document("| a | b |\n| 1 | 2 |\n")
+    assert [(b.kind, b.first, b.last) for b in structure_of(table).blocks] == [("table", 0, 1)]
