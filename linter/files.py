@@ -64,6 +64,11 @@ class Stamp:
     sha256: str
     inode: int | None = None  # None: not known, not compared
 
+    @classmethod
+    def of_stat(cls, info: os.stat_result) -> Stamp:
+        """A stream's stamp: size, time and inode, no hash (for ``check_identity``)."""
+        return cls(info.st_size, info.st_mtime_ns, "", info.st_ino)
+
 
 def collect(
     paths: Iterable[str], follow_links: bool = False, notes: list[str] | None = None
@@ -122,13 +127,14 @@ def _link_problem(real: str, roots: list[str], follow: bool) -> str:
     kind = special_kind(os.stat(real).st_mode)
     if kind:
         return f"symbolic link to {kind}, not a regular file"
-    if follow or any(_inside(real, root) for root in roots):
+    if follow or any(inside(real, root) for root in roots):
         return ""
     return (f"symbolic link to {real}, outside the paths given "
             "(--follow-links to lint it)")
 
 
-def _inside(path: str, root: str) -> bool:
+def inside(path: str, root: str) -> bool:
+    """Whether real path ``path`` is ``root`` or lies below it."""
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from linter import files
 from linter.errors import ArtlintError
 
 FLAG = "--trust-config-rules"
@@ -94,5 +95,4 @@ def _folders(path: Path, value: object) -> list[str]:
 def in_trusted_folder(config_file: Path) -> bool:
     """True when ``config_file`` lies in or below a folder of ``trusted-folders``."""
     folder = os.path.realpath(config_file.parent)
-    return any(folder == root or folder.startswith(root.rstrip(os.sep) + os.sep)
-               for root in trusted_folders())
+    return any(files.inside(folder, root) for root in trusted_folders())

@@ -384,10 +384,8 @@ def _finish(sink: Any, temp: str | None, path: str, info: Any, changed: bool,
             sink.close()
         target = Path(os.path.realpath(path))
         os.chmod(temp, info.st_mode & 0o7777)
-        now = target.stat()  # last, so only this stat stands between check and rename
-        if (now.st_ino, now.st_size, now.st_mtime_ns) != (
-                info.st_ino, info.st_size, info.st_mtime_ns):
-            raise files.StaleFileError(path, "size or modification time differs")
+        # last, so only one stat stands between the check and the rename
+        files.check_identity(str(target), files.Stamp.of_stat(info))
         os.replace(temp, target)
         files._fsync_folder(target.parent)
         files.remove_stale_temps(target)
