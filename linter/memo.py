@@ -11,15 +11,13 @@ Memos hold JSON, never pickles: reading one cannot run code.
 from __future__ import annotations
 
 import atexit
-import glob
 import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-from linter import __version__
-from linter.files import remove_stale
+from linter import __version__, files
 
 MAX_ENTRIES = 5000  # past this, the oldest entries go
 
@@ -101,15 +99,12 @@ class JsonMemo:
         target = self.path
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_suffix(f".{os.getpid()}.tmp")
             self._entries = self._kept()
-            temp.write_text(json.dumps(self._entries), encoding="utf-8")
-            os.replace(temp, target)
+            files.write_new(target, json.dumps(self._entries).encode())
         except OSError:
             return
         self.changed = False
         stem, _, suffix = self.name.rpartition(".")
-        remove_stale(target.parent, f"{glob.escape(stem)}*.tmp")  # `<name>.<pid>.tmp`
         if self.made_by:  # what older code computed is never read again
             for old in [target.parent / self.name, *target.parent.glob(f"{stem}-*.{suffix}")]:
                 if old != target:

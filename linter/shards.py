@@ -17,7 +17,6 @@ import json
 import os
 import shutil
 import socket
-import tempfile
 import time
 import zlib
 from collections import Counter
@@ -195,12 +194,13 @@ class _Sink:
         self.target = Path(os.path.realpath(target))
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self.mode = mode & 0o7777
-        fd, self.temp = tempfile.mkstemp(prefix=f".{self.target.name}.",
-                                         suffix=files.TEMP_SUFFIX, dir=self.target.parent)
-        self.handle = os.fdopen(fd, "wb")
+        self._open()
         # As the CLI writes a fixed .gz file: no name or time in the header.
-        self.stream: Any = (gzip.GzipFile(fileobj=self.handle, mode="wb", mtime=0)
-                            if gzipped(target) else self.handle)
+        self.stream: Any = (gzip.GzipFile(fileobj=self.temp.handle, mode="wb", mtime=0)
+                            if gzipped(target) else self.temp.handle)
+
+    def _open(self) -> None:
+        self.temp = files.TempFile(self.target, mode=self.mode)
 
     def write(self, data: bytes) -> None:
         self.stream.write(data)
@@ -216,44 +216,36 @@ class _Sink:
             self._open_copy(source, before)
         elif in_place and _stamp(os.stat(source)) != _stamp(before):
             raise _Stale
-        self._close()
-        os.chmod(self.temp, self.mode)
-        os.replace(self.temp, self.target)
-        self.temp = ""
-        files._fsync_folder(self.target.parent)
-        files.remove_stale_temps(self.target)
+        if self.stream is not self.temp.handle:
+            self.stream.close()  # writes the gzip trailer; leaves the handle open
+        self.temp.commit()
         return True
 
     def _open_copy(self, source: str, before: os.stat_result) -> None:
-        fd, self.temp = tempfile.mkstemp(prefix=f".{self.target.name}.",
-                                         suffix=files.TEMP_SUFFIX, dir=self.target.parent)
-        self.handle = self.stream = os.fdopen(fd, "wb")
+        self._open()
+        self.stream = self.temp.handle
         with open(source, "rb") as original:
-            shutil.copyfileobj(original, self.handle)
+            shutil.copyfileobj(original, self.stream)
             if _stamp(os.fstat(original.fileno())) != _stamp(before):
                 raise _Stale
 
-    def _close(self) -> None:
-        if self.stream is not self.handle:
-            self.stream.close()  # writes the gzip trailer; leaves the handle open
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
-
     def discard(self) -> None:
-        with contextlib.suppress(OSError):
-            if self.stream is not self.handle:
+        if self.stream is not self.temp.handle:
+            with contextlib.suppress(OSError, ValueError):
                 self.stream.close()
-            self.handle.close()
-        if self.temp:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.temp)
-            self.temp = ""
+        self.temp.discard()
 
 
 # --------------------------------------------------------------------------------------
 # The client's side: which shards, where they go, and the report
 # --------------------------------------------------------------------------------------
+
+
+def sweep_targets(tasks: Iterable[ShardTask]) -> None:
+    """Remove what dead workers left in the folders written to (``--out``)."""
+    folders = {Path(os.path.realpath(task.target)).parent for task in tasks if task.target}
+    for folder in sorted(folders):
+        files.sweep_stale_temps(folder, again=True)
 
 
 def is_shard(path: Path) -> bool:
@@ -405,17 +397,4 @@ def count(n: int, noun: str) -> str:
 def write_json(path: Path, data: dict[str, Any]) -> None:
     """Write ``data`` as JSON atomically (temporary file, fsync, rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=files.TEMP_SUFFIX,
-                                dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=2)
-            handle.write("\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp, 0o644)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
+    files.write_new(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())

@@ -201,6 +201,7 @@ def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.Sh
         report.shards.append(summary)
 
     report.shards = engines.run(engine, linter, tasks, on_start, on_done, where)
+    shards.sweep_targets(tasks)
     report.seconds = time.perf_counter() - started
     _print_totals(report)
     return report

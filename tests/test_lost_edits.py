@@ -24,15 +24,14 @@ def test_edit_after_the_temporary_file_is_written_is_not_overwritten(tmp_path, m
     the check right before the rename catches it."""
     story = tmp_path / "story.txt"
     story.write_text(ARTICLE)
-    real_chmod = os.chmod
+    real_fchmod = os.fchmod
 
-    def chmod_then_edit(path, mode, *args, **kwargs):
-        real_chmod(path, mode, *args, **kwargs)
-        if str(path).endswith(files.TEMP_SUFFIX):
-            with open(story, "a") as handle:
-                handle.write(NOTE.format(1))
+    def fchmod_then_edit(fd, mode):
+        real_fchmod(fd, mode)  # the temporary file is written and flushed by now
+        with open(story, "a") as handle:
+            handle.write(NOTE.format(1))
 
-    monkeypatch.setattr(files.os, "chmod", chmod_then_edit)
+    monkeypatch.setattr(files.os, "fchmod", fchmod_then_edit)
     result = CliRunner().invoke(cli.app, ["fix", "--no-cache", str(story)])
     assert result.exit_code == 2
     assert "changed on disk while artlint was fixing it" in result.stderr

@@ -140,16 +140,14 @@ def test_past_its_size_a_memo_drops_what_this_run_did_not_use_oldest_first(tmp_p
 
 
 def test_saving_removes_temporary_files_a_killed_run_left(tmp_path, monkeypatch):
-    import os
+    from linter import files
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     things = memo.JsonMemo("things.json")
     things.put("key", 1)
     folder = things.path.parent
     folder.mkdir(parents=True)
-    stale, fresh = folder / "things.123.tmp", folder / "things.456.tmp"
-    stale.write_text("")
-    fresh.write_text("")  # perhaps another run saving right now
-    os.utime(stale, (1, 1))
+    dead = folder / f".things.json.k1ll3d{files.TEMP_SUFFIX}"
+    dead.write_text("")  # a killed run's: nobody holds its lock
     things.save()
-    assert sorted(p.name for p in folder.iterdir()) == ["things.456.tmp", "things.json"]
+    assert sorted(p.name for p in folder.iterdir()) == ["things.json"]

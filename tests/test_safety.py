@@ -3,7 +3,10 @@ clear failures (README "Safety")."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -510,17 +513,45 @@ def test_a_share_just_over_the_limit_is_not_shown_as_the_limit():
     assert review.reason().startswith("would remove 70% of its text")
 
 
-def test_writing_a_file_removes_the_temporary_files_a_killed_run_left(tmp_path):
+def test_writing_a_file_removes_the_temporary_files_dead_writers_left(tmp_path):
+    """Stale means the writer is dead (its lock is free), not old: a live writer's
+    temporary file stays however old it is, a dead one's goes however young."""
     story = tmp_path / "story.txt"
     story.write_text("old\n")
-    stale = tmp_path / f".story.txt.k1ll3d{files.TEMP_SUFFIX}"
-    fresh = tmp_path / f".story.txt.n0w{files.TEMP_SUFFIX}"  # another run, writing now
-    other = tmp_path / f".other.txt.k1ll3d{files.TEMP_SUFFIX}"
-    for temp in (stale, fresh, other):
-        temp.write_text("half written")
-    for temp in (stale, other):
-        os.utime(temp, (1, 1))
-    files.write_atomic(str(story), b"new\n")
+    dead = tmp_path / f".story.txt.k1ll3d{files.TEMP_SUFFIX}"
+    other = tmp_path / f".other.txt.k1ll3d{files.TEMP_SUFFIX}"  # same folder, other file
+    for temp in (dead, other):
+        temp.write_text("half written")  # nobody holds a lock on them
+    with live_writer(tmp_path / "third.txt") as busy:
+        os.utime(busy, (1, 1))  # written by a run that has been going for decades
+        files.write_atomic(str(story), b"new\n")
+        assert busy.exists()
     assert story.read_text() == "new\n"
-    assert not stale.exists()
-    assert fresh.exists() and other.exists()  # too young; another file's
+    assert not dead.exists() and not other.exists()
+
+
+def test_a_writer_killed_mid_write_leaves_a_temporary_file_the_next_run_removes(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("old\n")
+    with live_writer(tmp_path / "story.txt") as temp:
+        pass  # leaving the block kills the writer with SIGKILL
+    assert temp.exists()
+    files.sweep_stale_temps(tmp_path, again=True)
+    assert not temp.exists()
+    assert story.read_text() == "old\n"
+
+
+@contextlib.contextmanager
+def live_writer(target):
+    """A real process holding a TempFile beside ``target``; SIGKILLed at the end."""
+    code = ("import sys, time, pathlib; from linter import files; "
+            "t = files.TempFile(pathlib.Path(sys.argv[1])); t.handle.write(b'half'); "
+            "t.handle.flush(); print(t.path, flush=True); time.sleep(60)")
+    child = subprocess.Popen([sys.executable, "-c", code, str(target)], stdout=subprocess.PIPE,
+                             text=True)
+    try:
+        yield Path(child.stdout.readline().strip())
+    finally:
+        child.kill()
+        child.wait()
+        child.stdout.close()

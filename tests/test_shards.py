@@ -63,6 +63,21 @@ def test_fix_writes_the_shards_the_cli_writes(corpus, tmp_path):
     assert not list((tmp_path / "out").rglob("*.artlint")), "no temporary file is left"
 
 
+def test_fix_removes_what_dead_workers_left_in_out(corpus, tmp_path):
+    """A worker killed mid-shard leaves a temporary file nobody holds a lock on; the next
+    run removes it whatever its age. Another file's hidden files are left alone."""
+    folder, _, _ = corpus
+    out = tmp_path / "out"
+    (out / "a").mkdir(parents=True)
+    dead = out / "a" / ".part-0.jsonl.k1ll3d.artlint"
+    dead.write_bytes(b'{"text": "half a sh')
+    kept = out / "a" / ".notes.txt"
+    kept.write_text("mine")
+    run("fix", "--engine", "serial", "--isolated", str(folder), "--out", str(out))
+    assert not dead.exists()
+    assert kept.read_text() == "mine"
+
+
 def test_unchanged_shards_are_copied_byte_for_byte(corpus, tmp_path):
     folder, shards, _ = corpus
     run("fix", "--engine", "serial", "--isolated", str(folder), "--out", str(tmp_path))

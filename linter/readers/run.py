@@ -8,7 +8,6 @@ import difflib
 import gzip
 import os
 import sys
-import tempfile
 import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -318,18 +317,16 @@ def _print_field_diff(name: str, before: str, after: str) -> None:
                          "field\n")
 
 
-def _open_sink(path: str, shown: str) -> tuple[Any, str | None]:
+def _open_sink(path: str, shown: str) -> tuple[Any, files.TempFile | None]:
     if path == files.STDIN:
         stream = sys.stdout.buffer
         return (gzip.GzipFile(fileobj=stream, mode="wb", mtime=0) if gzipped(shown)
                 else stream), None
     target = Path(os.path.realpath(path))
-    fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=files.TEMP_SUFFIX,
-                                dir=target.parent)
-    handle = os.fdopen(fd, "wb")
+    temp = files.TempFile(target, target.stat())
     if gzipped(path):
-        return _GzipSink(handle), temp
-    return handle, temp
+        return _GzipSink(temp.handle), temp
+    return temp.handle, temp
 
 
 class _GzipSink:
@@ -347,22 +344,19 @@ class _GzipSink:
         return self.handle.fileno()
 
     def close(self) -> None:
-        self.gz.close()
-        self.handle.flush()
-        os.fsync(self.handle.fileno())
-        self.handle.close()
+        self.gz.close()  # writes the trailer; the TempFile closes the handle
 
 
-def _discard(sink: Any, temp: str | None) -> None:
+def _discard(sink: Any, temp: files.TempFile | None) -> None:
     if temp is None:
         return
-    with contextlib.suppress(OSError):
-        sink.close()
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(temp)
+    if isinstance(sink, _GzipSink):
+        with contextlib.suppress(OSError, ValueError):
+            sink.close()
+    temp.discard()
 
 
-def _finish(sink: Any, temp: str | None, path: str, info: Any, changed: bool,
+def _finish(sink: Any, temp: files.TempFile | None, path: str, info: Any, changed: bool,
             summary: Any) -> bool:
     """Put the fixed file in place; False when it could not be written (reported)."""
     cli = _cli()
@@ -378,17 +372,9 @@ def _finish(sink: Any, temp: str | None, path: str, info: Any, changed: bool,
     try:
         if isinstance(sink, _GzipSink):
             sink.close()
-        else:
-            sink.flush()
-            os.fsync(sink.fileno())
-            sink.close()
-        target = Path(os.path.realpath(path))
-        os.chmod(temp, info.st_mode & 0o7777)
         # last, so only one stat stands between the check and the rename
-        files.check_identity(str(target), files.Stamp.of_stat(info))
-        os.replace(temp, target)
-        files._fsync_folder(target.parent)
-        files.remove_stale_temps(target)
+        temp.commit(lambda: files.check_identity(str(temp.target),
+                                                 files.Stamp.of_stat(info)))
     except files.StaleFileError as exc:
         _discard(sink, temp)
         cli._fail(str(exc))
