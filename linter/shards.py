@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from linter import files
+from linter.engine import MAX_TIMEOUTS
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
 from linter.readers import gzipped, jsonl
@@ -63,6 +64,7 @@ class ShardSummary:
     severities: dict[str, int] = field(default_factory=dict)  # severity -> count
     error_count: int = 0  # records not read, rules that failed
     messages: list[str] = field(default_factory=list)  # the first MAX_MESSAGES of them
+    skipped: dict[str, int] = field(default_factory=dict)  # switched-off rule -> records
     failed: str | None = None  # why the shard was not processed (nothing was written)
     written: bool = False  # the target was written
     bytes: int = 0  # uncompressed bytes read
@@ -90,6 +92,10 @@ def run_shard(linter: Any, task: ShardTask) -> ShardSummary:
     except (OSError, EOFError, zlib.error, _Stale, InputError) as exc:
         summary.failed = f"{_reason(exc)}; nothing written"
         summary.written = False
+    for rule, records in sorted(summary.skipped.items()):
+        summary.note(f"{task.name}: rule `{rule}` timed out {MAX_TIMEOUTS} times and was "
+                     f"switched off; it skipped {count(records, 'record')} (fix the rule, "
+                     "or --ignore it)")
     summary.seconds = round(time.perf_counter() - started, 3)
     return summary
 
@@ -176,7 +182,10 @@ def _count(line: LineResult, where: str, summary: ShardSummary) -> None:
         result = item.result
         summary.fixed += result.applied
         for error in result.errors:
-            summary.note(f"{where}: rule `{error.rule}` failed: {error.message}")
+            if error.skipped:  # reported once per shard, by run_shard
+                summary.skipped[error.rule] = summary.skipped.get(error.rule, 0) + 1
+            else:
+                summary.note(f"{where}: rule `{error.rule}` failed: {error.message}")
         if result.held is not None:
             summary.held += 1
             summary.note(f"{where} ({item.path}): needs review: fix held back: it "

@@ -65,3 +65,23 @@ def test_cli_runs_a_hanging_rule_at_most_twice_and_reports_it_once(
         "of the run; it skipped ")
     assert f"{corpus / 'a7.txt'}" in switched[0] or "more" in switched[0]
     assert result.stderr.count("ran over its time limit") <= 2
+
+
+def test_shards_report_a_switched_off_rule_once_per_shard(tmp_path: Path, monkeypatch):
+    import json
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "sleepy.py").write_text(SLEEPY_RULE.format(calls=str(tmp_path / "calls.log")))
+    shard = tmp_path / "part-0.jsonl"
+    shard.write_text("".join(json.dumps({"text": ARTICLE}) + "\n" for _ in range(6)))
+    monkeypatch.setattr(guard, "rule_time_limit", lambda base, chars: 0.2)
+    result = CliRunner().invoke(cli.app, ["shards", "check", "--engine", "serial",
+                                          "--trust-config-rules", "--rules-dir", str(rules),
+                                          str(shard)])
+    summary = json.loads(result.stdout)
+    messages = summary["shards"][0]["messages"]
+    assert [m for m in messages if "switched off" in m] == [
+        "part-0.jsonl: rule `t-sleepy` timed out 2 times and was switched off; it skipped "
+        "4 records (fix the rule, or --ignore it)"]
+    assert len([m for m in messages if "t-sleepy" in m]) == 3  # two timeouts, then that
