@@ -21,6 +21,10 @@ Every rule says what its evidence is (``Rule.evidence``):
      counter printed under a headline). Set it only from a measurement on sites the rule
      was not written from.
 
+  A phrase finding backs others only when its own fix is applied by default: a phrase
+  rule that holds its fix back (`fix-safety: unsafe`, or no fix) says the line alone
+  cannot tell artefact from text, so it cannot vouch for the lines around it either.
+
   Any other shape finding is still reported, but its fix becomes unsafe: applied only
   with ``--unsafe-fixes``.
 
@@ -45,7 +49,10 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
     shaped = [f for f in findings if f.fixed_by_default and _shaped(f, rules)]
     if not shaped:
         return findings
-    phrase_lines = _lines_of(doc, [f for f in findings if not _shaped(f, rules)])
+    # only phrase findings `fix` applies by default: a phrase rule that holds its own fix
+    # back (the line alone may be the page's text) cannot vouch for its neighbours
+    phrase_lines = _lines_of(doc, [f for f in findings
+                                   if f.fixed_by_default and not _shaped(f, rules)])
     anchored = _anchored_lines(doc, findings, phrase_lines)
     held = set()
     for finding in shaped:
