@@ -64,6 +64,23 @@ def test_a_repeated_question_in_an_interview_is_not_removed():
     assert _linter().fix(Document(text)).text == text
 
 
+def test_a_phrase_rule_that_holds_its_own_fix_back_anchors_nothing():
+    """A forum reply quoting the post before it: the quote header's fix is unsafe (on a
+    forum page it is the page's text), so it vouches for neither the post's date above
+    it nor the quoted line under it."""
+    post = "Keep in mind you need to turn Messages in iCloud off on all your devices."
+    text = (f"Messages in iCloud\n\ncynics\nJul 10, 2022\n\n{post}\n\n"
+            f"felixen\nJul 10, 2022\n\ncynics said:\n{post}\n\n"
+            "I see, that makes sense. I was hoping I could free up some space this way.\n")
+    linter = Linter.from_rules(r for r in load_rules()
+                               if r.id in (*RULES, "forum-quote-header", "date-stamp"))
+    findings = linter.check(Document(text)).findings
+    safety = {(f.line, f.rule): f.fix.applicability.value for f in findings if f.fix}
+    assert safety == {(4, "date-stamp"): "unsafe", (9, "date-stamp"): "unsafe",
+                      (11, "forum-quote-header"): "unsafe", (12, "repeated-line"): "unsafe"}
+    assert linter.fix(Document(text)).text == text
+
+
 def test_rules_declare_their_evidence():
     kinds = {r.id: r.evidence.value for r in load_rules()}
     assert kinds["lone-number"] == kinds["repeated-line"] == kinds["headline-run"] == "shape"
