@@ -33,6 +33,9 @@ app = typer.Typer(
 )
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files or folders to lint; - for stdin.")]
+AllowEmptyOpt = Annotated[bool, typer.Option(
+    "--allow-empty", help="Exit 0 when nothing was linted, or a path given led to no file "
+    "(the run still says so).")]
 RulesDirOpt = Annotated[
     list[Path],
     typer.Option("--rules-dir", help="Extra folder of YAML/Python rules (repeatable)."),
@@ -308,6 +311,7 @@ def check(
     stdin_filename: StdinFilenameOpt = "",
     jobs: JobsOpt = 0,
     trust_config_rules: TrustOpt = False,
+    allow_empty: AllowEmptyOpt = False,
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
@@ -317,9 +321,10 @@ def check(
                          rules_dir, baseline_file, trust_config_rules)
     threshold = settings.fail_on
     linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
-    targets = _targets(paths, safety, settings, linter)
+    targets, unlinted = _targets(paths, safety, settings, linter)
     results = _open_cache(settings, no_cache, cache_dir)
     summary = output.Summary()
+    _report_unlinted(unlinted, summary, allow_empty)
     workers = _workers(linter, jobs, len(targets))
     _switched_off.clear()
     try:
@@ -343,13 +348,57 @@ def check(
 
 
 def _targets(paths: list[str], safety: Safety, settings: config.Settings,
-             linter: Any) -> list[str]:
-    """The files to lint. With none, a lazy linter is built all the same, so a bad rule or
-    selection is still reported."""
-    targets = config.filter_files(paths, _collect(paths, safety), settings)
+             linter: Any) -> tuple[list[str], list[str]]:
+    """The files to lint, and what to say about each path given that gives none. With no
+    file, a lazy linter is built all the same, so a bad rule or selection is still
+    reported."""
+    found = _collect(paths, safety)
+    targets = config.filter_files(paths, found, settings)
     if not targets and isinstance(linter, config.LazyLinter):
         linter.validate()
-    return targets
+    return targets, _unlinted(paths, found, targets, settings)
+
+
+def _unlinted(paths: list[str], found: list[str], targets: list[str],
+              settings: config.Settings) -> list[str]:
+    """A message for each path given by name that leads to no file linted: never green
+    by accident (README "Which files are linted")."""
+    linted = [os.path.abspath(path) for path in targets if path != files.STDIN]
+    messages = []
+    for raw in dict.fromkeys(paths):
+        if raw == files.STDIN:
+            continue
+        full = os.path.abspath(raw)
+        if any(files.inside(path, full) for path in linted):
+            continue
+        if not os.path.isdir(raw):
+            messages.append(f"{raw}: skipped: excluded by `exclude` or .gitignore "
+                            "(force-exclude is on)" if raw in found else
+                            f"{raw}: not linted")
+        elif any(files.inside(os.path.abspath(path), full) for path in found):
+            messages.append(f"{raw}: no file linted: every file in it is excluded by "
+                            "`exclude` or .gitignore")
+        else:
+            messages.append(f"{raw}: no file to lint in it (looked for {_looked_for(settings)})")
+    if not targets and not messages:
+        messages.append("no file to lint")
+    return messages
+
+
+def _looked_for(settings: config.Settings) -> str:
+    if list(settings["include"]) == list(files.DEFAULT_INCLUDE):
+        return f"{', '.join(files.LINTED_SUFFIXES)}, gzipped or not"
+    return f"the `include` globs {', '.join(settings['include'])}"
+
+
+def _report_unlinted(messages: list[str], summary: output.Summary, allow_empty: bool) -> None:
+    """Say what was not linted; it fails the run (exit 2) unless --allow-empty."""
+    for message in messages:
+        if allow_empty:
+            print(f"artlint: note: {message}", file=sys.stderr)
+        else:
+            _fail(f"{message} (--allow-empty to accept that)")
+            summary.problems += 1
 
 
 def _workers(linter: Linter, jobs: int, files_count: int) -> Any:
@@ -530,6 +579,7 @@ def fix(
     stdin_filename: StdinFilenameOpt = "",
     jobs: JobsOpt = 0,
     trust_config_rules: TrustOpt = False,
+    allow_empty: AllowEmptyOpt = False,
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
     safety = Safety.of(max_file_size, force=force, max_deletion=max_deletion / 100,
@@ -543,11 +593,12 @@ def fix(
     if show_fixes:
         linter = linter.built
         linter.fix_log = []
-    targets = _targets(paths, safety, settings, linter)
+    targets, unlinted = _targets(paths, safety, settings, linter)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
     printer = output.Printer(fmt, sys.stderr if stdin_to_stdout else sys.stdout,
                              linter=linter, sarif_root=sarif_root)
     summary = output.Summary()
+    _report_unlinted(unlinted, summary, allow_empty)
     results = _open_cache(settings, no_cache or show_fixes, cache_dir)
     # --show-fixes logs on the linter object, which workers cannot share: one process.
     workers = _workers(linter, 1 if show_fixes else jobs, len(targets))

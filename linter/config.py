@@ -42,8 +42,9 @@ KEYS: dict[str, str] = {
     "severity": "a table of rule selector -> `error`, `warning` or `info`",
     "fail-on": "`info`, `warning` (default) or `error`: the lowest severity that makes"
     " `check` exit 1",
-    "include": "a list of globs: the files searched for in folders (default `*.txt`,"
-    " `*.text`)",
+    "include": "a list of globs: the files searched for in folders (default: every format"
+    " artlint reads, `*.txt`, `*.text`, `*.md`, `*.markdown`, `*.html`, `*.htm`, `*.jsonl`,"
+    " `*.ndjson`, and each with `.gz`)",
     "exclude": "a list of globs: files and folders never linted",
     "force-exclude": "true: `exclude` and .gitignore also apply to files named on the command"
     " line (default false)",
@@ -64,7 +65,7 @@ DEFAULTS: dict[str, Any] = {
     "ignore": [],
     "severity": {},
     "fail-on": "warning",
-    "include": [f"*{suffix}" for suffix in files.TEXT_SUFFIXES],
+    "include": list(files.DEFAULT_INCLUDE),
     "exclude": [],
     "force-exclude": False,
     "respect-gitignore": True,
@@ -470,9 +471,22 @@ def filter_files(paths: Iterable[str], found: list[str], settings: Settings) -> 
         kept.append(path)
         judged.append(path)
     if settings["respect-gitignore"] and judged:
+        judged = _below_unignored_roots(judged, paths)
         ignored = git_ignored(judged, [raw for raw in paths if raw != files.STDIN])
         kept = [path for path in kept if path not in ignored]
     return kept
+
+
+def _below_unignored_roots(found: list[str], paths: Iterable[str]) -> list[str]:
+    """Those of ``found`` that .gitignore may drop: not the ones below a folder named on
+    the command line that git ignores as a whole (named, it is linted, as ripgrep searches
+    an ignored folder it is given)."""
+    folders = [raw for raw in paths if raw != files.STDIN and Path(raw).is_dir()]
+    named_ignored = [os.path.abspath(raw) for raw in git_ignored(folders)] if folders else []
+    if not named_ignored:
+        return found
+    return [path for path in found
+            if not any(files.inside(os.path.abspath(path), root) for root in named_ignored)]
 
 
 def git_ignored(paths: list[str], roots: Iterable[str] = ()) -> set[str]:

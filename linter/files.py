@@ -41,9 +41,12 @@ from linter.errors import ArtlintError, InputError
 STDIN = "-"
 # Folders are searched for these; a file named on the command line is linted whatever its name.
 TEXT_SUFFIXES = (".txt", ".text")
-# Other input formats (linter.readers) are found in folders too, but the default `include`
-# globs keep only TEXT_SUFFIXES: add e.g. `*.md` to `include` to lint them.
+# The other input formats (linter.readers), each also gzipped (`.jsonl.gz`).
 READER_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson", ".gz")
+# What a folder is searched for by default (the `include` globs): every format artlint reads.
+LINTED_SUFFIXES = (*TEXT_SUFFIXES, ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson")
+DEFAULT_INCLUDE = tuple([f"*{suffix}" for suffix in LINTED_SUFFIXES]
+                        + [f"*{suffix}.gz" for suffix in LINTED_SUFFIXES])
 DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024  # bytes; files over it are skipped
 TEMP_SUFFIX = ".artlint"  # temporary files are `.<name>.<random>.artlint`, hidden
 

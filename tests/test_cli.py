@@ -333,8 +333,8 @@ def test_select_builtin_category(runner, tmp_path):
 def test_folder_recursion_picks_text_files_and_skips_hidden(runner, tmp_path, pack):
     corpus = tmp_path / "corpus"
     write(corpus, "a.txt", COMMENTS)
-    write(corpus, "notes.md", COMMENTS)  # not a text suffix
-    write(corpus, "story.yaml", COMMENTS)  # not a text suffix
+    write(corpus, "notes.md", COMMENTS)  # Markdown: every format artlint reads is linted
+    write(corpus, "story.yaml", COMMENTS)  # not a format artlint reads
     write(corpus, ".draft.txt", COMMENTS)  # hidden file
     write(corpus, ".cache/c.txt", COMMENTS)  # hidden folder
     write(corpus, "sub/.git/d.txt", COMMENTS)  # hidden folder deeper down
@@ -345,13 +345,14 @@ def test_folder_recursion_picks_text_files_and_skips_hidden(runner, tmp_path, pa
     assert result.exit_code == 1
     assert lines_of(result) == [
         f"{corpus}/a.txt:5:1: t-comments-closed {COMMENT_MSG}",
+        f"{corpus}/notes.md:5:1: t-comments-closed {COMMENT_MSG}",
         f"{corpus}/sub/b.text:5:1: t-comments-closed {COMMENT_MSG}",
         f"{corpus}/sub/deeper/e.txt:5:1: t-comments-closed {COMMENT_MSG}",
     ]
     text = run(runner, "check", *pack, str(corpus))
     assert lines_of(text)[-1] == (
-        "Checked 4 files: 3 findings (0 errors, 3 warnings, 0 info); "
-        "3 fixable with `artlint fix`."
+        "Checked 5 files: 4 findings (0 errors, 4 warnings, 0 info); "
+        "4 fixable with `artlint fix`."
     )
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from linter.files import TEXT_SUFFIXES
+from linter.files import LINTED_SUFFIXES
 
 ROOT = Path(__file__).resolve().parents[1]
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
@@ -48,11 +48,11 @@ def test_hooks_check_and_fix_every_format_artlint_reads():
     assert text.count("&artlint-files") == 1 and text.count("*artlint-files") == 1
     pattern = hooks["artlint"]["files"]
     assert hooks["artlint-fix"]["files"] == pattern
-    for suffix in TEXT_SUFFIXES:
+    for suffix in LINTED_SUFFIXES:
         assert re.search(pattern, f"corpus/story{suffix}"), suffix
-    for other in ("story.md", "story.html", "story.jsonl", "story.txt.bak", "txt"):
+        assert re.search(pattern, f"corpus/story{suffix}.gz"), suffix
+    for other in ("story.csv", "story.txt.bak", "story.tar.gz", "story.yaml", "txt"):
         assert not re.search(pattern, other), other
-    assert TEXT_SUFFIXES == (".txt", ".text")  # update the hooks' pattern when this grows
 
 
 def git(*args: str, cwd: Path, env: dict[str, str], check: bool = True):
@@ -103,7 +103,8 @@ def corpus(tmp_path_factory):
     )
     (repo / "dirty.txt").write_text(DIRTY)
     (repo / "clean.txt").write_text(CLEAN)
-    (repo / "notes.md").write_text(DIRTY)  # not a format artlint reads
+    (repo / "notes.csv").write_text(DIRTY)  # not a format artlint reads
+    (repo / "dirty.md").write_text(DIRTY)
     git("add", ".pre-commit-config.yaml", cwd=repo, env=env)
     git("commit", "-q", "-m", "config", cwd=repo, env=env)
     return repo, env
@@ -129,7 +130,11 @@ def test_hooks_under_the_real_pre_commit(corpus):
     assert "dirty.txt:7:1: source-footer Syndication / source footer [*]" in dirty.stdout
     assert "clean.txt:" not in dirty.stdout
 
-    skipped = pre_commit(repo, env, "run", "artlint", "--files", "notes.md")
+    markdown = pre_commit(repo, env, "run", "artlint", "--files", "dirty.md")
+    assert markdown.returncode == 1, markdown.stdout + markdown.stderr
+    assert "dirty.md:5:1: comment-residue" in markdown.stdout
+
+    skipped = pre_commit(repo, env, "run", "artlint", "--files", "notes.csv")
     assert skipped.returncode == 0
     assert re.search(r"^artlint\.+\(no files to check\)Skipped$", skipped.stdout, re.M)
 
@@ -139,7 +144,7 @@ def test_hooks_under_the_real_pre_commit(corpus):
     assert "Fixed 2 findings in 2 files (1 file changed); none remaining." in fixed.stdout
     assert (repo / "dirty.txt").read_text() == FIXED
     assert (repo / "clean.txt").read_text() == CLEAN
-    assert (repo / "notes.md").read_text() == DIRTY
+    assert (repo / "notes.csv").read_text() == DIRTY
 
     stable = pre_commit(repo, env, "run", "artlint-fix", "--files", "dirty.txt", "clean.txt")
     assert stable.returncode == 0, stable.stdout + stable.stderr

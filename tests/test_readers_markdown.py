@@ -113,10 +113,12 @@ def test_an_unknown_format_in_the_config_is_an_error(tmp_path, monkeypatch):
     assert result.exit_code == 2 and "formats" in result.output
 
 
-def test_markdown_in_folders_only_when_included(tmp_path, monkeypatch):
+def test_markdown_in_folders_by_default_and_include_narrows(tmp_path, monkeypatch):
     (tmp_path / "a.md").write_text("Text.\n\nComments are closed.\n")
+    (tmp_path / "b.txt").write_text("Text.\n\nComments are closed.\n")
     monkeypatch.chdir(tmp_path)
-    assert "0 files" in run("check", "--isolated", ".").output or \
-        "comment-residue" not in run("check", "--isolated", ".").output
-    (tmp_path / "artlint.toml").write_text('include = ["*.md"]\n')
-    assert "a.md:3:1: comment-residue" in run("check", "--output-format", "concise", ".").output
+    found = run("check", "--isolated", "--output-format", "concise", ".").output
+    assert "a.md:3:1: comment-residue" in found and "b.txt:3:1: comment-residue" in found
+    (tmp_path / "artlint.toml").write_text('include = ["*.txt"]\n')
+    found = run("check", "--output-format", "concise", ".").output
+    assert "a.md" not in found and "b.txt:3:1: comment-residue" in found

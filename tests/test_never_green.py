@@ -1,0 +1,106 @@
+"""Never green by accident (issue 18, item 1): every format artlint reads is linted in
+folders by default, and a run that lints nothing, or a path given by name that leads to no
+file linted, says so and exits 2 unless --allow-empty."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES
+from typer.testing import CliRunner
+
+from linter import cli
+
+DIRTY = "Storm hits the coast\n\nThe storm arrived on Monday.\n\nComments are closed.\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli.app, [*args, "--isolated", "--no-cache", "--output-format",
+                                        "concise"])
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    """The same kind of article as .md, .html, .jsonl and .jsonl.gz, each in its folder."""
+    for folder, name in (("md", "000_04b6fc3692aff36b.input.md"),
+                         ("html", "000_04b6fc3692aff36b.input.html")):
+        (tmp_path / folder).mkdir()
+        source = FIXTURES / ("markdown" if folder == "md" else folder) / name
+        shutil.copyfile(source, tmp_path / folder / name)
+    (tmp_path / "jsonl").mkdir()
+    record = b'{"text": "Storm hits\\n\\nComments are closed.\\n"}\n'
+    (tmp_path / "jsonl" / "a.jsonl").write_bytes(record)
+    (tmp_path / "jsonl" / "b.jsonl.gz").write_bytes(gzip.compress(record))
+    return tmp_path
+
+
+def test_every_format_in_folders_is_linted_by_default(mixed):
+    result = run("check", str(mixed / "md"), str(mixed / "html"), str(mixed / "jsonl"))
+    assert result.exit_code == 1, result.stderr
+    linted = {line.split(":")[0] for line in result.stdout.splitlines() if ":" in line}
+    assert {Path(p).name for p in linted} == {
+        "000_04b6fc3692aff36b.input.md", "000_04b6fc3692aff36b.input.html", "a.jsonl",
+        "b.jsonl.gz"}
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_a_run_that_lints_nothing_fails_and_says_why(tmp_path, command):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "pdfs").mkdir()
+    (tmp_path / "pdfs" / "a.pdf").write_bytes(b"%PDF-1.4")
+    result = run(command, str(tmp_path / "empty"), str(tmp_path / "pdfs"))
+    assert result.exit_code == 2
+    for folder in ("empty", "pdfs"):
+        assert (f"artlint: error: {tmp_path / folder}: no file to lint in it (looked for "
+                ".txt, .text, .md, .markdown, .html, .htm, .jsonl, .ndjson, gzipped or not) "
+                "(--allow-empty to accept that)") in result.stderr
+
+
+def test_allow_empty_turns_the_errors_into_notes(tmp_path):
+    result = run("check", "--allow-empty", str(tmp_path))
+    assert result.exit_code == 0
+    assert f"artlint: note: {tmp_path}: no file to lint in it" in result.stderr
+
+
+def test_one_empty_folder_among_good_ones_still_fails_the_run(tmp_path):
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "a.txt").write_text("Storm hits\n\nThe storm arrived on Monday.\n")
+    (tmp_path / "typo").mkdir()
+    result = run("check", str(tmp_path / "good"), str(tmp_path / "typo"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'typo'}: no file to lint in it" in result.stderr
+
+
+def test_a_named_file_force_excluded_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "artlint.toml").write_text('exclude = ["drafts"]\nforce-exclude = true\n')
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "a.txt").write_text(DIRTY)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli.app, ["check", "--no-cache", "drafts/a.txt"])
+    assert result.exit_code == 2
+    assert ("drafts/a.txt: skipped: excluded by `exclude` or .gitignore (force-exclude is "
+            "on)") in result.stderr
+    result = CliRunner().invoke(cli.app, ["check", "--no-cache", "drafts"])
+    assert result.exit_code == 2
+    assert "drafts: no file linted: every file in it is excluded" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_a_git_ignored_folder_named_on_the_command_line_is_linted(tmp_path, monkeypatch):
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("scraped/\n")
+    (tmp_path / "scraped" / "inner").mkdir(parents=True)
+    (tmp_path / "scraped" / "inner" / "a.txt").write_text(DIRTY)
+    monkeypatch.chdir(tmp_path)
+    named = CliRunner().invoke(cli.app, ["check", "--no-cache", "--output-format", "concise",
+                                         "scraped"])
+    assert named.exit_code == 1, named.stderr
+    assert "scraped/inner/a.txt:5:1: comment-residue" in named.stdout
+    above = CliRunner().invoke(cli.app, ["check", "--no-cache", "."])
+    assert above.exit_code == 2  # the folder is ignored when met in a walk: nothing else
+    assert ".: no file linted: every file in it is excluded by `exclude` or .gitignore" \
+        in above.stderr
