@@ -39,11 +39,61 @@ def default_format(env: Mapping[str, str] | None = None) -> str:
     return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+@dataclass(frozen=True)
+class Record:
+    """Where a JSON Lines finding's text came from: the record's physical line in the file
+    and the field (a dotted path). The finding's own line and column count inside that
+    field's text."""
+
+    line: int
+    field: str
+
+
 @dataclass
 class Located:
+    """A finding with the file it is reported against. Its location in that file is
+    ``line``/``column``: the finding's own, or for a JSON Lines record the record's line
+    (column 1), the place inside the field then given by ``record`` and the finding."""
+
     path: str
     doc: Document
     finding: Finding
+    record: Record | None = None
+
+    @property
+    def line(self) -> int:
+        return self.record.line if self.record else self.finding.line
+
+    @property
+    def column(self) -> int:
+        return 1 if self.record else self.finding.column
+
+    @property
+    def end_line(self) -> int:
+        return self.record.line if self.record else self.finding.end_line
+
+    @property
+    def end_column(self) -> int:
+        return 1 if self.record else self.finding.end_column
+
+    def inside(self) -> str:
+        """`` (field `text`, line 3, column 5)`` for a record, else ""."""
+        if self.record is None:
+            return ""
+        f = self.finding
+        return f" (field `{self.record.field}`, line {f.line}, column {f.column})"
+
+    def to_dict(self) -> dict[str, object]:
+        """The documented JSON shape (docs/output-formats.md); a record's finding has its
+        place in the field as ``field``, ``field_line``, ``field_column``,
+        ``field_end_line`` and ``field_end_column``."""
+        data = self.finding.to_dict(self.path)
+        if self.record is not None:
+            f = self.finding
+            data.update(line=self.line, column=1, end_line=self.line, end_column=1,
+                        field=self.record.field, field_line=f.line, field_column=f.column,
+                        field_end_line=f.end_line, field_end_column=f.end_column)
+        return data
 
 
 @dataclass
@@ -91,12 +141,12 @@ class Printer:
 
     def findings(self, items: list[Located]) -> None:
         if self.fmt == "json":
-            data = [item.finding.to_dict(item.path) for item in items]
+            data = [item.to_dict() for item in items]
             print(json.dumps(data, ensure_ascii=False, indent=2), file=self.stream)
             return
         if self.fmt == "json-lines":
             for item in items:
-                print(json.dumps(item.finding.to_dict(item.path), ensure_ascii=False),
+                print(json.dumps(item.to_dict(), ensure_ascii=False),
                       file=self.stream)
             return
         if self.fmt == "github":
@@ -118,7 +168,7 @@ class Printer:
     def _finding(self, item: Located) -> list[tuple[str, str]]:
         """The lines printed for one finding, each with its style."""
         f = item.finding
-        head = f"{item.path}:{f.line}:{f.column}: {f.rule} {f.message}"
+        head = f"{item.path}:{item.line}:{item.column}: {f.rule} {f.message}{item.inside()}"
         if self.fmt == "concise":
             return [(head, _STYLE[f.severity])]
         mark = " [*]" if f.fixed_by_default else ""

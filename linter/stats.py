@@ -52,7 +52,8 @@ def available_fixes(items: list[Located]) -> str:
         if fix is None:
             continue
         f = item.finding
-        head = f"{item.path}:{f.line}:{f.column}: {f.rule} ({fix.applicability.value} fix)"
+        head = (f"{item.path}:{item.line}:{item.column}: {f.rule} "
+                f"({fix.applicability.value} fix){item.inside()}")
         doc = item.doc
         spanned = doc.lines_spanned(fix.start, fix.end)
         start, end = doc.lines[spanned[0]].start, doc.lines[spanned[-1]].end

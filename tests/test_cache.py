@@ -293,7 +293,8 @@ def test_json_lines_records_are_answered_from_the_cache(corpus, monkeypatch):
     clean = '{"id": 2, "text": "Title\\n\\nText.\\n"}\n'
     records.write_text(dirty + clean)
     first = run("check", "--output-format", "concise", "c/pages.jsonl")
-    assert first.stdout == "c/pages.jsonl:1:3:1: closed Comments closed\n"
+    assert first.stdout == ("c/pages.jsonl:1:1: closed Comments closed (field `text`, line 3, "
+                            "column 1)\n")
     build = config.build
     monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
     second = run("check", "--output-format", "concise", "c/pages.jsonl")

@@ -43,8 +43,8 @@ def escape_property(text: str) -> str:
 
 def annotation(item: Located) -> str:
     f = item.finding
-    props = [("file", item.path), ("line", str(f.line)), ("endLine", str(f.end_line))]
-    if f.line == f.end_line:
+    props = [("file", item.path), ("line", str(item.line)), ("endLine", str(item.end_line))]
+    if item.record is None and f.line == f.end_line:
         # GitHub's endColumn is the last column of the annotation (inclusive).
         props += [("col", str(f.column)), ("endColumn", str(max(f.column, f.end_column - 1)))]
     props.append(("title", f"artlint ({f.rule})"))
@@ -53,7 +53,7 @@ def annotation(item: Located) -> str:
     if f.fix is not None:
         unsafe = f.fix.applicability is Applicability.UNSAFE
         fixable = f" (fixable with `artlint fix{' --unsafe-fixes' if unsafe else ''}`)"
-    return f"::{COMMAND[f.severity]} {head}::{escape_data(f.message + fixable)}"
+    return f"::{COMMAND[f.severity]} {head}::{escape_data(f.message + item.inside() + fixable)}"
 
 
 def annotations(items: list[Located]) -> Iterator[str]:

@@ -52,8 +52,9 @@ def render(summary: Summary) -> str:
 
 def _case(suite: ET.Element, item: Located) -> ET.Element:
     f, path = item.finding, _clean(item.path)
-    case = ET.SubElement(suite, "testcase", name=f"{f.rule} {f.line}:{f.column}",
-                         classname=path, file=path, line=str(f.line))
+    case = ET.SubElement(suite, "testcase", name=f"{f.rule} {item.line}:{item.column}",
+                         classname=path, file=path, line=str(item.line))
     failure = ET.SubElement(case, "failure", message=_clean(f.message), type=f.severity.value)
-    failure.text = _clean(f"{item.path}:{f.line}:{f.column}: {f.rule} {f.message}")
+    failure.text = _clean(f"{item.path}:{item.line}:{item.column}: {f.rule} {f.message}"
+                          f"{item.inside()}")
     return case

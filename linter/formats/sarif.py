@@ -133,6 +133,16 @@ def fingerprint(finding: Finding, flagged: str, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+def _region(item: Located, flagged: str) -> dict[str, Any]:
+    """The finding's region in the file; for a JSON Lines record, its whole line (the
+    place inside the field is in the result's properties)."""
+    f = item.finding
+    if item.record is not None:
+        return {"startLine": item.line, "snippet": {"text": flagged}}
+    return {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+            "endColumn": f.end_column, "snippet": {"text": flagged}}
+
+
 def _result(
     item: Located, index: dict[str, int], root: Path, counts: dict[tuple[str, str, str], int]
 ) -> dict[str, Any]:
@@ -150,16 +160,16 @@ def _result(
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": location,
-                "region": {
-                    "startLine": f.line, "startColumn": f.column,
-                    "endLine": f.end_line, "endColumn": f.end_column,
-                    "snippet": {"text": flagged},
-                },
+                "region": _region(item, flagged),
             }
         }],
         "partialFingerprints": {FINGERPRINT: fingerprint(f, flagged, occurrence)},
         "properties": {"category": f.category, "fixable": f.fixable},
     }
+    if item.record is not None:  # its edits count inside the field, not in the file
+        result["properties"].update(field=item.record.field, fieldLine=f.line,
+                                    fieldColumn=f.column)
+        return result
     if f.fix is not None:
         unsafe = f.fix.applicability is Applicability.UNSAFE
         result["fixes"] = [{

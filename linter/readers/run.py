@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import difflib
 import gzip
 import os
@@ -213,7 +212,6 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
         from linter.cache import CachingEngine
 
         linter = CachingEngine(linter, results)
-    label = len(paths) > 1
     stdin = path == files.STDIN
     try:
         if stdin:
@@ -250,7 +248,7 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
                               "(raise --max-file-size to lint it)")
                     summary.problems += 1
             elif raw.strip():
-                out = _record(linter, raw, number, path, shown, paths, label, summary,
+                out = _record(linter, raw, number, path, shown, paths, summary,
                               safety, fix)
             if out != raw:
                 changed = True
@@ -275,7 +273,7 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
 
 
 def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: list[str],
-            label: bool, summary: Any, safety: Any, fix: tuple[bool, bool] | None) -> bytes:
+            summary: Any, safety: Any, fix: tuple[bool, bool] | None) -> bytes:
     """Check or fix one record (linter.records does the work) and report it."""
     cli = _cli()
     where = f"{shown}:{number}"
@@ -296,17 +294,12 @@ def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: 
                   f"{result.held}; record left as it is: check those rules, or rerun "
                   "with --force", file=sys.stderr)
         summary.fixed += result.applied
-        summary.findings += [output.Located(where, result.doc, _labelled(f, item.path, label))
+        place = output.Record(number, item.path)
+        summary.findings += [output.Located(shown, result.doc, f, place)
                              for f in result.findings]
         if fix is not None and fix[0] and result.changed:
             _print_field_diff(f"{where}:{item.path}", item.original, result.text)
     return line.out
-
-
-def _labelled(finding: Any, field_path: str, label: bool) -> Any:
-    if not label:
-        return finding
-    return dataclasses.replace(finding, message=f"{finding.message} (field `{field_path}`)")
 
 
 def _print_field_diff(name: str, before: str, after: str) -> None:
