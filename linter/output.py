@@ -168,7 +168,8 @@ class Printer:
     def _finding(self, item: Located) -> list[tuple[str, str]]:
         """The lines printed for one finding, each with its style."""
         f = item.finding
-        head = f"{item.path}:{item.line}:{item.column}: {f.rule} {f.message}{item.inside()}"
+        head = (f"{item.path}:{item.line}:{item.column}: {f.severity.value}[{f.rule}] "
+                f"{f.message}{item.inside()}")
         if self.fmt == "concise":
             return [(head, _STYLE[f.severity])]
         mark = " [*]" if f.fixed_by_default else ""

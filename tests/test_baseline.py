@@ -32,7 +32,7 @@ def test_write_baseline_then_only_new_findings_are_reported(tmp_path, monkeypatc
           "New intro line.\n\n" + STORY + "\nComments are closed.\n")
     moved = run("check", "--baseline", "base.json", "--output-format", "concise", "corpus")
     assert moved.exit_code == 1
-    assert lines(moved) == ["corpus/story.txt:11:1: t-closed Closed notice"]
+    assert lines(moved) == ["corpus/story.txt:11:1: warning[t-closed] Closed notice"]
 
 
 def test_stale_entries_are_reported_for_checked_files_only(tmp_path, monkeypatch):

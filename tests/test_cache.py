@@ -150,7 +150,7 @@ def test_cli_second_run_reads_the_cache_and_prints_the_same(corpus):
     with sqlite3.connect(db_path) as db:
         assert db.execute("SELECT COUNT(*) FROM results").fetchone() == (2,)
     second = run("check", "--output-format", "concise", "c")
-    assert second.stdout == first.stdout == "c/dirty.txt:5:1: closed Comments closed\n"
+    assert second.stdout == first.stdout == "c/dirty.txt:5:1: warning[closed] Comments closed\n"
     assert second.exit_code == first.exit_code == 1
 
 
@@ -256,8 +256,8 @@ def test_markdown_and_html_files_are_answered_from_the_cache_too(corpus, monkeyp
     (corpus / "c" / "quoted.md").write_text("Text.\n\n```\nComments are closed.\n```\n")
     names = ["c/page.md", "c/page.html", "c/quoted.md"]
     first = run("check", "--output-format", "concise", *names)
-    assert first.stdout == ("c/page.md:5:1: closed Comments closed\n"
-                            "c/page.html:2:4: closed Comments closed\n")
+    assert first.stdout == ("c/page.md:5:1: warning[closed] Comments closed\n"
+                            "c/page.html:2:4: warning[closed] Comments closed\n")
     monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
     second = run("check", "--output-format", "concise", *names)
     assert (second.stdout, second.exit_code) == (first.stdout, first.exit_code)
@@ -293,8 +293,8 @@ def test_json_lines_records_are_answered_from_the_cache(corpus, monkeypatch):
     clean = '{"id": 2, "text": "Title\\n\\nText.\\n"}\n'
     records.write_text(dirty + clean)
     first = run("check", "--output-format", "concise", "c/pages.jsonl")
-    assert first.stdout == ("c/pages.jsonl:1:1: closed Comments closed (field `text`, line 3, "
-                            "column 1)\n")
+    assert first.stdout == ("c/pages.jsonl:1:1: warning[closed] Comments closed (field `text`, "
+                            "line 3, column 1)\n")
     build = config.build
     monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
     second = run("check", "--output-format", "concise", "c/pages.jsonl")
@@ -317,7 +317,7 @@ def test_cli_cached_run_follows_rule_config_and_file_changes(corpus):
     (corpus / "rules" / "r.yaml").write_text(RULE)
     (corpus / ".artlint.toml").write_text('[severity]\nclosed = "info"\n')
     assert run("check", "--output-format", "concise", "c").stdout == (
-        "c/dirty.txt:5:1: closed Comments closed\n")
+        "c/dirty.txt:5:1: info[closed] Comments closed\n")
     assert run("check", "c").exit_code == 0  # info is below the default fail-on
     (corpus / "c" / "dirty.txt").write_text("Title\n\nText.\n")
     assert run("check", "--output-format", "concise", "c").stdout == ""

@@ -146,8 +146,8 @@ def test_check_findings_exit_1_concise(runner, tmp_path, pack):
     result = run(runner, "check", *pack, "--output-format", "concise", str(path))
     assert result.exit_code == 1
     assert lines_of(result) == [
-        f"{path}:5:1: t-dont-miss {DONT_MISS_MSG}",
-        f"{path}:11:1: t-source-link {SOURCE_MSG}",
+        f"{path}:5:1: warning[t-dont-miss] {DONT_MISS_MSG}",
+        f"{path}:11:1: warning[t-source-link] {SOURCE_MSG}",
     ]
     assert result.stderr == ""
 
@@ -158,9 +158,9 @@ def test_check_text_format_marks_fixable_shows_line_and_summary(runner, tmp_path
     result = run(runner, "check", *pack, str(story), str(clean))
     assert result.exit_code == 1
     assert lines_of(result) == [
-        f"{story}:5:1: t-dont-miss {DONT_MISS_MSG} [*]",
+        f"{story}:5:1: warning[t-dont-miss] {DONT_MISS_MSG} [*]",
         "    | DON'T MISS:  (+2 more lines)",
-        f"{story}:11:1: t-source-link {SOURCE_MSG} [*]",
+        f"{story}:11:1: warning[t-source-link] {SOURCE_MSG} [*]",
         "    | Source link",
         "Checked 2 files: 2 findings (0 errors, 2 warnings, 0 info); "
         "2 fixable with `artlint fix`.",
@@ -256,14 +256,14 @@ def test_fail_on_error_fails_on_an_error_rule(runner, tmp_path):
     result = run(runner, "check", "--rules-dir", str(rules), "--select", "t-end",
                  "--fail-on", "error", "--output-format", "concise", str(path))
     assert result.exit_code == 1
-    assert lines_of(result) == [f"{path}:5:1: t-the-end End marker"]
+    assert lines_of(result) == [f"{path}:5:1: error[t-the-end] End marker"]
 
 
 def test_exit_zero(runner, tmp_path, pack):
     path = write(tmp_path, "story.txt", COMMENTS)
     result = run(runner, "check", *pack, "--exit-zero", "--output-format", "concise", str(path))
     assert result.exit_code == 0
-    assert lines_of(result) == [f"{path}:5:1: t-comments-closed {COMMENT_MSG}"]
+    assert lines_of(result) == [f"{path}:5:1: warning[t-comments-closed] {COMMENT_MSG}"]
     # --exit-zero does not hide errors: an unreadable file still exits 2.
     bad = write(tmp_path, "bad.txt", b"\xff\xfe\n")
     assert run(runner, "check", *pack, "--exit-zero", str(path), str(bad)).exit_code == 2
@@ -302,8 +302,8 @@ def test_select_and_ignore_by_id_and_category(runner, tmp_path, pack):
     rules_dir = pack[1]
     path = write(tmp_path, "a.txt", "Headline here\n\nSome prose.\n\nSource link\n\n"
                                     "Comments are closed.\n")
-    source = f"{path}:5:1: t-source-link {SOURCE_MSG}"
-    comment = f"{path}:7:1: t-comments-closed {COMMENT_MSG}"
+    source = f"{path}:5:1: warning[t-source-link] {SOURCE_MSG}"
+    comment = f"{path}:7:1: warning[t-comments-closed] {COMMENT_MSG}"
 
     def lines(*options: str) -> list[str]:
         result = run(runner, "check", "--rules-dir", rules_dir, "--output-format", "concise",
@@ -344,10 +344,10 @@ def test_folder_recursion_picks_text_files_and_skips_hidden(runner, tmp_path, pa
     result = run(runner, "check", *pack, "--output-format", "concise", str(corpus))
     assert result.exit_code == 1
     assert lines_of(result) == [
-        f"{corpus}/a.txt:5:1: t-comments-closed {COMMENT_MSG}",
-        f"{corpus}/notes.md:5:1: t-comments-closed {COMMENT_MSG}",
-        f"{corpus}/sub/b.text:5:1: t-comments-closed {COMMENT_MSG}",
-        f"{corpus}/sub/deeper/e.txt:5:1: t-comments-closed {COMMENT_MSG}",
+        f"{corpus}/a.txt:5:1: warning[t-comments-closed] {COMMENT_MSG}",
+        f"{corpus}/notes.md:5:1: warning[t-comments-closed] {COMMENT_MSG}",
+        f"{corpus}/sub/b.text:5:1: warning[t-comments-closed] {COMMENT_MSG}",
+        f"{corpus}/sub/deeper/e.txt:5:1: warning[t-comments-closed] {COMMENT_MSG}",
     ]
     text = run(runner, "check", *pack, str(corpus))
     assert lines_of(text)[-1] == (
@@ -359,20 +359,20 @@ def test_folder_recursion_picks_text_files_and_skips_hidden(runner, tmp_path, pa
 def test_file_named_explicitly_is_checked_whatever_its_suffix(runner, tmp_path, pack):
     path = write(tmp_path, "notes.md", COMMENTS)
     result = run(runner, "check", *pack, "--output-format", "concise", str(path))
-    assert lines_of(result) == [f"{path}:5:1: t-comments-closed {COMMENT_MSG}"]
+    assert lines_of(result) == [f"{path}:5:1: warning[t-comments-closed] {COMMENT_MSG}"]
 
 
 def test_same_file_twice_is_checked_once(runner, tmp_path, pack):
     path = write(tmp_path, "a.txt", COMMENTS)
     result = run(runner, "check", *pack, "--output-format", "concise", str(path), str(tmp_path))
-    assert lines_of(result) == [f"{path}:5:1: t-comments-closed {COMMENT_MSG}"]
+    assert lines_of(result) == [f"{path}:5:1: warning[t-comments-closed] {COMMENT_MSG}"]
 
 
 def test_check_stdin_reports_as_stdin(runner, pack):
     result = run(runner, "check", *pack, "--output-format", "concise", "-",
                  input=COMMENTS.encode())
     assert result.exit_code == 1
-    assert lines_of(result) == [f"<stdin>:5:1: t-comments-closed {COMMENT_MSG}"]
+    assert lines_of(result) == [f"<stdin>:5:1: warning[t-comments-closed] {COMMENT_MSG}"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -404,9 +404,9 @@ def test_check_reports_unreadable_files_and_checks_the_rest(runner, tmp_path, pa
         f"artlint: error: {paths['bin']}: cannot lint: binary file (contains NUL bytes)",
     ]
     assert lines_of(result) == [
-        f"{paths['a']}:5:1: t-comments-closed {COMMENT_MSG}",
-        f"{paths['e']}:5:1: t-dont-miss {DONT_MISS_MSG}",
-        f"{paths['e']}:11:1: t-source-link {SOURCE_MSG}",
+        f"{paths['a']}:5:1: warning[t-comments-closed] {COMMENT_MSG}",
+        f"{paths['e']}:5:1: warning[t-dont-miss] {DONT_MISS_MSG}",
+        f"{paths['e']}:11:1: warning[t-source-link] {SOURCE_MSG}",
     ]
     assert paths["bad"].read_bytes() == BAD_UTF8
     assert paths["bin"].read_bytes() == BINARY
@@ -708,7 +708,7 @@ def test_fix_exits_1_when_unfixable_findings_remain(runner, tmp_path, pack):
     assert result.exit_code == 1
     assert path.read_text() == "Story\n\nIt was long.\n\nTHE END\n"
     assert lines_of(result) == [
-        f"{path}:5:1: t-the-end End marker",
+        f"{path}:5:1: warning[t-the-end] End marker",
         "    | THE END",
         "Fixed 1 finding in 1 file (1 file changed); "
         "1 remaining (0 errors, 1 warning, 0 info).",
@@ -918,8 +918,8 @@ def test_rules_dir_custom_rules_are_loaded_and_reported(runner, tmp_path):
     result = run(runner, "check", *base, "--output-format", "concise", str(path))
     assert result.exit_code == 1
     assert lines_of(result) == [
-        f"{path}:5:1: t-newsletter-plug Newsletter plug",
-        f"{path}:7:1: t-shout-line Shouted line",
+        f"{path}:5:1: info[t-newsletter-plug] Newsletter plug",
+        f"{path}:7:1: warning[t-shout-line] Shouted line",
     ]
     # An info finding alone does not fail with the default --fail-on warning.
     only_info = run(runner, "check", "--rules-dir", str(rules), "--select", "t-newsletter-plug",
@@ -952,8 +952,8 @@ def test_several_rules_dirs(runner, tmp_path):
     result = run(runner, "check", "--rules-dir", str(one), "--rules-dir", str(two),
                  "--select", "t-plugs", "--output-format", "concise", str(path))
     assert lines_of(result) == [
-        f"{path}:3:1: t-newsletter-plug Newsletter plug",
-        f"{path}:5:1: t-shout-line Shouted line",
+        f"{path}:3:1: info[t-newsletter-plug] Newsletter plug",
+        f"{path}:5:1: warning[t-shout-line] Shouted line",
     ]
 
 
@@ -1112,7 +1112,7 @@ def test_python_rule_whose_check_raises_is_reported_and_others_still_run(runner,
         f"artlint: error: {a}: rule `t-broken-rule` failed: ValueError: kaboom",
         f"artlint: error: {b}: rule `t-broken-rule` failed: ValueError: kaboom",
     ]
-    assert lines_of(result) == [f"{a}:5:1: t-comments-closed {COMMENT_MSG}"]
+    assert lines_of(result) == [f"{a}:5:1: warning[t-comments-closed] {COMMENT_MSG}"]
 
 
 def test_python_rule_whose_check_raises_does_not_stop_fix(runner, tmp_path, pack):
@@ -1205,7 +1205,7 @@ def test_real_process_check_exit_codes(tmp_path):
     assert artlint("check", *opts, "clean.txt", cwd=tmp_path).returncode == 0
     dirty = artlint("check", *opts, "--output-format", "concise", "dirty.txt", cwd=tmp_path)
     assert dirty.returncode == 1
-    assert dirty.stdout == f"dirty.txt:5:1: t-comments-closed {COMMENT_MSG}\n".encode()
+    assert dirty.stdout == f"dirty.txt:5:1: warning[t-comments-closed] {COMMENT_MSG}\n".encode()
     missing = artlint("check", "gone.txt", cwd=tmp_path)
     assert missing.returncode == 2
     assert missing.stdout == b""

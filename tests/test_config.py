@@ -73,8 +73,8 @@ def test_artlint_toml_found_by_walking_up_and_rules_dir_relative_to_it(tmp_path,
     result = run("check", "--output-format", "concise", ".")
     assert result.exit_code == 1
     assert lines(result) == [
-        "story.txt:3:1: t-closed Closed notice",
-        "story.txt:5:1: t-source Source footer",
+        "story.txt:3:1: warning[t-closed] Closed notice",
+        "story.txt:5:1: warning[t-source] Source footer",
     ]
 
 
@@ -85,7 +85,7 @@ def test_pyproject_tool_artlint_is_read_and_a_pyproject_without_it_is_skipped(
     write(tmp_path / "corpus" / "pyproject.toml", "[project]\nname = 'x'\n")  # no table
     monkeypatch.chdir(tmp_path / "corpus")
     result = run("check", "--output-format", "concise", "story.txt")
-    assert lines(result) == ["story.txt:3:1: t-closed Closed notice"]
+    assert lines(result) == ["story.txt:3:1: warning[t-closed] Closed notice"]
 
 
 def test_dot_artlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path, monkeypatch):
@@ -93,7 +93,7 @@ def test_dot_artlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path, monke
     write(tmp_path / ".artlint.toml", LOCAL + 'ignore = ["t-closed"]\n')
     monkeypatch.chdir(tmp_path)
     result = run("check", "--output-format", "concise", "corpus")
-    assert lines(result) == ["corpus/story.txt:5:1: t-source Source footer"]
+    assert lines(result) == ["corpus/story.txt:5:1: warning[t-source] Source footer"]
 
 
 def test_config_option_forces_a_file_and_isolated_ignores_them_all(tmp_path, monkeypatch):
@@ -102,10 +102,10 @@ def test_config_option_forces_a_file_and_isolated_ignores_them_all(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     forced = run("check", "--config", "other/strict.toml", "--output-format", "concise",
                  "corpus")
-    assert lines(forced) == ["corpus/story.txt:3:1: t-closed Closed notice"]
+    assert lines(forced) == ["corpus/story.txt:3:1: warning[t-closed] Closed notice"]
     isolated = run("check", "--isolated", "--rules-dir", "rules", "--select", "t-footers",
                    "--output-format", "concise", "corpus")
-    assert lines(isolated) == ["corpus/story.txt:5:1: t-source Source footer"]
+    assert lines(isolated) == ["corpus/story.txt:5:1: warning[t-source] Source footer"]
     both = run("check", "--isolated", "--config", "artlint.toml", "corpus")
     assert both.exit_code == 2
     assert both.stderr == ("artlint: error: --config and --isolated cannot be used "
@@ -163,12 +163,12 @@ def test_cli_select_overrides_the_file_and_ignore_and_extend_select_add_to_it(
     corpus(tmp_path, LOCAL + 'ignore = ["t-source"]\nextend-select = ["t-share-bar"]\n')
     monkeypatch.chdir(tmp_path)
     base = run("check", "--output-format", "concise", "corpus")
-    assert lines(base) == ["corpus/story.txt:3:1: t-closed Closed notice",
-                           "corpus/story.txt:7:1: t-share-bar Share bar"]
+    assert lines(base) == ["corpus/story.txt:3:1: warning[t-closed] Closed notice",
+                           "corpus/story.txt:7:1: warning[t-share-bar] Share bar"]
     narrowed = run("check", "--select", "t-footers,t-comments", "--ignore", "t-closed",
                    "--output-format", "concise", "corpus")
     # --select replaces the file's select; both ignores apply; extend-select still adds.
-    assert lines(narrowed) == ["corpus/story.txt:7:1: t-share-bar Share bar"]
+    assert lines(narrowed) == ["corpus/story.txt:7:1: warning[t-share-bar] Share bar"]
     config = run("config", "--ignore", "t-closed")
     assert 'ignore = ["t-source", "t-closed"]' \
         f"  # from: {tmp_path / 'artlint.toml'} + --ignore" in lines(config)
@@ -179,7 +179,7 @@ def test_extend_select_on_the_command_line_turns_on_an_opt_in_rule(tmp_path, mon
     monkeypatch.chdir(tmp_path)
     result = run("check", "--extend-select", "t-share", "--output-format", "concise",
                  "corpus")
-    assert lines(result)[-1] == "corpus/story.txt:7:1: t-share-bar Share bar"
+    assert lines(result)[-1] == "corpus/story.txt:7:1: warning[t-share-bar] Share bar"
     assert len(lines(result)) == 3
 
 
@@ -204,9 +204,9 @@ def test_per_file_ignores_glob_relative_to_the_config(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path / "corpus")  # globs still resolve against the config folder
     result = run("check", "--output-format", "concise", ".")
     assert lines(result) == [  # a folder's files come before its subfolders'
-        "story.txt:3:1: t-closed Closed notice",
-        "story.txt:5:1: t-source Source footer",
-        "live/deep/b.txt:3:1: t-closed Closed notice",
+        "story.txt:3:1: warning[t-closed] Closed notice",
+        "story.txt:5:1: warning[t-source] Source footer",
+        "live/deep/b.txt:3:1: warning[t-closed] Closed notice",
     ]
     fixed = run("fix", str(tmp_path / "corpus" / "live" / "deep" / "b.txt"))
     assert fixed.exit_code == 0
@@ -225,8 +225,8 @@ def test_include_exclude_and_gitignore(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = run("check", "--output-format", "concise", "--select", "t-closed", "corpus")
     assert lines(result) == [
-        "corpus/story.txt:3:1: t-closed Closed notice",
-        "corpus/old/keep.text:3:1: t-closed Closed notice",
+        "corpus/story.txt:3:1: warning[t-closed] Closed notice",
+        "corpus/old/keep.text:3:1: warning[t-closed] Closed notice",
     ]
     # A file named on the command line is linted even when excluded or git-ignored...
     named = run("check", "--output-format", "concise", "--select", "t-closed",
@@ -237,12 +237,12 @@ def test_include_exclude_and_gitignore(tmp_path, monkeypatch):
                                              "respect-gitignore = false\n")
     forced = run("check", "--output-format", "concise", "--select", "t-closed",
                  "corpus/skip/c.txt", "corpus/drafts/a.txt")
-    assert lines(forced) == ["corpus/skip/c.txt:3:1: t-closed Closed notice"]
+    assert lines(forced) == ["corpus/skip/c.txt:3:1: warning[t-closed] Closed notice"]
     narrow = 'include = ["corpus/old/*"]\n'
     write(tmp_path / "artlint.toml", LOCAL + narrow)
     only_old = run("check", "--output-format", "concise", "--select", "t-closed", "corpus")
-    assert lines(only_old) == ["corpus/old/b.txt:3:1: t-closed Closed notice",
-                               "corpus/old/keep.text:3:1: t-closed Closed notice"]
+    assert lines(only_old) == ["corpus/old/b.txt:3:1: warning[t-closed] Closed notice",
+                               "corpus/old/keep.text:3:1: warning[t-closed] Closed notice"]
 
 
 MASTHEAD = "Korea JoongAng Daily\n\nPyongyang reconfirms ties with Russia\n\nThe text.\n"
@@ -257,7 +257,8 @@ def test_rule_options_masthead_names(tmp_path, monkeypatch):
     write(tmp_path / "artlint.toml", 'select = ["masthead"]\n[options.masthead]\n'
                                      'names = ["korea joongang daily"]\n')
     configured = run("check", "--output-format", "concise", "a.txt")
-    assert lines(configured) == ["a.txt:1:1: masthead Publication masthead above the headline"]
+    assert lines(configured) == [
+        "a.txt:1:1: warning[masthead] Publication masthead above the headline"]
     fixed = run("fix", "a.txt")
     assert fixed.exit_code == 0
     assert (tmp_path / "a.txt").read_text() == "Pyongyang reconfirms ties with Russia\n\n" \

@@ -36,8 +36,8 @@ def test_show_fixes_on_check_and_on_fix(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     shown = run("check", "--show-fixes", "--output-format", "concise", "corpus")
     assert lines(shown) == [
-        "corpus/story.txt:3:1: t-closed Closed notice",
-        "corpus/story.txt:5:1: t-source Source footer",
+        "corpus/story.txt:3:1: warning[t-closed] Closed notice",
+        "corpus/story.txt:5:1: warning[t-source] Source footer",
         "Fixes `artlint fix` would apply:",
         "corpus/story.txt:3:1: t-closed (safe fix)",
         "    - Comments are closed.",

@@ -103,7 +103,8 @@ def test_check_output_marks_only_default_fixes_and_counts_the_unsafe_ones(tmp_pa
     result = CliRunner().invoke(app, ["check", "--no-cache", "--select", ",".join(RULES),
                                       str(tmp_path / "a.txt")])
     lines = result.stdout.splitlines()
-    assert any(line.endswith("lone-number Lone number left by a counter or pagination widget")
+    assert any(line.endswith("warning[lone-number] Lone number left by a counter or pagination "
+                             "widget")
                for line in lines)
     assert any(line.endswith("[*]") and "share-buttons" in line for line in lines)
     assert lines[-1].endswith("; 1 fixable with `artlint fix`; 1 more fixable with "

@@ -68,12 +68,13 @@ def test_github_is_the_default_inside_github_actions_only(corpus):
     inside = artlint("check", "corpus", env={"GITHUB_ACTIONS": "true"})
     assert inside.stdout.splitlines()[:5] == STORY_ANNOTATIONS
     outside = artlint("check", "corpus", env={"GITHUB_ACTIONS": "false"})
-    assert outside.stdout.startswith("corpus/story.txt:3:19: t-click-here Click-here link residue")
+    assert outside.stdout.startswith(
+        "corpus/story.txt:3:19: info[t-click-here] Click-here link residue")
     assert "::" not in outside.stdout
     asked = artlint("check", "--output-format", "concise", "corpus",
                     env={"GITHUB_ACTIONS": "true"})
     assert asked.stdout.splitlines()[0] == (
-        "corpus/story.txt:3:19: t-click-here Click-here link residue")
+        "corpus/story.txt:3:19: info[t-click-here] Click-here link residue")
 
 
 def test_github_format_for_fix_annotates_what_remains(corpus):

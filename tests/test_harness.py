@@ -91,8 +91,8 @@ def test_new_rule_templates_pass_test_rules_and_are_not_overwritten(tmp_path):
                   "footers,separator-line", "--output-format", "concise",
                   str(write(tmp_path / "a.txt", "Text.\n\n* * *\n\nRead our latest issue here\n")))
     assert lines(checked) == [
-        f"{tmp_path / 'a.txt'}:3:3: separator-line Separator line",  # core: "* *"
-        f"{tmp_path / 'a.txt'}:5:1: site-footer Newsletter promo",
+        f"{tmp_path / 'a.txt'}:3:3: warning[separator-line] Separator line",  # core: "* *"
+        f"{tmp_path / 'a.txt'}:5:1: warning[site-footer] Newsletter promo",
     ]
     again = run("new-rule", "site-footer", "--dir", str(folder))
     assert again.exit_code == 2

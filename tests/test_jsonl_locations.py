@@ -35,7 +35,7 @@ def run(shard: str, fmt: str) -> str:
 
 
 def test_text_names_the_file_and_the_records_line(shard):
-    assert run(shard, "concise") == ("pages.jsonl:3:1: comment-residue Comment-section "
+    assert run(shard, "concise") == ("pages.jsonl:3:1: warning[comment-residue] Comment-section "
                                      "residue (field `text`, line 5, column 1)\n")
 
 

@@ -248,7 +248,7 @@ def test_cli_uses_plugins(monkeypatch, tmp_path):
     checked = runner.invoke(app, ["check", "--output-format", "concise", "--fail-on", "error",
                                   "--select", "plugin-stuff", str(path)])
     assert checked.exit_code == 1
-    assert checked.stdout == f"{path}:5:1: plugin-shout Plugin shout\n"
+    assert checked.stdout == f"{path}:5:1: error[plugin-shout] Plugin shout\n"
 
 
 def test_cli_plugin_load_error_exits_2(monkeypatch):

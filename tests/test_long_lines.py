@@ -12,7 +12,9 @@ from linter.document import Document
 from linter.engine import Linter
 from linter.loader import builtin_rules_dir, load_dir
 
-WORDS = ["rain", "fell", "on", "the", "hills", "[1]", "all", "week,", "said", "www.example.com", "and", "the", "[ad]", "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=", "roads", "(closed)", "2021", "“news”", "[caption", "Source:", "link", "|", "share"]
+WORDS = ["rain", "fell", "on", "the", "hills", "[1]", "all", "week,", "said",
+         "www.example.com", "and", "the", "[ad]", "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=",
+         "roads", "(closed)", "2021", "“news”", "[caption", "Source:", "link", "|", "share"]
 
 
 def one_line(size: int, words: list[str]) -> str:

@@ -99,7 +99,7 @@ def test_a_git_ignored_folder_named_on_the_command_line_is_linted(tmp_path, monk
     named = CliRunner().invoke(cli.app, ["check", "--no-cache", "--output-format", "concise",
                                          "scraped"])
     assert named.exit_code == 1, named.stderr
-    assert "scraped/inner/a.txt:5:1: comment-residue" in named.stdout
+    assert "scraped/inner/a.txt:5:1: warning[comment-residue]" in named.stdout
     above = CliRunner().invoke(cli.app, ["check", "--no-cache", "."])
     assert above.exit_code == 2  # the folder is ignored when met in a walk: nothing else
     assert ".: no file linted: every file in it is excluded by `exclude` or .gitignore" \

@@ -126,13 +126,13 @@ def test_hooks_under_the_real_pre_commit(corpus):
     dirty = pre_commit(repo, env, "run", "artlint", "--files", "dirty.txt", "clean.txt")
     assert dirty.returncode == 1, dirty.stdout + dirty.stderr
     assert re.search(r"^artlint\.+Failed$", dirty.stdout, re.M)
-    assert "dirty.txt:5:1: comment-residue Comment-section residue [*]" in dirty.stdout
-    assert "dirty.txt:7:1: source-footer Syndication / source footer [*]" in dirty.stdout
+    assert "dirty.txt:5:1: warning[comment-residue] Comment-section residue [*]" in dirty.stdout
+    assert "dirty.txt:7:1: warning[source-footer] Syndication / source footer [*]" in dirty.stdout
     assert "clean.txt:" not in dirty.stdout
 
     markdown = pre_commit(repo, env, "run", "artlint", "--files", "dirty.md")
     assert markdown.returncode == 1, markdown.stdout + markdown.stderr
-    assert "dirty.md:5:1: comment-residue" in markdown.stdout
+    assert "dirty.md:5:1: warning[comment-residue]" in markdown.stdout
 
     skipped = pre_commit(repo, env, "run", "artlint", "--files", "notes.csv")
     assert skipped.returncode == 0
@@ -159,7 +159,7 @@ def test_hooks_under_the_real_pre_commit(corpus):
     head = git("rev-parse", "HEAD", cwd=repo, env=env).stdout
     blocked = git("commit", "-m", "add a dirty article", cwd=repo, env=env, check=False)
     assert blocked.returncode != 0
-    assert "new.txt:5:1: comment-residue" in blocked.stdout + blocked.stderr
+    assert "new.txt:5:1: warning[comment-residue]" in blocked.stdout + blocked.stderr
     assert git("rev-parse", "HEAD", cwd=repo, env=env).stdout == head
     # The fix hook stripped the staged file; once that is staged, the commit goes through.
     assert (repo / "new.txt").read_text() == FIXED

@@ -94,12 +94,13 @@ def test_findings_are_located_in_the_html_source():
     source = path.read_text().splitlines()
     for where, rule, starts in [
         ("18:9", "html-related-container", "DON&rsquo;T MISS:"),
-        ("30:9", "html-", "Support fearless"),
+        ("30:9", "html-", "Support fearless"),  # a prefix: the rule id is not checked
         ("37:21", "source-footer", "Source: <a"),
         ("5:122", "html-share-container", "Facebook</a>"),
     ]:
         row, column = map(int, where.split(":"))
-        assert any(line.startswith(f"{path}:{where}: {rule}") for line in lines), (where, lines)
+        assert any(line.startswith(f"{path}:{where}: warning[{rule}") for line in lines), \
+            (where, lines)
         assert source[row - 1][column - 1:].startswith(starts)
 
 
@@ -108,7 +109,7 @@ def test_text_findings_after_entities_keep_their_columns():
             "<p>x &lt; y.</p><p>Comments are closed.</p></div>\n")
     result = run("check", "--isolated", "--output-format", "concise", "--stdin-filename",
                  "page.html", "-", input=text)
-    assert "page.html:2:20: comment-residue" in result.output
+    assert "page.html:2:20: warning[comment-residue]" in result.output
     view = html.view_of(cli_linter(), Document(text))
     assert view.view.text == "Café & bar.\n\nx < y.\n\nComments are closed.\n"
     line = view.page.lines[1]
@@ -238,7 +239,7 @@ def test_class_and_id_tokens_flag_the_element(markup, rule):
             "</body>\n")
     result = run("check", "--isolated", "--output-format", "concise", "--stdin-filename",
                  "a.html", "-", input=text)
-    assert f"a.html:3:{len(markup) + 4}: {rule}" in result.output
+    assert f"a.html:3:{len(markup) + 4}: warning[{rule}]" in result.output
     fixed = run("fix", "--isolated", "--stdin-filename", "a.html", "-", input=text)
     assert fixed.stdout == ("<body>\n<p>An article paragraph that is long enough.</p>\n"
                             "<p>Another article paragraph, long enough.</p>\n</body>\n")
@@ -256,8 +257,13 @@ def rules_found(*args):
     result = run("check", "--isolated", "--no-cache", "--output-format", "concise", *args,
                  str(path))
     assert result.exit_code in (0, 1), result.output
-    return sorted(line.split(": ")[1].split()[0] for line in result.output.splitlines()
+    return sorted(_rule_of(line) for line in result.output.splitlines()
                   if line.startswith(str(path)))
+
+
+def _rule_of(line: str) -> str:
+    """The rule id of a concise line: `path:line:col: severity[rule-id] message`."""
+    return line.split(": ")[1].split()[0].partition("[")[2].rstrip("]")
 
 
 def test_html_rules_are_selected_like_text_rules():
@@ -419,7 +425,7 @@ def test_plain_comments_add_no_lines_to_the_view():
 
 def rules_found_in(path):
     result = run("check", "--isolated", "--no-cache", "--output-format", "concise", str(path))
-    return [line.split(": ")[1].split()[0] for line in result.output.splitlines()
+    return [_rule_of(line) for line in result.output.splitlines()
             if line.startswith(str(path))]
 
 
@@ -434,7 +440,7 @@ def test_unused_suppression_reports_html_comments_but_not_html_rule_names(tmp_pa
                  "--extend-select", "unused-suppression", str(target))
     assert [line.removeprefix(f"{target}:") for line in result.output.splitlines()
             if line.startswith(str(target))] == [
-        "4:1: unused-suppression `artlint: disable-next-line=comment-residue` suppresses "
+        "4:1: warning[unused-suppression] `artlint: disable-next-line=comment-residue` suppresses "
         "nothing",
-        "6:1: unused-suppression unknown rule `no-such-rule` in a suppression comment",
+        "6:1: warning[unused-suppression] unknown rule `no-such-rule` in a suppression comment",
     ]

@@ -48,11 +48,11 @@ def test_findings_name_record_line_in_field_and_column():
     path = JL / "corpus.input.jsonl"
     out = run("check", "--isolated", "--output-format", "concise", str(path)).output
     # record 1 is seed 000: its line 23 holds DON'T MISS, line 36 the prompt (column 5)
-    assert f"{path}:1:1: dont-miss-block Related-articles / most-read block (header plus " \
-        "linked headlines) (field `text`, line 23, column 1)" in out
-    assert "support-journalism-prompt Subscription or donation prompt (field `text`, line 36, " \
-        "column 5)" in out
-    assert f"{path}:2:1: see-also-line" in out  # record 2 is seed 001
+    assert f"{path}:1:1: warning[dont-miss-block] Related-articles / most-read block " \
+        "(header plus linked headlines) (field `text`, line 23, column 1)" in out
+    assert "warning[support-journalism-prompt] Subscription or donation prompt (field " \
+        "`text`, line 36, column 5)" in out
+    assert f"{path}:2:1: warning[see-also-line]" in out  # record 2 is seed 001
     assert "(field `text`, line 22, column 1)" in out
     assert f"{path}:4:" not in out  # the clean record
 
@@ -75,9 +75,9 @@ def test_nested_and_several_fields(tmp_path, monkeypatch):
               "text": "Comments are closed."}
     (tmp_path / "a.jsonl").write_text(json.dumps(record) + "\n")
     out = run("check", "--output-format", "concise", "a.jsonl").output
-    assert ("a.jsonl:1:1: comment-residue Comment-section residue (field `title`, line 1, "
+    assert ("a.jsonl:1:1: warning[comment-residue] Comment-section residue (field `title`, line 1, "
             "column 1)") in out
-    assert ("a.jsonl:1:1: comment-residue Comment-section residue (field `article.body`, "
+    assert ("a.jsonl:1:1: warning[comment-residue] Comment-section residue (field `article.body`, "
             "line 3, column 1)") in out
     result = run("fix", "a.jsonl")
     assert "needs review: a.jsonl:1 (title)" in result.output  # it would empty the field
@@ -98,8 +98,8 @@ def test_gzip_and_stdin_filename(tmp_path):
     assert result.stdout == json.dumps({"text": CLEANED, "id": 3}) + "\n"
     check = run("check", "--isolated", "--output-format", "concise",
                 "--stdin-filename", "x.ndjson", "-", input=json.dumps({"text": ARTEFACT}))
-    assert "x.ndjson:1:1: comment-residue Comment-section residue (field `text`, line 3, " \
-        "column 1)" in check.output
+    assert "x.ndjson:1:1: warning[comment-residue] Comment-section residue (field `text`, " \
+        "line 3, column 1)" in check.output
 
 
 @pytest.mark.parametrize("command", ["check", "fix"])

@@ -25,8 +25,9 @@ def test_findings_are_located_in_the_markdown_source():
     lines = result.output.splitlines()
     # the front matter (5 lines and a blank) and a 5-line code block shift the seed's
     # line 23 to 34 and its line 36 to 47; `- ` instead of `  • ` moves the column to 3
-    assert any(line.startswith(f"{path}:34:1: dont-miss-block") for line in lines)
-    assert any(line.startswith(f"{path}:47:3: support-journalism-prompt") for line in lines)
+    assert any(line.startswith(f"{path}:34:1: warning[dont-miss-block]") for line in lines)
+    assert any(line.startswith(f"{path}:47:3: warning[support-journalism-prompt]")
+               for line in lines)
     text = path.read_text().splitlines()
     assert text[33].startswith("DON") and text[46] == "- Support fearless journalism"
 
@@ -118,7 +119,8 @@ def test_markdown_in_folders_by_default_and_include_narrows(tmp_path, monkeypatc
     (tmp_path / "b.txt").write_text("Text.\n\nComments are closed.\n")
     monkeypatch.chdir(tmp_path)
     found = run("check", "--isolated", "--output-format", "concise", ".").output
-    assert "a.md:3:1: comment-residue" in found and "b.txt:3:1: comment-residue" in found
+    assert "a.md:3:1: warning[comment-residue]" in found
+    assert "b.txt:3:1: warning[comment-residue]" in found
     (tmp_path / "artlint.toml").write_text('include = ["*.txt"]\n')
     found = run("check", "--output-format", "concise", ".").output
-    assert "a.md" not in found and "b.txt:3:1: comment-residue" in found
+    assert "a.md" not in found and "b.txt:3:1: warning[comment-residue]" in found

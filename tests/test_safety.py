@@ -223,7 +223,7 @@ def test_fix_holds_back_a_runaway_rule_and_exits_3(runner, tmp_path):
         "rules: t-everything (50 lines); file left as it is: check those rules, or rerun "
         "with --force\n")
     assert story.read_text() == "Rain fell.\n" * 50
-    assert f"{story}:50:1: t-everything greedy" in result.stdout  # still reported
+    assert f"{story}:50:1: warning[t-everything] greedy" in result.stdout  # still reported
 
 
 def test_share_limit_is_configurable_and_force_applies(runner, tmp_path):

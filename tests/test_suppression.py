@@ -30,9 +30,9 @@ def test_disable_enable_and_disable_next_line_in_a_txt_file(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     result = run("check", "--output-format", "concise", "corpus/story.txt")
     assert lines(result) == [
-        "corpus/story.txt:6:1: t-closed Closed notice",
-        "corpus/story.txt:10:1: t-source Source footer",
-        "corpus/story.txt:15:1: t-closed Closed notice",
+        "corpus/story.txt:6:1: warning[t-closed] Closed notice",
+        "corpus/story.txt:10:1: warning[t-source] Source footer",
+        "corpus/story.txt:15:1: warning[t-closed] Closed notice",
     ]
     assert result.exit_code == 1
 
@@ -56,7 +56,7 @@ def test_a_disable_all_with_an_enable_of_one_rule(tmp_path, monkeypatch):
           "Comments are closed.\nSource link\n")
     monkeypatch.chdir(tmp_path)
     result = run("check", "--output-format", "concise", "corpus/story.txt")
-    assert lines(result) == ["corpus/story.txt:3:1: t-closed Closed notice"]
+    assert lines(result) == ["corpus/story.txt:3:1: warning[t-closed] Closed notice"]
 
 
 UNUSED = (
@@ -81,9 +81,9 @@ def test_unused_suppressions_are_reported_only_when_the_rule_is_selected(
     loud = run("check", "--extend-select", "unused-suppression", "--output-format", "concise",
                "corpus/story.txt")
     assert lines(loud) == [
-        "corpus/story.txt:2:1: unused-suppression "
+        "corpus/story.txt:2:1: warning[unused-suppression] "
         "`artlint: disable-next-line=t-source` suppresses nothing",
-        "corpus/story.txt:4:1: unused-suppression "
+        "corpus/story.txt:4:1: warning[unused-suppression] "
         "unknown rule `t-nope` in a suppression comment",
     ]
     assert loud.exit_code == 1

@@ -189,7 +189,7 @@ def test_yaml_rules_from_the_repository_still_load(repo):
     (repo / ".lintrules" / "evil.py").unlink()
     result = invoke("check", "--no-cache", "--output-format", "concise", "corpus")
     assert result.exit_code == 1, result.output
-    assert "t-data Data rule" in result.stdout
+    assert "warning[t-data] Data rule" in result.stdout
 
 
 def test_a_rules_dir_the_user_names_is_trusted(repo, tmp_path):
