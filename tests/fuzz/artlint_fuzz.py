@@ -7,6 +7,7 @@ property fails; ``STRATEGIES`` pairs each with its hypothesis strategy.
 
 from __future__ import annotations
 
+import codecs
 import tempfile
 import time
 from pathlib import Path
@@ -63,6 +64,8 @@ BYTES = st.one_of(
     st.text().map(lambda s: s.encode("utf-8")),
     st.text().map(lambda s: b"\xef\xbb\xbf" + s.encode("utf-8")),
     documents().map(lambda s: s.encode("utf-8")),
+    st.text(max_size=40).map(lambda s: codecs.BOM_UTF16_BE + s.encode("utf-16-be")),
+    st.text(max_size=40).map(lambda s: codecs.BOM_UTF32_LE + s.encode("utf-32-le")),
 )
 
 REPLACE_RULE = """id: t-replace
@@ -94,7 +97,9 @@ def check_bytes_round_trip(data: bytes, folder: Path) -> str:
     try:
         doc, stamp = files.read_stamped(str(path))
     except InputError as exc:
-        assert exc.reason.startswith(("binary file", "not valid UTF-8")), exc.reason
+        # refused by name: binary, invalid UTF-8, or UTF-16/UTF-32 with a BOM
+        assert exc.reason.startswith(("binary file", "not valid UTF-8", "UTF-16 (",
+                                      "UTF-32 (")), exc.reason
         return "refused"
     assert doc.to_bytes() == data
     files.write_atomic(str(path), doc.to_bytes(), expected=stamp)
