@@ -33,6 +33,9 @@ app = typer.Typer(
 )
 
 PathsArg = Annotated[list[str], typer.Argument(help="Files or folders to lint; - for stdin.")]
+ColorOpt = Annotated[str, typer.Option(
+    "--color", help="Colour the text output: auto (a terminal, unless NO_COLOR is set or "
+    "FORCE_COLOR is), always, never.")]
 AllowEmptyOpt = Annotated[bool, typer.Option(
     "--allow-empty", help="Exit 0 when nothing was linted, or a path given led to no file "
     "(the run still says so).")]
@@ -312,10 +315,12 @@ def check(
     jobs: JobsOpt = 0,
     trust_config_rules: TrustOpt = False,
     allow_empty: AllowEmptyOpt = False,
+    color: ColorOpt = "auto",
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
+    color = _choice(color, output.COLOR_CHOICES, "--color")
     _extras_format(fmt, statistics, show_fixes)
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, baseline_file, trust_config_rules)
@@ -335,7 +340,8 @@ def check(
         results.close()
     _report_switched_off(summary)
     _apply_baseline(summary, settings, write_baseline)
-    printer = output.Printer(fmt, linter=linter, sarif_root=sarif_root)
+    printer = output.Printer(fmt, linter=linter, sarif_root=sarif_root,
+                             color=output.use_color(color, sys.stdout))
     if statistics:
         print(stats.render_statistics(stats.statistics(summary.findings, linter.rules), fmt))
     else:
@@ -580,11 +586,13 @@ def fix(
     jobs: JobsOpt = 0,
     trust_config_rules: TrustOpt = False,
     allow_empty: AllowEmptyOpt = False,
+    color: ColorOpt = "auto",
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
     safety = Safety.of(max_file_size, force=force, max_deletion=max_deletion / 100,
                        follow_links=follow_links, verbose=verbose)
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
+    color = _choice(color, output.COLOR_CHOICES, "--color")
     _extras_format(fmt, False, show_fixes)
     settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, trust=trust_config_rules)
@@ -595,8 +603,9 @@ def fix(
         linter.fix_log = []
     targets, unlinted = _targets(paths, safety, settings, linter)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
-    printer = output.Printer(fmt, sys.stderr if stdin_to_stdout else sys.stdout,
-                             linter=linter, sarif_root=sarif_root)
+    stream = sys.stderr if stdin_to_stdout else sys.stdout
+    printer = output.Printer(fmt, stream, linter=linter, sarif_root=sarif_root,
+                             color=output.use_color(color, stream))
     summary = output.Summary()
     _report_unlinted(unlinted, summary, allow_empty)
     results = _open_cache(settings, no_cache or show_fixes, cache_dir)

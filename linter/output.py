@@ -33,6 +33,23 @@ SNIPPET_WIDTH = 100
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def use_color(choice: str, stream: TextIO, env: Mapping[str, str] | None = None) -> bool:
+    """Whether to colour ``stream``: `--color always|never` decides; with `auto`, a
+    non-empty NO_COLOR turns colour off (no-color.org), a non-empty FORCE_COLOR turns it
+    on (force-color.org), and otherwise a terminal gets colour and a pipe does not."""
+    env = os.environ if env is None else env
+    if choice != "auto":
+        return choice == "always"
+    if env.get("NO_COLOR"):
+        return False
+    if env.get("FORCE_COLOR"):
+        return True
+    return stream.isatty()
+
+
 def default_format(env: Mapping[str, str] | None = None) -> str:
     """``github`` inside GitHub Actions (GITHUB_ACTIONS=true), else ``text``."""
     env = os.environ if env is None else env
@@ -120,7 +137,7 @@ class Printer:
     ) -> None:
         self.fmt = fmt
         self.stream = stream or sys.stdout
-        self.color = self.stream.isatty() if color is None else color
+        self.color = use_color("auto", self.stream) if color is None else color
         if fmt not in ("text", "concise"):
             self.color = False
         self.linter = linter  # its rules describe SARIF results; HTML runs its fix
@@ -134,7 +151,8 @@ class Printer:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(file=self.stream, highlight=False, soft_wrap=True)
+            self._console = Console(file=self.stream, highlight=False, soft_wrap=True,
+                                    force_terminal=True, no_color=False)
         from rich.markup import escape
 
         self._console.print(f"[{style}]{escape(text)}[/]" if style else escape(text))
