@@ -1272,3 +1272,21 @@ def test_only_the_named_command_is_registered():
     assert _for_command(["shards"]).registered_commands == []
     assert _for_command(["--version"]) is _for_command(["nope"]) is _for_command([]) is app
     assert len(app.registered_commands) > 5  # the app itself is left whole
+
+
+@pytest.mark.parametrize("command", [["fix", "--diff"], ["check"]])
+def test_a_closed_pipe_during_a_run_ends_quietly_with_exit_0_as_ruff(tmp_path, command):
+    """`artlint fix --diff corpus | head -1`: the reader leaves mid-run; nothing is
+    reported as an unreadable input, nothing is written, and the exit is 0 (ruff and
+    ripgrep do the same)."""
+    for n in range(1500):
+        (tmp_path / f"a{n:04d}.txt").write_text("Title\n\nComments are closed.\n")
+    proc = subprocess.Popen([sys.executable, "-m", "linter", *command, "--no-cache",
+                             "--isolated", str(tmp_path)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.readline()
+    proc.stdout.close()
+    stderr = proc.stderr.read()
+    assert proc.wait(timeout=120) == 0
+    assert stderr == b""
+    assert (tmp_path / "a0000.txt").read_text() == "Title\n\nComments are closed.\n"
