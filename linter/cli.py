@@ -32,7 +32,9 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files or folders to lint; - for stdin.")]
+PathsArg = Annotated[list[str] | None, typer.Argument(
+    help="Files or folders to lint; - for stdin. Default: the current folder.",
+    show_default=False)]
 ColorOpt = Annotated[str, typer.Option(
     "--color", help="Colour the text output: auto (a terminal, unless NO_COLOR is set or "
     "FORCE_COLOR is), always, never.")]
@@ -288,7 +290,7 @@ def _stderr_console() -> Any:
 @app.command()
 @handles_errors
 def check(
-    paths: PathsArg,
+    paths: PathsArg = None,
     output_format: ReportFormatOpt = "",
     fail_on: FailOnOpt = "",
     rules_dir: RulesDirOpt = [],  # noqa: B006 - typer reads the default
@@ -318,6 +320,7 @@ def check(
     color: ColorOpt = "auto",
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
+    paths = paths or ["."]  # as ruff: no path lints the current folder
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
     color = _choice(color, output.COLOR_CHOICES, "--color")
@@ -555,7 +558,7 @@ def _exit_code(
 @app.command()
 @handles_errors
 def fix(
-    paths: PathsArg,
+    paths: PathsArg = None,
     diff: Annotated[bool, typer.Option("--diff", help="Show the changes; write nothing.")] = False,
     unsafe_fixes: Annotated[
         bool, typer.Option("--unsafe-fixes", help="Also apply fixes marked unsafe.")
@@ -589,6 +592,7 @@ def fix(
     color: ColorOpt = "auto",
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
+    paths = paths or ["."]  # as ruff: no path lints the current folder
     safety = Safety.of(max_file_size, force=force, max_deletion=max_deletion / 100,
                        follow_links=follow_links, verbose=verbose)
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")

@@ -104,3 +104,16 @@ def test_a_git_ignored_folder_named_on_the_command_line_is_linted(tmp_path, monk
     assert above.exit_code == 2  # the folder is ignored when met in a walk: nothing else
     assert ".: no file linted: every file in it is excluded by `exclude` or .gitignore" \
         in above.stderr
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_no_path_lints_the_current_folder(tmp_path, monkeypatch, command):
+    (tmp_path / "a.txt").write_text(DIRTY)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli.app, [command, "--isolated", "--no-cache"])
+    if command == "check":
+        assert result.exit_code == 1
+        assert "a.txt:5:1: warning[comment-residue]" in result.stdout
+    else:
+        assert result.exit_code == 0
+        assert (tmp_path / "a.txt").read_text() == DIRTY.replace("\n\nComments are closed.", "")
