@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import copy
 import difflib
+import io
 import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -35,6 +36,14 @@ app = typer.Typer(
 PathsArg = Annotated[list[str] | None, typer.Argument(
     help="Files or folders to lint; - for stdin. Default: the current folder.",
     show_default=False)]
+OutputFileOpt = Annotated[Path | None, typer.Option(
+    "--output-file", "-o", help="Write the report to this file instead of stdout.")]
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Print the findings and errors only: no summary line, no notes.")]
+FixOnlyOpt = Annotated[bool, typer.Option(
+    "--fix-only", help="Apply fixes; do not report, or exit 1 for, the findings left.")]
+UnsafeFixesOpt = Annotated[bool, typer.Option("--unsafe-fixes",
+                                              help="Also apply fixes marked unsafe.")]
 ColorOpt = Annotated[str, typer.Option(
     "--color", help="Colour the text output: auto (a terminal, unless NO_COLOR is set or "
     "FORCE_COLOR is), always, never.")]
@@ -318,9 +327,30 @@ def check(
     trust_config_rules: TrustOpt = False,
     allow_empty: AllowEmptyOpt = False,
     color: ColorOpt = "auto",
+    output_file: OutputFileOpt = None,
+    quiet: QuietOpt = False,
+    fix_: Annotated[bool, typer.Option("--fix", help="Apply fixes, as `artlint fix` does.")]
+    = False,
+    fix_only: FixOnlyOpt = False,
+    unsafe_fixes: UnsafeFixesOpt = False,
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     paths = paths or ["."]  # as ruff: no path lints the current folder
+    if fix_ or fix_only:  # `check --fix` is `fix`, as in ruff
+        if statistics or write_baseline or baseline_file:
+            raise ArtlintError("--fix and --fix-only cannot be combined with --statistics, "
+                               "--write-baseline or --baseline")
+        return fix.__wrapped__(  # type: ignore[attr-defined]
+            paths, unsafe_fixes=unsafe_fixes, output_format=output_format, fail_on=fail_on,
+            rules_dir=rules_dir, select=select, ignore=ignore, exit_zero=exit_zero,
+            progress=progress, sarif_root=sarif_root, max_file_size=max_file_size,
+            follow_links=follow_links, verbose=verbose, config_file=config_file,
+            isolated=isolated, extend_select=extend_select, show_fixes=show_fixes,
+            no_cache=no_cache, cache_dir=cache_dir, stdin_filename=stdin_filename, jobs=jobs,
+            trust_config_rules=trust_config_rules, allow_empty=allow_empty, color=color,
+            output_file=output_file, quiet=quiet, fix_only=fix_only)
+    if unsafe_fixes:
+        raise ArtlintError("--unsafe-fixes applies fixes: use it with --fix or `artlint fix`")
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
     color = _choice(color, output.COLOR_CHOICES, "--color")
@@ -343,8 +373,9 @@ def check(
         results.close()
     _report_switched_off(summary)
     _apply_baseline(summary, settings, write_baseline)
-    printer = output.Printer(fmt, linter=linter, sarif_root=sarif_root,
-                             color=output.use_color(color, sys.stdout))
+    report = _report_stream(output_file, sys.stdout)
+    printer = output.Printer(fmt, report, linter=linter, sarif_root=sarif_root,
+                             color=output.use_color(color, report), quiet=quiet)
     if statistics:
         print(stats.render_statistics(stats.statistics(summary.findings, linter.rules), fmt))
     else:
@@ -353,6 +384,7 @@ def check(
     if show_fixes:
         print(stats.available_fixes(summary.findings))
     output.write_step_summary(summary)
+    _save_report(report, output_file)
     return _exit_code(summary, threshold, exit_zero=exit_zero or write_baseline is not None)
 
 
@@ -590,6 +622,9 @@ def fix(
     trust_config_rules: TrustOpt = False,
     allow_empty: AllowEmptyOpt = False,
     color: ColorOpt = "auto",
+    output_file: OutputFileOpt = None,
+    quiet: QuietOpt = False,
+    fix_only: FixOnlyOpt = False,
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
     paths = paths or ["."]  # as ruff: no path lints the current folder
@@ -607,9 +642,9 @@ def fix(
         linter.fix_log = []
     targets, unlinted = _targets(paths, safety, settings, linter)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
-    stream = sys.stderr if stdin_to_stdout else sys.stdout
-    printer = output.Printer(fmt, stream, linter=linter, sarif_root=sarif_root,
-                             color=output.use_color(color, stream))
+    report = _report_stream(output_file, sys.stderr if stdin_to_stdout else sys.stdout)
+    printer = output.Printer(fmt, report, linter=linter, sarif_root=sarif_root,
+                             color=output.use_color(color, report), quiet=quiet)
     summary = output.Summary()
     _report_unlinted(unlinted, summary, allow_empty)
     results = _open_cache(settings, no_cache or show_fixes, cache_dir)
@@ -624,15 +659,32 @@ def fix(
         workers.close()
         results.close()
     _report_switched_off(summary)
-    printer.findings(summary.findings)
+    printer.findings([] if fix_only else summary.findings)
     printer.summary(summary, fixing="diff" if diff else "fix")
     if show_fixes and isinstance(linter, config.ConfiguredLinter):
         print(stats.applied_fixes(linter.fix_log or [], "Would fix" if diff else "Fixed"),
               file=printer.stream)
     output.write_step_summary(summary, fixing="diff" if diff else "fix")
+    _save_report(report, output_file)
     changed = summary.changed_files > 0 and (diff or exit_non_zero_on_fix)
-    code = _exit_code(summary, threshold, changed, exit_zero)
+    code = _exit_code(summary, threshold, changed, exit_zero or fix_only)
     return EXIT_REVIEW if safety.held and code != EXIT_ERROR else code
+
+
+def _report_stream(output_file: Path | None, default: TextIO) -> TextIO:
+    """Where the report goes: ``default``, or a buffer saved to --output-file at the end."""
+    return default if output_file is None else io.StringIO()
+
+
+def _save_report(report: TextIO, output_file: Path | None) -> None:
+    if output_file is None:
+        return
+    assert isinstance(report, io.StringIO)
+    try:
+        files.write_new(Path(os.path.abspath(output_file)), report.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise ArtlintError(f"--output-file {output_file}: cannot write: "
+                           f"{exc.strerror or exc}") from None
 
 
 def _fix_batch(

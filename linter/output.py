@@ -134,8 +134,10 @@ class Printer:
         color: bool | None = None,
         linter: Linter | None = None,
         sarif_root: str | Path | None = None,
+        quiet: bool = False,
     ) -> None:
         self.fmt = fmt
+        self.quiet = quiet  # text: no summary line
         self.stream = stream or sys.stdout
         self.color = use_color("auto", self.stream) if color is None else color
         if fmt not in ("text", "concise"):
@@ -195,7 +197,8 @@ class Printer:
 
     def summary(self, summary: Summary, fixing: str = "") -> None:
         if self.fmt == "text":
-            self._out(summary_line(summary, fixing), "bold")
+            if not self.quiet:
+                self._out(summary_line(summary, fixing), "bold")
         elif self.fmt == "github":
             from linter.formats import github
 

@@ -1,0 +1,88 @@
+"""ruff's command-line conventions (issue 18, item 4): `check --fix`, `--fix-only`,
+`--output-file`, `--quiet`."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from linter import cli
+
+BODY = ("The council voted on Tuesday to close the old bridge to cars for good.\n\n"
+        "Work on the new crossing starts next spring, officials said.\n\n"
+        "Residents had asked for the closure for years.\n\n")
+# A phrase finding (fixed by default) and a lone number in the body (its fix is unsafe).
+STORY = BODY + "12\n\nThe mayor welcomed the decision.\n\nComments are closed.\n"
+FIXED = BODY + "12\n\nThe mayor welcomed the decision.\n"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli.app, [*args, "--isolated", "--no-cache"])
+
+
+def test_check_fix_fixes_and_reports_what_is_left(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    result = run("check", "--fix", str(story))
+    assert story.read_text() == FIXED
+    assert result.exit_code == 1  # the lone number is left, and reported
+    assert "warning[lone-number]" in result.stdout
+    assert "Fixed 1 finding in 1 file (1 file changed)" in result.stdout
+
+
+def test_check_fix_only_fixes_and_reports_nothing_left(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    result = run("check", "--fix-only", str(story))
+    assert story.read_text() == FIXED
+    assert result.exit_code == 0
+    assert "lone-number" not in result.stdout
+
+
+def test_check_fix_with_unsafe_fixes_applies_them(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    assert run("check", "--fix", "--unsafe-fixes", str(story)).exit_code == 0
+    assert "12\n" not in story.read_text()
+
+
+def test_unsafe_fixes_without_fix_is_a_mistake(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    result = run("check", "--unsafe-fixes", str(story))
+    assert result.exit_code == 2
+    assert result.stderr == ("artlint: error: --unsafe-fixes applies fixes: use it with --fix "
+                             "or `artlint fix`\n")
+    assert story.read_text() == STORY
+
+
+def test_quiet_prints_the_findings_and_no_summary(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    result = run("check", "-q", str(story))
+    assert result.exit_code == 1
+    assert "warning[comment-residue]" in result.stdout
+    assert "Checked" not in result.stdout
+
+
+def test_output_file_takes_the_report(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    report = tmp_path / "out" / "report.txt"
+    (tmp_path / "out").mkdir()
+    result = run("check", "--output-file", str(report), str(story))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    text = report.read_text()
+    assert "a.txt:11:1: warning[comment-residue] Comment-section residue [*]" in text
+    assert "Checked 1 file: 2 findings" in text and "\x1b[" not in text
+    fixed = run("fix", "-o", str(report), str(story))
+    assert fixed.exit_code == 1 and "Fixed 1 finding" in report.read_text()
+
+
+def test_an_output_file_that_cannot_be_written_is_one_error(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    result = run("check", "--output-file", str(tmp_path / "no" / "such" / "r.txt"), str(story))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"artlint: error: --output-file {tmp_path}/no/such/r.txt: "
+                                    "cannot write: ")
