@@ -592,9 +592,7 @@ def _exit_code(
 def fix(
     paths: PathsArg = None,
     diff: Annotated[bool, typer.Option("--diff", help="Show the changes; write nothing.")] = False,
-    unsafe_fixes: Annotated[
-        bool, typer.Option("--unsafe-fixes", help="Also apply fixes marked unsafe.")
-    ] = False,
+    unsafe_fixes: UnsafeFixesOpt = False,
     exit_non_zero_on_fix: Annotated[
         bool, typer.Option("--exit-non-zero-on-fix", help="Exit 1 when any file changed.")
     ] = False,
