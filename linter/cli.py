@@ -360,6 +360,8 @@ def check(
     threshold = settings.fail_on
     linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
     targets, unlinted = _targets(paths, safety, settings, linter)
+    if files.STDIN in targets:  # HTML or Markdown piped in says so: read it as that
+        stdin_filename = readers.stdin_name(stdin_filename)
     results = _open_cache(settings, no_cache, cache_dir)
     summary = output.Summary()
     _report_unlinted(unlinted, summary, allow_empty)
@@ -639,6 +641,8 @@ def fix(
         linter = linter.built
         linter.fix_log = []
     targets, unlinted = _targets(paths, safety, settings, linter)
+    if files.STDIN in targets:  # HTML or Markdown piped in says so: read it as that
+        stdin_filename = readers.stdin_name(stdin_filename)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
     report = _report_stream(output_file, sys.stderr if stdin_to_stdout else sys.stdout)
     printer = output.Printer(fmt, report, linter=linter, sarif_root=sarif_root,

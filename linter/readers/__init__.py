@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import zlib
 from typing import Any
 
@@ -56,6 +57,37 @@ def handled(path: str, linter: Any = None, stdin_filename: str | None = None) ->
     if path == files.STDIN:
         return bool(stdin_filename)
     return gzipped(path) or format_of(path, linter) != "text"
+
+
+SNIFFED = "<stdin>"  # the name shown for stdin whose format was sniffed
+# A stream that opens with one of these is HTML (a doctype, or a document or block tag).
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|section|div|p|"
+                         rb"h[1-6])[\s>/]", re.IGNORECASE)
+
+
+def sniff(head: bytes) -> str | None:
+    """The format of a stream that starts with ``head``, when it says so: HTML (a
+    doctype, or a document or block tag such as `<html` or `<article`), Markdown (front
+    matter: a `---` line closed by another), else None (plain text)."""
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if _HTML_START.match(text):
+        return "html"
+    lines = head.removeprefix(b"\xef\xbb\xbf").splitlines()
+    if lines and lines[0].rstrip() == b"---" and any(x.rstrip() == b"---" for x in lines[1:]):
+        return "markdown"
+    return None
+
+
+def stdin_name(stdin_filename: str) -> str:
+    """``--stdin-filename``, or for stdin that shows its format a name that picks it
+    (`<stdin>.html`, `<stdin>.md`); "" for plain text."""
+    if stdin_filename:
+        return stdin_filename
+    import sys
+
+    peek = getattr(sys.stdin.buffer, "peek", None)
+    found = sniff(peek(4096)[:4096]) if peek is not None else None
+    return {"html": f"{SNIFFED}.html", "markdown": f"{SNIFFED}.md"}.get(found or "", "")
 
 
 def fields(linter: Any) -> list[str]:

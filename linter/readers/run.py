@@ -15,7 +15,7 @@ from linter import files, guard, output, records
 from linter.document import Document
 from linter.engine import CheckResult
 from linter.errors import InputError
-from linter.readers import encode_for, fields, format_of, gzipped, jsonl, read_bytes
+from linter.readers import SNIFFED, encode_for, fields, format_of, gzipped, jsonl, read_bytes
 
 
 def _cli() -> Any:
@@ -28,7 +28,8 @@ def _names(path: str, stdin_filename: str | None) -> tuple[str, str]:
     """(name that picks the format, name shown in findings)."""
     if path == files.STDIN:
         name = stdin_filename or "<stdin>"
-        return name, name
+        sniffed = name.startswith(f"{SNIFFED}.")  # readers.stdin_name: shown as <stdin>
+        return name, SNIFFED if sniffed else name
     return path, path
 
 
