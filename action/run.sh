@@ -3,7 +3,10 @@
 #
 # Inputs come as environment variables, never pasted into the script:
 #   INPUT_PATHS       files or folders, separated by spaces or newlines (default ".")
-#   INPUT_ARGS        extra artlint arguments, separated by spaces
+#   INPUT_ARGS        extra artlint arguments: one a line when there are several lines
+#                     (so a value may hold spaces), else separated by spaces
+#   INPUT_FAIL_ON     info, warning or error: passed on as --fail-on; empty: the config's
+#   INPUT_EXIT_ZERO   "true" to exit 0 even when findings remain (errors still exit 2)
 #   INPUT_FIX         "true" to run `artlint fix` first, "false" (default) not to
 #   INPUT_SARIF_FILE  where to write a SARIF log as well; empty for none
 #   ARTLINT           the artlint command to run; unset: install this checkout
@@ -25,14 +28,34 @@ case "$fix" in
   *) fail "input fix must be true or false; got '$fix'" ;;
 esac
 sarif_file="${INPUT_SARIF_FILE:-}"
+exit_zero="${INPUT_EXIT_ZERO:-false}"
+case "$exit_zero" in
+  true | false) ;;
+  *) fail "input exit-zero must be true or false; got '$exit_zero'" ;;
+esac
+fail_on="${INPUT_FAIL_ON:-}"
+case "$fail_on" in
+  "" | info | warning | error) ;;
+  *) fail "input fail-on must be info, warning or error; got '$fail_on'" ;;
+esac
 
 # Split the inputs on whitespace, without glob expansion.
 set -f
 # shellcheck disable=SC2206
 paths=(${INPUT_PATHS:-.})
-# shellcheck disable=SC2206
-args=(${INPUT_ARGS:-})
+if [[ "${INPUT_ARGS:-}" == *$'\n'* ]]; then  # one argument a line, spaces kept
+  args=()
+  while IFS= read -r line; do
+    line="${line#"${line%%[![:space:]]*}"}"
+    line="${line%"${line##*[![:space:]]}"}"
+    [ -z "$line" ] || args+=("$line")
+  done <<< "$INPUT_ARGS"
+else
+  # shellcheck disable=SC2206
+  args=(${INPUT_ARGS:-})
+fi
 set +f
+[ -z "$fail_on" ] || args+=(--fail-on "$fail_on")
 [ "${#paths[@]}" -gt 0 ] || paths=(.)
 
 if [ -z "${ARTLINT:-}" ]; then
@@ -61,7 +84,9 @@ if [ -n "$sarif_file" ]; then
   [ "$code" -le 1 ] || worst=2
 fi
 
-"$ARTLINT" check --output-format github "${args[@]}" "${paths[@]}"
+zero=()
+[ "$exit_zero" = false ] || zero=(--exit-zero)
+"$ARTLINT" check --output-format github "${args[@]}" "${zero[@]}" "${paths[@]}"
 code=$?
 [ "$worst" -eq 0 ] || code=$worst
 

@@ -65,7 +65,8 @@ def test_the_schema_checks_reject_a_broken_file(tmp_path, schema, source, old, n
 
 def test_action_inputs_reach_the_script_and_outputs_come_from_it():
     action = yaml.safe_load(ACTION.read_text())
-    assert sorted(action["inputs"]) == ["args", "fix", "paths", "python-version", "sarif-file"]
+    assert sorted(action["inputs"]) == ["args", "exit-zero", "fail-on", "fix", "paths",
+                                        "python-version", "sarif-file"]
     assert action["inputs"]["paths"]["default"] == "."
     assert action["inputs"]["fix"]["default"] == "false"
     steps = action["runs"]["steps"]
@@ -78,6 +79,8 @@ def test_action_inputs_reach_the_script_and_outputs_come_from_it():
     assert run["env"] == {
         "INPUT_PATHS": "${{ inputs.paths }}",
         "INPUT_ARGS": "${{ inputs.args }}",
+        "INPUT_FAIL_ON": "${{ inputs.fail-on }}",
+        "INPUT_EXIT_ZERO": "${{ inputs.exit-zero }}",
         "INPUT_FIX": "${{ inputs.fix }}",
         "INPUT_SARIF_FILE": "${{ inputs.sarif-file }}",
         "ARTLINT_PYTHON": "${{ steps.python.outputs.python-path }}",
@@ -127,6 +130,8 @@ def run_action(workspace: Path, **inputs: str) -> tuple[subprocess.CompletedProc
         "INPUT_ARGS": inputs.get("args", "--rules-dir rules --select t-comments"),
         "INPUT_FIX": inputs.get("fix", "false"),
         "INPUT_SARIF_FILE": inputs.get("sarif_file", ""),
+        "INPUT_FAIL_ON": inputs.get("fail_on", ""),
+        "INPUT_EXIT_ZERO": inputs.get("exit_zero", "false"),
     })
     result = subprocess.run(["bash", str(SCRIPT)], cwd=workspace, env=env, capture_output=True,
                             text=True, timeout=120, check=False)
@@ -188,6 +193,35 @@ def test_extra_args_are_passed_on(workspace):
     assert result.returncode == 0  # the finding is a warning
     assert outputs["exit-code"] == "0"
     assert "::warning file=corpus/dirty.txt" in result.stdout
+
+
+def test_args_one_a_line_keep_spaces_in_values(workspace):
+    (workspace / "my rules").mkdir()
+    (workspace / "my rules" / "pack.yaml").write_text(PACK)
+    result, _, _ = run_action(workspace, args="--rules-dir\nmy rules\n  --select\n"
+                                                    "t-comments\n")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "title=artlint (t-comments-closed)" in result.stdout
+
+
+@pytest.mark.parametrize(("inputs", "code"), [
+    ({"fail_on": "error"}, 0), ({"fail_on": "warning"}, 1), ({"exit_zero": "true"}, 0),
+])
+def test_fail_on_and_exit_zero_inputs(workspace, inputs, code):
+    result, outputs, _ = run_action(workspace, **inputs)
+    assert result.returncode == code, result.stdout + result.stderr
+    assert outputs["exit-code"] == str(code)
+    assert "::warning file=corpus/dirty.txt" in result.stdout  # still annotated
+
+
+@pytest.mark.parametrize(("inputs", "message"), [
+    ({"fail_on": "fatal"}, "input fail-on must be info, warning or error; got 'fatal'"),
+    ({"exit_zero": "yes"}, "input exit-zero must be true or false; got 'yes'"),
+])
+def test_bad_fail_on_and_exit_zero_exit_2(workspace, inputs, message):
+    result, _, _ = run_action(workspace, **inputs)
+    assert result.returncode == 2
+    assert result.stdout == f"::error title=artlint action::{message}\n"
 
 
 def test_bad_inputs_exit_2(workspace):
