@@ -39,7 +39,7 @@ PathsArg = Annotated[list[str] | None, typer.Argument(
 OutputFileOpt = Annotated[Path | None, typer.Option(
     "--output-file", "-o", help="Write the report to this file instead of stdout.")]
 QuietOpt = Annotated[bool, typer.Option(
-    "--quiet", "-q", help="Print the findings and errors only: no summary line, no notes.")]
+    "--quiet", "-q", help="Leave out the summary line (findings and errors still print).")]
 FixOnlyOpt = Annotated[bool, typer.Option(
     "--fix-only", help="Apply fixes; do not report, or exit 1 for, the findings left.")]
 UnsafeFixesOpt = Annotated[bool, typer.Option("--unsafe-fixes",
@@ -406,15 +406,16 @@ def _unlinted(paths: list[str], found: list[str], targets: list[str],
               settings: config.Settings) -> list[str]:
     """A message for each path given by name that leads to no file linted: never green
     by accident (README "Which files are linted")."""
-    linted = [os.path.abspath(path) for path in targets if path != files.STDIN]
+    linted = {os.path.abspath(path) for path in targets if path != files.STDIN}
     messages = []
     for raw in dict.fromkeys(paths):
         if raw == files.STDIN:
             continue
         full = os.path.abspath(raw)
-        if any(files.inside(path, full) for path in linted):
+        folder = os.path.isdir(raw)
+        if full in linted or (folder and any(files.inside(path, full) for path in linted)):
             continue
-        if not os.path.isdir(raw):
+        if not folder:
             messages.append(f"{raw}: skipped: excluded by `exclude` or .gitignore "
                             "(force-exclude is on)" if raw in found else
                             f"{raw}: not linted")

@@ -107,8 +107,9 @@ class Located:
         data = self.finding.to_dict(self.path)
         if self.record is not None:
             f = self.finding
-            data.update(line=self.line, column=1, end_line=self.line, end_column=1,
-                        field=self.record.field, field_line=f.line, field_column=f.column,
+            data.update(line=self.line, column=self.column, end_line=self.end_line,
+                        end_column=self.end_column, field=self.record.field,
+                        field_line=f.line, field_column=f.column,
                         field_end_line=f.end_line, field_end_column=f.end_column)
         return data
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import os
 import re
+import sys
 import zlib
 from typing import Any
 
@@ -83,8 +84,6 @@ def stdin_name(stdin_filename: str) -> str:
     (`<stdin>.html`, `<stdin>.md`); "" for plain text."""
     if stdin_filename:
         return stdin_filename
-    import sys
-
     peek = getattr(sys.stdin.buffer, "peek", None)
     found = sniff(peek(4096)[:4096]) if peek is not None else None
     return {"html": f"{SNIFFED}.html", "markdown": f"{SNIFFED}.md"}.get(found or "", "")

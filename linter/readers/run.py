@@ -235,7 +235,7 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
         return
     sink, temp = None, None
     if fix is not None and not fix[0]:
-        sink, temp = _open_sink(path, shown)
+        sink, temp = _open_sink(path, shown, info)
     changed = False
     reported: set[int] = set()
     fixed_before = summary.fixed  # a file that is not written fixes nothing
@@ -311,13 +311,16 @@ def _print_field_diff(name: str, before: str, after: str) -> None:
                          "field\n")
 
 
-def _open_sink(path: str, shown: str) -> tuple[Any, files.TempFile | None]:
+def _open_sink(path: str, shown: str,
+               info: os.stat_result | None) -> tuple[Any, files.TempFile | None]:
+    """Where the fixed records go: stdout for stdin, else a TempFile beside the file that
+    takes the mode and owner ``info`` (the read's stat) gives."""
     if path == files.STDIN:
         stream = sys.stdout.buffer
         return (gzip.GzipFile(fileobj=stream, mode="wb", mtime=0) if gzipped(shown)
                 else stream), None
     target = Path(os.path.realpath(path))
-    temp = files.TempFile(target, target.stat())
+    temp = files.TempFile(target, info)
     if gzipped(path):
         return _GzipSink(temp.handle), temp
     return temp.handle, temp
