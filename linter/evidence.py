@@ -24,6 +24,9 @@ Every rule says what its evidence is (``Rule.evidence``):
   A phrase finding backs others only when its own fix is applied by default: a phrase
   rule that holds its fix back (`fix-safety: unsafe`, or no fix) says the line alone
   cannot tell artefact from text, so it cannot vouch for the lines around it either.
+  An ``invisible`` finding (a line of zero-width characters) is fixed by default but backs
+  nothing: page builders put such lines between the paragraphs and headings of the
+  article itself, so a heading ("Recommendations:") between two of them is not boilerplate.
 
   Any other shape finding is still reported, but its fix becomes unsafe: applied only
   with ``--unsafe-fixes``.
@@ -52,7 +55,7 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
     # only phrase findings `fix` applies by default: a phrase rule that holds its own fix
     # back (the line alone may be the page's text) cannot vouch for its neighbours
     phrase_lines = _lines_of(doc, [f for f in findings
-                                   if f.fixed_by_default and not _shaped(f, rules)])
+                                   if f.fixed_by_default and _anchors(f, rules)])
     anchored = _anchored_lines(doc, findings, phrase_lines)
     held = set()
     for finding in shaped:
@@ -70,6 +73,11 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
 def _shaped(finding: Finding, rules: Mapping[str, Rule]) -> bool:
     rule = rules.get(finding.rule)
     return rule is not None and rule.evidence is Evidence.SHAPE
+
+
+def _anchors(finding: Finding, rules: Mapping[str, Rule]) -> bool:
+    rule = rules.get(finding.rule)
+    return rule is None or rule.evidence is Evidence.PHRASE
 
 
 def _protected(doc: Document, lines: list[int]) -> bool:

@@ -37,11 +37,14 @@ class Evidence(StrEnum):
 
     ``phrase``: the line says what it is ("Sign up for our newsletter"). ``shape``: only
     its shape does (length, digits, symbols, case, position, repetition); such a fix is
-    safe only where phrase evidence backs it.
+    safe only where phrase evidence backs it. ``invisible``: the line holds no visible
+    character, so deleting it cannot delete text; its fix is safe on its own, but it says
+    nothing about the lines around it, so it anchors no shape finding.
     """
 
     PHRASE = "phrase"
     SHAPE = "shape"
+    INVISIBLE = "invisible"
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,7 +41,8 @@ SCHEMA: dict[str, str] = {
     "fix-safety": "`safe` (default; applied by `artlint fix`) or `unsafe` (needs --unsafe-fixes)",
     "evidence": "`phrase` (default: the line says what it is) or `shape` (only its length,"
     " digits, symbols, case, position or repetition do; fixed by default only where phrase"
-    " evidence backs it)",
+    " evidence backs it) or `invisible` (the line has no visible character: fixed by default,"
+    " but anchors no shape finding)",
     "head-anchor": "a positive integer N: with `evidence: shape`, a finding in the first N"
     " non-blank lines counts as anchored by position (measure it before you set it)",
     "severity": "`error`, `warning` (default) or `info`",

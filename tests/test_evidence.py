@@ -127,3 +127,18 @@ def test_statistics_count_only_fixes_applied_by_default(tmp_path):
                                       "json", "--select", "lone-number", str(tmp_path / "a.txt")])
     assert [(row["rule"], row["count"], row["fixable"]) for row in json.loads(result.stdout)] \
         == [("lone-number", 1, 0)]
+
+
+def test_zero_width_lines_around_a_heading_anchor_nothing():
+    # page builders put a zero-width joiner line between the article's own blocks: a
+    # heading between two of them is the article's, not a widget's
+    rules = [r for r in load_rules() if r.id in {"invisible-line", "bare-field-label"}]
+    linter = Linter.from_rules(rules)
+    text = (BODY + "\u200d\n\nRecommendations:\n\n\u200d\n\n"
+            "Kevin recommends the Sony MDR7506 as an excellent budget-friendly option for "
+            "beginners: a flat response, a closed back, and comfortable for long hours.\n")
+    safety = {(f.line, f.rule): f.fix.applicability.value
+              for f in linter.check(Document(text)).findings if f.fix}
+    assert safety == {(7, "invisible-line"): "safe", (9, "bare-field-label"): "unsafe",
+                      (11, "invisible-line"): "safe"}
+    assert "Recommendations:" in linter.fix(Document(text)).text
