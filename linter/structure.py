@@ -17,7 +17,8 @@ Rule authors query the analysis with ``structure_of(doc)``::
 
 Kinds: ``table`` (``|`` rows, tab- or space-aligned columns, runs of numeric cells, rows
 of figures), ``list`` (runs of bulleted or numbered items, "Label: value" spec lines,
-the short items under a line that ends with a colon), ``interview`` (Q:/A: lines,
+the short items under a line that ends with a colon, "Label:" lines that head three or more
+paragraphs), ``interview`` (Q:/A: lines,
 speaker labels used more than once, question lines in a text that asks several),
 ``quote`` (the attribution line of a quoted or embedded post), ``references`` (citation
 lines, and the lines under a References / Sources / Notes heading) and ``code`` (fenced
@@ -70,6 +71,7 @@ MIN_CELL_RUN = 4
 LIST_ITEM_CHARS = 120
 LIST_MAX_ITEMS = 40
 REFERENCE_LINES = 60
+LABEL_HEADINGS = 3  # "Label:" lines above paragraphs that make them the text's headings
 
 
 @dataclass(frozen=True)
@@ -181,6 +183,21 @@ def _lists(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
     yield from _runs(cores, lambda c: _SPEC_LINE.match(c.text) is not None)
     yield from _items_under_colon(cores)
     yield from _label_value_pairs(cores)
+    yield from _label_headings(cores)
+
+
+def _label_headings(cores: list[CoreLine]) -> Iterator[list[int]]:
+    """A text that heads its own paragraphs with labels ("Kids:" / a paragraph, "Eating
+    out:" / a paragraph): three or more "Label:" lines, each right above a paragraph of
+    prose. A widget's keys lost their values; these introduce the article's text."""
+    heads = [label.index for label, body in zip(cores, cores[1:], strict=False)
+             if _is_label(label.text) and _is_paragraph(body.text)]
+    if len(heads) >= LABEL_HEADINGS:
+        yield heads
+
+
+def _is_paragraph(text: str) -> bool:
+    return len(text) > LIST_ITEM_CHARS and ends_sentence(text)
 
 
 def _label_value_pairs(cores: list[CoreLine]) -> Iterator[list[int]]:

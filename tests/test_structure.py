@@ -77,3 +77,13 @@ def test_blocks_cover_only_the_lines_of_a_structure():
         ("interview", 0, 0), ("interview", 2, 2)]
     table = Document("| a | b |\n| 1 | 2 |\n")
     assert [(b.kind, b.first, b.last) for b in structure_of(table).blocks] == [("table", 0, 1)]
+
+
+def test_labels_that_head_paragraphs_are_the_texts_own_headings():
+    para = ("Children seem to attract stuff, and the universe seems determined to load them "
+            "down with cheap promotional trinkets and other giveaways.")
+    text = f"Kids:\n{para}\nEntertainment:\n{para}\nShopping:\n{para}\n"
+    assert {line for line, kind in kinds(text).items() if kind == "list"} == {1, 3, 5}
+    # two are not enough, and a widget's keys (no paragraph under them) are not headings
+    assert kinds(f"Kids:\n{para}\nShopping:\n{para}\n")[1] is None
+    assert kinds(f"Calls:\nData:\nTexts:\n{para}\n")[1] is None
