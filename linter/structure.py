@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from linter.document import CoreLine, Document
 from linter.regexmemo import compiled
@@ -190,7 +191,7 @@ def _label_headings(cores: list[CoreLine]) -> Iterator[list[int]]:
     """A text that heads its own paragraphs with labels ("Kids:" / a paragraph, "Eating
     out:" / a paragraph): three or more "Label:" lines, each right above a paragraph of
     prose. A widget's keys lost their values; these introduce the article's text."""
-    heads = [label.index for label, body in zip(cores, cores[1:], strict=False)
+    heads = [label.index for label, body in pairwise(cores)
              if _is_label(label.text) and _is_paragraph(body.text)]
     if len(heads) >= LABEL_HEADINGS:
         yield heads

@@ -124,3 +124,25 @@ def test_markdown_in_folders_by_default_and_include_narrows(tmp_path, monkeypatc
     (tmp_path / "artlint.toml").write_text('include = ["*.txt"]\n')
     found = run("check", "--output-format", "concise", ".").output
     assert "a.md" not in found and "b.txt:3:1: warning[comment-residue]" in found
+
+
+def test_tables_setext_headings_html_blocks_and_breaks_are_structure():
+    # markdown-it-py parses them: a table's |---| row, a setext underline, an HTML block
+    # and a thematic break are markup, so no shape rule reports (or deletes) them
+    text = ("Title\n=====\n\nThe article opens with a paragraph of prose.\n\n"
+            "| Team | W |\n|---|---|\n| Ajax | 3 |\n\n"
+            "Second part\n-----------\n\n<div class=\"x\">\n* * *\n</div>\n\n***\n\n"
+            "The article ends here, as articles do.\n")
+    result = run("check", "--isolated", "--stdin-filename", "a.md", "-", input=text)
+    assert result.exit_code == 0, result.output
+    fixed = run("fix", "--isolated", "--unsafe-fixes", "--stdin-filename", "a.md", "-",
+                input=text)
+    assert fixed.stdout == text
+    plain = run("check", "--isolated", "-", input=text)  # as plain text they are flagged
+    assert "symbol-only-line" in plain.output
+
+
+def test_a_suppression_comment_in_markdown_still_suppresses():
+    text = "An article.\n\n<!-- artlint: disable-next-line=source-footer -->\nSource link\n"
+    result = run("check", "--isolated", "--stdin-filename", "a.md", "-", input=text)
+    assert result.exit_code == 0, result.output

@@ -1,13 +1,16 @@
-"""Markdown: lint the prose; leave code, front matter and link definitions alone.
+"""Markdown: lint the prose; leave code, front matter, tables and other markup alone.
 
-The rules see a *view* of the file with exactly the same length, lines and columns:
-front matter, fenced and indented code and link reference definitions are blanked (every
-character but the line ending becomes a space), and block markers at the start of a line
-(``#`` headings, ``>`` quotes, ``-``/``*``/``+``/``1.`` list markers) become spaces, so a
-rule sees ``DON'T MISS:`` in ``## DON'T MISS:``. Offsets in the view are offsets in the
-source, so findings need no mapping. A fix that deletes a line deletes the source line,
-marker and all; a change inside a line is carried over to the source line; a line left
-holding only a list or heading marker is removed; blanked lines are never removed.
+The file is parsed with markdown-it-py (CommonMark with tables). The rules see a *view* of
+the file with exactly the same length, lines and columns: front matter, fenced and
+indented code, HTML blocks, tables, thematic breaks, setext heading underlines and link
+reference definitions are blanked (every character but the line ending becomes a space),
+and block markers at the start of a line (``#`` headings, ``>`` quotes, ``-``/``*``/``+``/
+``1.`` list markers) become spaces, so a rule sees ``DON'T MISS:`` in ``## DON'T MISS:``.
+Offsets in the view are offsets in the source, so findings need no mapping. A fix that
+deletes a line deletes the source line, marker and all; a change inside a line is carried
+over to the source line; a line left holding only a list or heading marker is removed;
+blanked lines are never removed. An HTML block of ``<!-- artlint: ... -->`` comments only
+stays readable, so inline suppressions work.
 """
 
 from __future__ import annotations
@@ -16,14 +19,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from markdown_it import MarkdownIt
+
 from linter.document import Document
 from linter.readers.fixloop import fix_view
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_LINK_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S+")
+_PARSER = MarkdownIt("commonmark").enable("table")
+_STRUCTURE = {"fence", "code_block", "html_block", "table_open", "hr"}
+SETEXT_MIN = 3
+_DIRECTIVE = re.compile(r"^<!--\s*artlint:.*-->$")
 _MARKER = re.compile(r"^( {0,3}(?:> ?)*)(#{1,6}(?=\s|$)|[-*+](?=\s)|\d{1,9}[.)](?=\s))?")
 _ORPHAN = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)]|#{1,6})?\s*$")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])\s")
 
 
 @dataclass
@@ -61,43 +67,39 @@ def front_matter(doc: Document) -> int:
 
 
 def masked_lines(doc: Document) -> set[int]:
-    """Lines of front matter, fenced or indented code, and link reference definitions."""
+    """Lines that are Markdown's structure, not prose: front matter, fenced and indented
+    code, HTML blocks, tables, thematic breaks, setext heading underlines and link
+    reference definitions, as markdown-it-py (CommonMark, with tables) parses them."""
+    head = front_matter(doc)
     texts = [doc.line_text(i) for i in range(len(doc.lines))]
-    i = front_matter(doc)
-    masked: set[int] = set(range(i))
-    prev_blank, in_list = True, False
-    while i < len(texts):
-        line = texts[i]
-        fence = _FENCE.match(line)
-        if fence:
-            mark = fence.group(1)
-            j = i + 1
-            while j < len(texts):
-                closing = texts[j].strip()
-                if closing.startswith(mark[0] * len(mark)) and not closing.strip(mark[0]):
-                    break
-                j += 1
-            masked.update(range(i, min(j, len(texts) - 1) + 1))
-            i, prev_blank = j + 1, False
+    body = "\n".join([""] * head + texts[head:])  # front matter parses as nothing
+    masked: set[int] = set(range(head))
+    covered: set[int] = set(range(head))
+    for token in _PARSER.parse(body):
+        if token.map is None:
             continue
-        indented = line.startswith(("    ", "\t")) and line.strip()
-        if indented and prev_blank and not in_list:
-            while i < len(texts) and (texts[i].startswith(("    ", "\t")) or not texts[i].strip()):
-                if texts[i].strip():
-                    masked.add(i)
-                i += 1
-            prev_blank = False
-            continue
-        if _LINK_DEF.match(line):
-            masked.add(i)
-        if line.strip():
-            if _LIST_ITEM.match(line):
-                in_list = True
-            elif not line.startswith((" ", "\t")):
-                in_list = False
-        prev_blank = not line.strip()
-        i += 1
+        first, last = token.map
+        covered.update(range(first, last))
+        if token.type in _STRUCTURE and not _is_directive(texts, first, last):
+            masked.update(range(first, last))
+        elif token.type == "heading_open" and _underline(texts[last - 1]):
+            masked.add(last - 1)
+    # a link reference definition makes no token: a non-blank line no block covers
+    masked.update(i for i, text in enumerate(texts) if text.strip() and i not in covered)
     return masked
+
+
+def _underline(text: str) -> bool:
+    """A setext heading's underline, as people write one: three or more ``=`` or ``-``.
+    CommonMark accepts one, but a lone "-" under a paragraph is a scraper's residue."""
+    stripped = text.strip()
+    return len(stripped) >= SETEXT_MIN and set(stripped) in ({"="}, {"-"})
+
+
+def _is_directive(texts: list[str], first: int, last: int) -> bool:
+    """An HTML block that is only `<!-- artlint: ... -->` comments stays readable."""
+    lines = [text.strip() for text in texts[first:last] if text.strip()]
+    return bool(lines) and all(_DIRECTIVE.match(line) for line in lines)
 
 
 def view_of(source: Document) -> View:
