@@ -9,7 +9,6 @@ text changed is new. Entries for checked files that no longer match anything are
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from collections import Counter
@@ -17,9 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from linter import ignorefile
 from linter.errors import ArtlintError
 from linter.output import Located
-from linter.textfold import fold
 
 FORMAT = "artlint-baseline"
 VERSION = 1
@@ -29,9 +28,8 @@ Key = tuple[str, str, str]  # path, rule, fingerprint
 
 
 def fingerprint(item: Located) -> str:
-    text = item.doc.text[item.finding.start:item.finding.end]
-    normal = " ".join(fold(text).casefold().split())
-    return hashlib.sha256(f"{item.finding.rule}\0{normal}".encode()).hexdigest()[:16]
+    return ignorefile.fingerprint(item.finding.rule,
+                                  item.doc.text[item.finding.start:item.finding.end])
 
 
 def path_key(path: str, baseline: Path) -> str:

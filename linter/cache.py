@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from linter import __version__
+from linter import __version__, ignorefile
 from linter.document import Document
 from linter.engine import CheckResult, FixResult, Linter
 from linter.findings import Applicability, Edit, Finding, Fix, Severity
@@ -52,7 +52,8 @@ def folder_for(settings: Any, given: Path | None, enabled: bool) -> Path | None:
 
 def fingerprint(linter: Linter, settings: Any = None) -> str:
     """A hash of the version, the rules and the configuration."""
-    parts = [__version__, *(_rule_identity(rule) for rule in linter.rules), repr(settings)]
+    parts = [__version__, *(_rule_identity(rule) for rule in linter.rules), repr(settings),
+             _ignore_file(settings)]
     return hashlib.sha256("\0".join(parts).encode("utf-8", "replace")).hexdigest()[:24]
 
 
@@ -61,13 +62,21 @@ def source_fingerprint(settings: Any, plugins: bool = True) -> str:
     configuration: everything ``config.build(settings, plugins)`` reads."""
     from linter import loader
 
-    digest = hashlib.sha256(f"{__version__}\0{settings!r}\0".encode("utf-8", "replace"))
+    digest = hashlib.sha256(f"{__version__}\0{settings!r}\0{_ignore_file(settings)}\0"
+                            .encode("utf-8", "replace"))
     folders = [Path(__file__).parent, loader.builtin_rules_dir(), *settings["rules-dir"]]
     for folder in folders:
         _hash_folder(digest, Path(folder))
     for line in loader.plugin_identities() if plugins else ():
         digest.update(f"plugin {line}\0".encode("utf-8", "replace"))
     return digest.hexdigest()[:24]
+
+
+def _ignore_file(settings: Any) -> str:
+    """The ignore file's bytes decide results too (linter.ignorefile)."""
+    if not hasattr(settings, "base"):  # no Settings: no configuration, no ignore file
+        return ""
+    return ignorefile.content_hash(ignorefile.path_for(settings["ignore-file"], settings.base))
 
 
 def _hash_folder(digest: Any, folder: Path) -> None:

@@ -16,7 +16,17 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from linter import __version__, config, files, guard, output, readers, selectors, stats
+from linter import (
+    __version__,
+    config,
+    files,
+    guard,
+    ignorefile,
+    output,
+    readers,
+    selectors,
+    stats,
+)
 from linter.document import Document
 from linter.engine import MAX_FIX_PASSES, MAX_TIMEOUTS, FixResult, Linter
 from linter.errors import ArtlintError, InputError
@@ -320,6 +330,9 @@ def check(
         "--write-baseline", help="Record every finding in this baseline file; exit 0.")] = None,
     baseline_file: Annotated[Path | None, typer.Option(
         "--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+    add_ignore: Annotated[bool, typer.Option(
+        "--add-ignore", help="Record every finding in the ignore file (findings judged to be "
+        "article text: never reported or fixed again); exit 0.")] = False,
     no_cache: NoCacheOpt = False,
     cache_dir: CacheDirOpt = None,
     stdin_filename: StdinFilenameOpt = "",
@@ -337,9 +350,9 @@ def check(
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     paths = paths or ["."]  # as ruff: no path lints the current folder
     if fix_ or fix_only:  # `check --fix` is `fix`, as in ruff
-        if statistics or write_baseline or baseline_file:
+        if statistics or write_baseline or baseline_file or add_ignore:
             raise ArtlintError("--fix and --fix-only cannot be combined with --statistics, "
-                               "--write-baseline or --baseline")
+                               "--write-baseline, --baseline or --add-ignore")
         return fix.__wrapped__(  # type: ignore[attr-defined]
             paths, unsafe_fixes=unsafe_fixes, output_format=output_format, fail_on=fail_on,
             rules_dir=rules_dir, select=select, ignore=ignore, exit_zero=exit_zero,
@@ -375,6 +388,8 @@ def check(
         results.close()
     _report_switched_off(summary)
     _apply_baseline(summary, settings, write_baseline)
+    if add_ignore:
+        _add_ignores(summary, settings)
     report = _report_stream(output_file, sys.stdout)
     printer = output.Printer(fmt, report, linter=linter, sarif_root=sarif_root,
                              color=output.use_color(color, report), quiet=quiet)
@@ -387,7 +402,8 @@ def check(
         print(stats.available_fixes(summary.findings))
     output.write_step_summary(summary)
     _save_report(report, output_file)
-    return _exit_code(summary, threshold, exit_zero=exit_zero or write_baseline is not None)
+    recorded = write_baseline is not None or add_ignore
+    return _exit_code(summary, threshold, exit_zero=exit_zero or recorded)
 
 
 def _targets(paths: list[str], safety: Safety, settings: config.Settings,
@@ -541,6 +557,16 @@ def _apply_baseline(
     summary.findings = outcome.new
     for line in baseline.describe(outcome, known):
         print(line, file=sys.stderr)
+
+
+def _add_ignores(summary: output.Summary, settings: config.Settings) -> None:
+    """Record the findings in the ignore file (linter.ignorefile)."""
+    path = ignorefile.path_for(settings["ignore-file"], settings.base)
+    ignores = ignorefile.load(path)
+    added = ignores.add((item.doc, item.finding) for item in summary.findings)
+    ignores.write()
+    print(f"artlint: added {added} entr{'y' if added == 1 else 'ies'} to the ignore file "
+          f"{path} ({len(summary.findings)} findings)", file=sys.stderr)
 
 
 def _shown(path: str) -> str:

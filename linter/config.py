@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
-from linter import files, selectors, trust
+from linter import files, ignorefile, selectors, trust
 from linter.document import Document
 from linter.engine import CheckResult, FixResult, Linter
 from linter.errors import ArtlintError
@@ -52,6 +52,9 @@ KEYS: dict[str, str] = {
     "per-file-ignores": "a table of glob -> list of rule selectors not run on matching files",
     "rules-dir": "a folder, or a list of folders, of your own YAML/Python rules",
     "baseline": "a baseline file: report only findings not recorded in it",
+    "ignore-file": "the ignore file: findings judged to be article text, never reported or"
+    " fixed (default `.artlint-ignore.json` beside the configuration file, or in the current"
+    " folder; `artlint check --add-ignore` writes it)",
     "options": "a table of rule id -> table of that rule's options",
     "formats": "a table of glob -> input format (`text`, `markdown`, `html`, `jsonl`)",
     "jsonl-fields": "a list of JSON Lines fields holding article text (default `text`;"
@@ -72,6 +75,7 @@ DEFAULTS: dict[str, Any] = {
     "per-file-ignores": {},
     "rules-dir": [],
     "baseline": None,
+    "ignore-file": None,
     "options": {},
     "formats": {},
     "jsonl-fields": ["text"],
@@ -165,7 +169,7 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
         if not _string_list(folders):
             raise fail()
         return [path.parent / folder for folder in folders]
-    if key == "baseline":
+    if key in ("baseline", "ignore-file"):
         if not isinstance(value, str):
             raise fail()
         return path.parent / value
@@ -407,6 +411,8 @@ class ConfiguredLinter(Linter):
             for pattern, names in self.settings["per-file-ignores"].items()
         ]
         self.fix_log: list[tuple[str, FixResult]] | None = None  # set to a list to record
+        self.ignore_file = ignorefile.load(
+            ignorefile.path_for(self.settings["ignore-file"], self.settings.base))
 
     def fix(
         self, doc: Document, unsafe: bool = False, protected: Iterable[int] = ()
@@ -435,6 +441,8 @@ class ConfiguredLinter(Linter):
         ran = {rule_id: rule for rule_id, rule in self._by_id.items() if rule_id not in ignored}
         unused = self._unused if UnusedSuppression.id in ran else None
         findings = apply_suppressions(doc, result.findings, ran, self.known, unused)
+        if self.ignore_file.entries:
+            findings = [f for f in findings if not self.ignore_file.ignores(doc, f)]
         return CheckResult(findings, result.errors)
 
 
