@@ -31,6 +31,11 @@ Every rule says what its evidence is (``Rule.evidence``):
   Any other shape finding is still reported, but its fix becomes unsafe: applied only
   with ``--unsafe-fixes``.
 
+- Whatever the evidence, a document that is a listing (``linter.structure.is_listing``: a
+  long text with almost no paragraphs, such as a shop grid or an index of headlines) has
+  every fix held back: its short lines are its entries, and no phrase tells an entry's
+  "By Jane Doe" or "Buy It Now" from the residue around an article.
+
 ``settle`` is the one place this is decided; the engine calls it on every check, so
 `check`, `fix`, every reader and every output format see the same applicability.
 """
@@ -48,7 +53,11 @@ from linter.rule import Rule
 
 def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) -> list[Finding]:
     """``findings`` with each shape finding's fix made unsafe unless phrase evidence backs
-    it. ``rules`` maps rule ids to rules (a finding of a rule not in it counts as phrase)."""
+    it, and every fix made unsafe in a listing. ``rules`` maps rule ids to rules (a finding
+    of a rule not in it counts as phrase)."""
+    fixed = [f for f in findings if f.fixed_by_default]
+    if fixed and _listing(doc, _lines_of(doc, fixed)):
+        return [_unsafe(f) if f.fixed_by_default else f for f in findings]
     shaped = [f for f in findings if f.fixed_by_default and _shaped(f, rules)]
     if not shaped:
         return findings
@@ -85,6 +94,12 @@ def _protected(doc: Document, lines: list[int]) -> bool:
     from linter.structure import structure_of  # its patterns load `regex`: only when needed
 
     return structure_of(doc).protects(lines)
+
+
+def _listing(doc: Document, flagged: set[int]) -> bool:
+    from linter.structure import is_listing  # its patterns load `regex`: only when needed
+
+    return is_listing(doc, flagged)
 
 
 def _in_head(doc: Document, lines: list[int], rule: Rule) -> bool:

@@ -24,6 +24,13 @@ speaker labels used more than once, question lines in a text that asks several),
 lines, and the lines under a References / Sources / Notes heading) and ``code`` (fenced
 blocks, and runs of lines shaped like code).
 
+One question is asked of the whole document: ``is_listing(doc, flagged)``. A text of at
+least ``LISTING_MIN_LINES`` non-blank lines, some of them unflagged, with under
+``LISTING_PROSE_SHARE`` of its characters in paragraph lines (long, or hard-wrapped prose)
+is a list from end to end: a shop grid, an index of headlines, a
+table of contents, a link hub. Its "Buy It Now", "By Jane Doe" and "Most read" lines are
+its entries, not residue around an article, so no fix there is applied by default.
+
 Each detector is small and looks only at the document's non-blank lines (its cores).
 The analysis runs only when a document has a fix to judge, so clean text never pays.
 """
@@ -31,7 +38,7 @@ The analysis runs only when a document has a fix to judge, so clean text never p
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -73,6 +80,11 @@ LIST_ITEM_CHARS = 120
 LIST_MAX_ITEMS = 40
 REFERENCE_LINES = 60
 LABEL_HEADINGS = 3  # "Label:" lines above paragraphs that make them the text's headings
+LISTING_MIN_LINES = 20  # shorter texts are judged line by line
+LISTING_PROSE_SHARE = 0.2  # under this share of characters in paragraphs: a listing
+PARAGRAPH_CHARS = 80  # a line this long is a paragraph
+WRAPPED_CHARS = 60  # a line of hard-wrapped prose (72 columns is common) is at least this
+LISTING_ENTRY_SHARE = 0.2  # a listing's lines that no rule flagged: its entries
 
 
 @dataclass(frozen=True)
@@ -120,6 +132,33 @@ def structure_of(doc: Document) -> Structure:
         found = analyse(doc)
         doc.__dict__["_structure"] = found
     return found
+
+
+def is_listing(doc: Document, flagged: Collection[int] = ()) -> bool:
+    """Whether ``doc`` is a listing rather than an article body: at least
+    ``LISTING_MIN_LINES`` non-blank lines, under ``LISTING_PROSE_SHARE`` of whose characters
+    are in paragraph-length lines, and at least ``LISTING_ENTRY_SHARE`` of them not in
+    ``flagged`` (0-based lines that rules flagged: a text made only of flagged lines is
+    residue, not a listing). Measured on the dev and clean corpora, such texts are shop
+    grids, headline indexes and tables of contents; article bodies have paragraphs."""
+    cores = doc.cores
+    if len(cores) < LISTING_MIN_LINES:
+        return False
+    entries = sum(core.index not in flagged for core in cores)
+    if entries < LISTING_ENTRY_SHARE * len(cores):
+        return False
+    total = sum(len(core.text) for core in cores)
+    prose = sum(len(core.text) for core in cores if _is_prose(core.text))
+    return prose < LISTING_PROSE_SHARE * total
+
+
+def _is_prose(text: str) -> bool:
+    """A paragraph's line: long, or (hard-wrapped prose) fairly long with at least half its
+    words in lower case, which a listing's Title Case entries and headlines are not."""
+    if len(text) >= PARAGRAPH_CHARS:
+        return True
+    words = text.split()
+    return len(text) >= WRAPPED_CHARS and 2 * sum(w[0].islower() for w in words) >= len(words)
 
 
 def analyse(doc: Document) -> Structure:

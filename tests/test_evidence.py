@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from linter.document import Document
 from linter.engine import Linter
 from linter.findings import Applicability
@@ -142,3 +144,52 @@ def test_zero_width_lines_around_a_heading_anchor_nothing():
     assert safety == {(7, "invisible-line"): "safe", (9, "bare-field-label"): "unsafe",
                       (11, "invisible-line"): "safe"}
     assert "Recommendations:" in linter.fix(Document(text)).text
+
+
+LISTING_RULES = ["byline", "date-stamp", "engagement-counter", "commerce-button",
+                 "share-buttons", "comment-residue"]
+
+
+def _listing_linter() -> Linter:
+    return Linter.from_rules(r for r in load_rules() if r.id in LISTING_RULES)
+
+
+def _entries(count: int) -> str:
+    """A headline index: each entry a title, a byline, a date and a reading time."""
+    return "".join(f"Council votes on bridge plan, part {n}\n\nBy Jane Doe\n\n"
+                   f"Dec 16, 2025\n\n{n} min read\n\n" for n in range(1, count + 1))
+
+
+def test_a_listing_keeps_its_entries_and_reports_them_as_unsafe_fixes():
+    text = "Latest stories\n\n" + _entries(8)
+    findings = _listing_linter().check(Document(text)).findings
+    assert {f.rule for f in findings} >= {"byline", "engagement-counter"}
+    assert all(f.fix.applicability is Applicability.UNSAFE for f in findings if f.fix)
+    assert _listing_linter().fix(Document(text)).text == text
+    assert "min read" not in _listing_linter().fix(Document(text), unsafe=True).text
+
+
+def test_the_same_lines_under_an_article_are_fixed():
+    article = "".join(f"{sentence} The council met for three hours on Tuesday evening to "
+                      "discuss the matter in detail.\n\n"
+                      for sentence in ("The bridge will close.", "Work starts in spring.",
+                                       "Residents asked for it.", "The mayor agreed.",
+                                       "Cars will be diverted.", "Buses keep running."))
+    text = article + _entries(3)
+    fixed = _listing_linter().fix(Document(text)).text
+    assert "min read" not in fixed and "Dec 16" not in fixed and fixed.startswith(article)
+
+
+def test_hard_wrapped_prose_is_an_article_not_a_listing():
+    paragraph = ("The council voted on Tuesday to close the old bridge to cars for good, "
+                 "after years of complaints from residents about noise and traffic. ") * 3
+    article = "\n\n".join(textwrap.fill(paragraph, 72) for _ in range(4)) + "\n\n"
+    assert max(len(line) for line in article.splitlines()) <= 72
+    text = article + _entries(3)
+    fixed = _listing_linter().fix(Document(text)).text
+    assert "min read" not in fixed and fixed.startswith(article)
+
+
+def test_a_text_made_only_of_flagged_lines_is_residue_not_a_listing():
+    text = "Share\n\nComments are closed.\n\n" * 15
+    assert _listing_linter().fix(Document(text)).text.strip() == ""

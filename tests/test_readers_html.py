@@ -367,12 +367,16 @@ def test_deep_nesting_through_the_cli(tmp_path):
     assert target.read_text().count("<div>") == DEPTH
 
 
+# paragraph-length, so the page is an article, not a listing (linter.structure.is_listing)
+PROSE = "A paragraph of the article, long enough that the page reads as prose, not a list."
+
+
 @pytest.mark.parametrize("text", [
     # every <li> looks for an open <li> to close, below thousands of open <div>s
-    "<ul><li><ul>" + "<div>" * DEPTH + "<li>An item.</li>" * DEPTH
+    "<ul><li><ul>" + "<div>" * DEPTH + f"<li>{PROSE}</li>" * DEPTH
     + "<li>Comments are closed.</li>",
     # every <h2> looks for an open <p> to close, above thousands of open inline elements
-    "<p><button>" + "<span>" * DEPTH + "<h2>A heading.</h2>" * DEPTH
+    "<p><button>" + "<span>" * DEPTH + f"<h2>{PROSE}</h2>" * DEPTH
     + "<h2>Comments are closed.</h2>",
     # thousands of nested elements that an HTML rule flags
     '<div class="share">' * DEPTH + "Share" + "</div>" * DEPTH + "<p>" + "Text. " * 9 + "</p>",

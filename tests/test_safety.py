@@ -230,8 +230,11 @@ def test_share_limit_is_configurable_and_force_applies(runner, tmp_path):
     rules = rules_dir(tmp_path, "half.yaml",
                       "id: t-half\nmessage: m\ncategory: t\npattern: 'drop .*'\n")
     story = tmp_path / "story.txt"
-    text = "".join(f"keep line {i} of the article text here.\n" for i in range(10))
-    text += "".join(f"drop line {i} of the article text here.\n" for i in range(10))
+    # lines long enough to be paragraphs: twenty short lines would be a listing, whose
+    # fixes are held back anyway (linter.structure.is_listing)
+    tail = "of the article text here, long enough to be read as a paragraph of prose."
+    text = "".join(f"keep line {i} {tail}\n" for i in range(10))
+    text += "".join(f"drop line {i} {tail}\n" for i in range(10))
     story.write_text(text)
     args = ["fix", "--rules-dir", str(rules), "--select", "t-half", str(story)]
     result = run(runner, *args, "--verbose")
