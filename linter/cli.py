@@ -49,6 +49,9 @@ PathsArg = Annotated[list[str] | None, typer.Argument(
     show_default=False)]
 OutputFileOpt = Annotated[Path | None, typer.Option(
     "--output-file", "-o", help="Write the report to this file instead of stdout.")]
+ReportOpt = Annotated[list[str], typer.Option(
+    "--report", help="Also write the report in another format to a file, as FORMAT:FILE "
+    "(repeatable): --output-format github --report sarif:artlint.sarif.")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Leave out the summary line (findings and errors still print).")]
 FixOnlyOpt = Annotated[bool, typer.Option(
@@ -357,6 +360,7 @@ def check(
     = False,
     fix_only: FixOnlyOpt = False,
     unsafe_fixes: UnsafeFixesOpt = False,
+    report: ReportOpt = [],  # noqa: B006 - typer reads the default
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     paths = paths or ["."]  # as ruff: no path lints the current folder
@@ -372,13 +376,14 @@ def check(
             isolated=isolated, extend_select=extend_select, show_fixes=show_fixes,
             no_cache=no_cache, cache_dir=cache_dir, stdin_filename=stdin_filename, jobs=jobs,
             trust_config_rules=trust_config_rules, allow_empty=allow_empty, color=color,
-            output_file=output_file, quiet=quiet, fix_only=fix_only)
+            output_file=output_file, quiet=quiet, fix_only=fix_only, report=report)
     if unsafe_fixes:
         raise ArtlintError("--unsafe-fixes applies fixes: use it with --fix or `artlint fix`")
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
     color = _choice(color, output.COLOR_CHOICES, "--color")
     _extras_format(fmt, statistics, show_fixes)
+    reports = _reports(report)
     resolver = _resolver(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, baseline_file, trust_config_rules)
     settings = resolver.root
@@ -400,9 +405,9 @@ def check(
     _apply_baseline(summary, settings, write_baseline)
     if add_ignore:
         _add_ignores(summary, resolver)
-    report = _report_stream(output_file, sys.stdout)
-    printer = output.Printer(fmt, report, linter=linters, sarif_root=sarif_root,
-                             color=output.use_color(color, report), quiet=quiet)
+    stream = _report_stream(output_file, sys.stdout)
+    printer = output.Printer(fmt, stream, linter=linters, sarif_root=sarif_root,
+                             color=output.use_color(color, stream), quiet=quiet)
     if statistics:
         print(stats.render_statistics(stats.statistics(summary.findings, linters.rules), fmt))
     else:
@@ -411,7 +416,8 @@ def check(
     if show_fixes:
         print(stats.available_fixes(summary.findings))
     output.write_step_summary(summary)
-    _save_report(report, output_file)
+    _save_report(stream, output_file)
+    _write_reports(reports, summary.findings, summary, printer)
     recorded = write_baseline is not None or add_ignore
     return _exit_code(summary, threshold, exit_zero=exit_zero or recorded)
 
@@ -719,6 +725,7 @@ def fix(
     output_file: OutputFileOpt = None,
     quiet: QuietOpt = False,
     fix_only: FixOnlyOpt = False,
+    report: ReportOpt = [],  # noqa: B006 - typer reads the default
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
     paths = paths or ["."]  # as ruff: no path lints the current folder
@@ -727,6 +734,7 @@ def fix(
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
     color = _choice(color, output.COLOR_CHOICES, "--color")
     _extras_format(fmt, False, show_fixes)
+    reports = _reports(report)
     resolver = _resolver(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, trust=trust_config_rules)
     settings = resolver.root
@@ -737,9 +745,9 @@ def fix(
     if files.STDIN in targets:  # HTML or Markdown piped in says so: read it as that
         stdin_filename = readers.stdin_name(stdin_filename)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
-    report = _report_stream(output_file, sys.stderr if stdin_to_stdout else sys.stdout)
-    printer = output.Printer(fmt, report, linter=linters, sarif_root=sarif_root,
-                             color=output.use_color(color, report), quiet=quiet)
+    stream = _report_stream(output_file, sys.stderr if stdin_to_stdout else sys.stdout)
+    printer = output.Printer(fmt, stream, linter=linters, sarif_root=sarif_root,
+                             color=output.use_color(color, stream), quiet=quiet)
     summary = output.Summary()
     _report_unlinted(unlinted, summary, allow_empty)
     groups = _groups(resolver, linters, targets, stdin_filename, every=True)
@@ -759,7 +767,9 @@ def fix(
         print(stats.applied_fixes(linters.logged_fixes(), "Would fix" if diff else "Fixed"),
               file=printer.stream)
     output.write_step_summary(summary, fixing="diff" if diff else "fix")
-    _save_report(report, output_file)
+    _save_report(stream, output_file)
+    _write_reports(reports, [] if fix_only else summary.findings, summary, printer,
+                   "diff" if diff else "fix")
     changed = summary.changed_files > 0 and (diff or exit_non_zero_on_fix)
     code = _exit_code(summary, threshold, changed, exit_zero or fix_only)
     return EXIT_REVIEW if safety.held and code != EXIT_ERROR else code
@@ -768,6 +778,35 @@ def fix(
 def _report_stream(output_file: Path | None, default: TextIO) -> TextIO:
     """Where the report goes: ``default``, or a buffer saved to --output-file at the end."""
     return default if output_file is None else io.StringIO()
+
+
+def _reports(given: list[str]) -> list[tuple[str, Path]]:
+    """--report FORMAT:FILE values, checked before anything is linted."""
+    reports = []
+    for value in given:
+        fmt, sep, name = value.partition(":")
+        if not sep or not name or fmt not in output.FORMATS:
+            raise ArtlintError(f"--report: expected FORMAT:FILE, FORMAT one of "
+                               f"{', '.join(output.FORMATS)}; got `{value}`")
+        reports.append((fmt, Path(name)))
+    return reports
+
+
+def _write_reports(reports: list[tuple[str, Path]], items: list[output.Located],
+                   summary: output.Summary, printer: output.Printer, fixing: str = "") -> None:
+    """Write each --report from the same findings as the main report."""
+    for fmt, path in reports:
+        buffer = io.StringIO()
+        other = output.Printer(fmt, buffer, color=False, linter=printer.linter,
+                               sarif_root=printer.sarif_root, quiet=printer.quiet)
+        other.findings(items)
+        other.summary(summary, fixing)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            files.write_new(Path(os.path.abspath(path)), buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            raise ArtlintError(f"--report {fmt}:{path}: cannot write: "
+                               f"{exc.strerror or exc}") from None
 
 
 def _save_report(report: TextIO, output_file: Path | None) -> None:
