@@ -7,14 +7,21 @@
 #                     (so a value may hold spaces), else separated by spaces
 #   INPUT_FAIL_ON     info, warning or error: passed on as --fail-on; empty: the config's
 #   INPUT_EXIT_ZERO   "true" to exit 0 even when findings remain (errors still exit 2)
-#   INPUT_FIX         "true" to run `artlint fix` first, "false" (default) not to
+#   INPUT_FIX         "true" to fix first (`artlint check --fix`), "false" (default) not to
 #   INPUT_SARIF_FILE  where to write a SARIF log as well; empty for none
-#   ARTLINT           the artlint command to run; unset: install this checkout
-#                     ($GITHUB_ACTION_PATH) into a virtualenv made with $ARTLINT_PYTHON
+#   ARTLINT           the artlint command to run; unset: the virtualenv ARTLINT_VENV
+#                     (default $RUNNER_TEMP/artlint-venv), reused when it holds this
+#                     checkout's version (action.yml caches it), else made afresh with
+#                     $ARTLINT_PYTHON and this checkout ($GITHUB_ACTION_PATH) installed
+#   ARTLINT_ACTION_REPOSITORY, ARTLINT_ACTION_REF
+#                     the action's own repository and ref: SARIF's helpUri links the
+#                     rule pages of that version (ARTLINT_DOCS_URL, unless already set)
 #
-# Annotations go to the log (--output-format github), the markdown summary to
-# $GITHUB_STEP_SUMMARY (once), `exit-code` and `sarif-file` to $GITHUB_OUTPUT. The exit
-# code is artlint check's: 0 clean, 1 findings, 2 errors (or 2 if fix or SARIF failed).
+# One artlint run does everything: annotations to the log (--output-format github), the
+# markdown summary to $GITHUB_STEP_SUMMARY, the SARIF log (--report sarif:FILE) and the
+# findings as JSON Lines (--report json-lines:FILE, counted for the `findings` output).
+# `exit-code`, `findings` and `sarif-file` go to $GITHUB_OUTPUT. The exit code is artlint's:
+# 0 clean, 1 findings, 2 errors.
 set -uo pipefail
 
 fail() {
@@ -58,41 +65,52 @@ set +f
 [ -z "$fail_on" ] || args+=(--fail-on "$fail_on")
 [ "${#paths[@]}" -gt 0 ] || paths=(.)
 
+# The virtualenv is reused when it holds this checkout's version (action.yml restores it
+# from the cache, keyed by action/cache-key.sh); otherwise it is made afresh.
+pyproject="${GITHUB_ACTION_PATH:-.}/pyproject.toml"
+version="$(sed -n 's/^version = "\(.*\)"$/\1/p' "$pyproject" 2>/dev/null)"
 if [ -z "${ARTLINT:-}" ]; then
-  venv="${RUNNER_TEMP:-$(mktemp -d)}/artlint-venv"
-  "${ARTLINT_PYTHON:-python3}" -m venv "$venv" || fail "cannot create a virtualenv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
-    "${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set}" || fail "cannot install artlint"
+  venv="${ARTLINT_VENV:-${RUNNER_TEMP:-$(mktemp -d)}/artlint-venv}"
+  installed="$("$venv/bin/artlint" --version 2>/dev/null)"
+  if [ -n "$version" ] && [ "$installed" = "artlint $version" ]; then
+    echo "artlint $version: reusing $venv"
+  else
+    rm -rf "$venv"
+    "${ARTLINT_PYTHON:-python3}" -m venv "$venv" || fail "cannot create a virtualenv"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+      "${GITHUB_ACTION_PATH:?GITHUB_ACTION_PATH is not set}" || fail "cannot install artlint"
+  fi
   ARTLINT="$venv/bin/artlint"
 fi
-
-worst=0
-if [ "$fix" = true ]; then
-  echo "::group::artlint fix"
-  GITHUB_STEP_SUMMARY="" "$ARTLINT" fix --output-format text --exit-zero "${args[@]}" \
-    "${paths[@]}"
-  code=$?
-  echo "::endgroup::"
-  [ "$code" -le 1 ] || worst=2
+if [ -z "${ARTLINT_DOCS_URL:-}" ] && [ -n "${ARTLINT_ACTION_REPOSITORY:-}" ] \
+    && [ -n "${ARTLINT_ACTION_REF:-}" ]; then
+  server="${GITHUB_SERVER_URL:-https://github.com}"
+  export ARTLINT_DOCS_URL="$server/$ARTLINT_ACTION_REPOSITORY/blob/$ARTLINT_ACTION_REF"
 fi
 
+temp="${RUNNER_TEMP:-${TMPDIR:-/tmp}}"
+mkdir -p "$temp"
+report_dir="$(mktemp -d "$temp/artlint-report.XXXXXX")" || fail "cannot make a temporary folder"
+findings_file="$report_dir/findings.jsonl"
+reports=(--report "json-lines:$findings_file")
 if [ -n "$sarif_file" ]; then
   mkdir -p "$(dirname "$sarif_file")"
-  GITHUB_STEP_SUMMARY="" "$ARTLINT" check "${args[@]}" --output-format sarif --exit-zero \
-    "${paths[@]}" > "$sarif_file"
-  code=$?
-  [ "$code" -le 1 ] || worst=2
+  reports+=(--report "sarif:$sarif_file")
 fi
-
-zero=()
-[ "$exit_zero" = false ] || zero=(--exit-zero)
-"$ARTLINT" check --output-format github "${args[@]}" "${zero[@]}" "${paths[@]}"
+extra=()
+[ "$exit_zero" = false ] || extra+=(--exit-zero)
+[ "$fix" = false ] || extra+=(--fix)
+"$ARTLINT" check --output-format github "${args[@]}" "${extra[@]}" "${reports[@]}" \
+  "${paths[@]}"
 code=$?
-[ "$worst" -eq 0 ] || code=$worst
+findings=""  # empty: the run stopped before reporting (a usage or configuration error)
+[ ! -f "$findings_file" ] || findings="$(wc -l < "$findings_file" | tr -d ' ')"
+rm -rf "$report_dir"
 
 if [ -n "${GITHUB_OUTPUT:-}" ]; then
   {
     echo "exit-code=$code"
+    echo "findings=$findings"
     echo "sarif-file=$sarif_file"
   } >> "$GITHUB_OUTPUT"
 fi

@@ -21,6 +21,7 @@ from linter import (
     config,
     files,
     guard,
+    hierarchy,
     ignorefile,
     output,
     readers,
@@ -48,6 +49,9 @@ PathsArg = Annotated[list[str] | None, typer.Argument(
     show_default=False)]
 OutputFileOpt = Annotated[Path | None, typer.Option(
     "--output-file", "-o", help="Write the report to this file instead of stdout.")]
+ReportOpt = Annotated[list[str], typer.Option(
+    "--report", help="Also write the report in another format to a file, as FORMAT:FILE "
+    "(repeatable): --output-format github --report sarif:artlint.sarif.")]
 QuietOpt = Annotated[bool, typer.Option(
     "--quiet", "-q", help="Leave out the summary line (findings and errors still print).")]
 FixOnlyOpt = Annotated[bool, typer.Option(
@@ -206,16 +210,26 @@ def build_linter(
     return config.build(settings)
 
 
-def _settings(
+def _overrides(
     config_file: Path | None = None, isolated: bool = False, select: str = "",
     extend_select: str = "", ignore: str = "", fail_on: str = "",
     rules_dir: list[Path] | None = None, baseline: Path | None = None, trust: bool = False,
-) -> config.Settings:
-    return config.resolve(config.Overrides(
+) -> config.Overrides:
+    return config.Overrides(
         config=config_file, isolated=isolated, select=select, extend_select=extend_select,
         ignore=ignore, fail_on=fail_on, rules_dir=list(rules_dir or []), baseline=baseline,
         trust_config_rules=trust,
-    ))
+    )
+
+
+def _settings(*args: Any, **kwargs: Any) -> config.Settings:
+    """The run's configuration (``_overrides``' arguments): commands that read one."""
+    return config.resolve(_overrides(*args, **kwargs))
+
+
+def _resolver(*args: Any, **kwargs: Any) -> hierarchy.Resolver:
+    """The closest configuration per file (``_overrides``' arguments): check and fix."""
+    return hierarchy.Resolver(_overrides(*args, **kwargs))
 
 
 def select_rules(
@@ -346,6 +360,7 @@ def check(
     = False,
     fix_only: FixOnlyOpt = False,
     unsafe_fixes: UnsafeFixesOpt = False,
+    report: ReportOpt = [],  # noqa: B006 - typer reads the default
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     paths = paths or ["."]  # as ruff: no path lints the current folder
@@ -361,61 +376,118 @@ def check(
             isolated=isolated, extend_select=extend_select, show_fixes=show_fixes,
             no_cache=no_cache, cache_dir=cache_dir, stdin_filename=stdin_filename, jobs=jobs,
             trust_config_rules=trust_config_rules, allow_empty=allow_empty, color=color,
-            output_file=output_file, quiet=quiet, fix_only=fix_only)
+            output_file=output_file, quiet=quiet, fix_only=fix_only, report=report)
     if unsafe_fixes:
         raise ArtlintError("--unsafe-fixes applies fixes: use it with --fix or `artlint fix`")
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
     color = _choice(color, output.COLOR_CHOICES, "--color")
     _extras_format(fmt, statistics, show_fixes)
-    settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
+    reports = _reports(report)
+    resolver = _resolver(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, baseline_file, trust_config_rules)
+    settings = resolver.root
     threshold = settings.fail_on
-    linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
-    targets, unlinted = _targets(paths, safety, settings, linter)
+    linters = hierarchy.RunLinters(resolver)  # each built on the first file the cache lacks
+    targets, unlinted = _targets(paths, safety, resolver, linters)
     if files.STDIN in targets:  # HTML or Markdown piped in says so: read it as that
         stdin_filename = readers.stdin_name(stdin_filename)
-    results = _open_cache(settings, no_cache, cache_dir)
     summary = output.Summary()
     _report_unlinted(unlinted, summary, allow_empty)
-    workers = _workers(linter, jobs, len(targets))
-    _switched_off.clear()
-    try:
-        for batch in _batches(_progress(targets, progress)):
-            _check_batch(batch, linter, results, workers, summary, safety, stdin_filename)
-    finally:
-        workers.close()
-        results.close()
+    groups = _groups(resolver, linters, targets, stdin_filename, every=False)
+
+    def step(batch: list[str], linter: Any, results: Any, workers: Any) -> None:
+        _check_batch(batch, linter, results, workers, summary, safety, stdin_filename)
+
+    _run_groups(groups, linters, _Caching(settings, no_cache, cache_dir), jobs, progress, step)
+    _in_order(summary, targets, len(groups))
     _report_switched_off(summary)
     _apply_baseline(summary, settings, write_baseline)
     if add_ignore:
-        _add_ignores(summary, settings)
-    report = _report_stream(output_file, sys.stdout)
-    printer = output.Printer(fmt, report, linter=linter, sarif_root=sarif_root,
-                             color=output.use_color(color, report), quiet=quiet)
+        _add_ignores(summary, resolver)
+    stream = _report_stream(output_file, sys.stdout)
+    printer = output.Printer(fmt, stream, linter=linters, sarif_root=sarif_root,
+                             color=output.use_color(color, stream), quiet=quiet)
     if statistics:
-        print(stats.render_statistics(stats.statistics(summary.findings, linter.rules), fmt))
+        print(stats.render_statistics(stats.statistics(summary.findings, linters.rules), fmt))
     else:
         printer.findings(summary.findings)
         printer.summary(summary)
     if show_fixes:
         print(stats.available_fixes(summary.findings))
     output.write_step_summary(summary)
-    _save_report(report, output_file)
+    _save_report(stream, output_file)
+    _write_reports(reports, summary.findings, summary, printer)
     recorded = write_baseline is not None or add_ignore
     return _exit_code(summary, threshold, exit_zero=exit_zero or recorded)
 
 
-def _targets(paths: list[str], safety: Safety, settings: config.Settings,
-             linter: Any) -> tuple[list[str], list[str]]:
-    """The files to lint, and what to say about each path given that gives none. With no
-    file, a lazy linter is built all the same, so a bad rule or selection is still
-    reported."""
+def _targets(paths: list[str], safety: Safety, resolver: hierarchy.Resolver,
+             linters: hierarchy.RunLinters) -> tuple[list[str], list[str]]:
+    """The files to lint (each judged by its closest configuration), and what to say about
+    each path given that gives none. With no file, the run's linter is built all the same,
+    so a bad rule or selection is still reported."""
     found = _collect(paths, safety)
-    targets = config.filter_files(paths, found, settings)
-    if not targets and isinstance(linter, config.LazyLinter):
-        linter.validate()
-    return targets, _unlinted(paths, found, targets, settings)
+    targets = resolver.filter_files(paths, found)
+    if not targets:
+        linters.of(resolver.root).validate()
+    return targets, _unlinted(paths, found, targets, resolver.root)
+
+
+def _groups(resolver: hierarchy.Resolver, linters: hierarchy.RunLinters, targets: list[str],
+            stdin_filename: str, every: bool) -> list[tuple[config.Settings, list[str]]]:
+    """The targets grouped by configuration; notes on nested files said, and the linters
+    that could refuse to run (or, with ``every``, all of them) built before any file."""
+    groups = resolver.groups(targets, stdin_filename)
+    for note in resolver.notes:
+        print(f"artlint: note: {note}", file=sys.stderr)
+    linters.validate(groups, every=every and len(groups) > 1)
+    return groups
+
+
+@dataclass
+class _Caching:
+    """How the run caches results: one folder (the run's), a store per configuration."""
+
+    run: config.Settings
+    off: bool
+    folder: Path | None
+
+    def open(self, settings: config.Settings) -> Any:
+        from linter import cache
+
+        folder = cache.folder_for(self.run, self.folder, enabled=not self.off)
+        fingerprint = cache.source_fingerprint(settings) if folder is not None else ""
+        return cache.ResultCache(folder, fingerprint)
+
+
+def _run_groups(
+    groups: list[tuple[config.Settings, list[str]]], linters: hierarchy.RunLinters,
+    caching: _Caching, jobs: int, progress: bool,
+    step: Callable[[list[str], Any, Any, Any], None],
+) -> None:
+    """``step(batch, linter, results, workers)`` over each group's files in batches."""
+    _switched_off.clear()
+    for settings, members in groups:
+        linter = linters.of(settings)
+        results = caching.open(settings)
+        workers = _workers(linter, jobs, len(members))
+        try:
+            for batch in _batches(_progress(members, progress)):
+                step(batch, linter, results, workers)
+        finally:
+            workers.close()
+            results.close()
+
+
+def _in_order(summary: output.Summary, targets: list[str], groups: int) -> None:
+    """Findings and files back in the order of the targets, after several groups."""
+    if groups < 2:
+        return
+    rank = {_shown(path): number for number, path in enumerate(targets)}
+    last = len(rank)
+    summary.findings.sort(key=lambda item: rank.get(item.path, last))
+    summary.paths.sort(key=lambda path: rank.get(path, last))
 
 
 def _unlinted(paths: list[str], found: list[str], targets: list[str],
@@ -522,14 +594,6 @@ def _check_docs(
         summary.findings += [output.Located(_shown(path), doc, f) for f in result.findings]
 
 
-def _open_cache(settings: config.Settings, no_cache: bool, cache_dir: Path | None) -> Any:
-    from linter import cache
-
-    folder = cache.folder_for(settings, cache_dir, enabled=not no_cache)
-    fingerprint = cache.source_fingerprint(settings) if folder is not None else ""
-    return cache.ResultCache(folder, fingerprint)
-
-
 def _extras_format(fmt: str, statistics: bool, show_fixes: bool) -> None:
     if statistics and fmt not in stats.STATISTICS_FORMATS:
         raise ArtlintError(f"--statistics works with --output-format "
@@ -559,14 +623,23 @@ def _apply_baseline(
         print(line, file=sys.stderr)
 
 
-def _add_ignores(summary: output.Summary, settings: config.Settings) -> None:
-    """Record the findings in the ignore file (linter.ignorefile)."""
-    path = ignorefile.path_for(settings["ignore-file"], settings.base)
-    ignores = ignorefile.load(path)
-    added = ignores.add((item.doc, item.finding) for item in summary.findings)
-    ignores.write()
-    print(f"artlint: added {added} entr{'y' if added == 1 else 'ies'} to the ignore file "
-          f"{path} ({len(summary.findings)} findings)", file=sys.stderr)
+def _add_ignores(summary: output.Summary, resolver: hierarchy.Resolver) -> None:
+    """Record each finding in the ignore file of its file's configuration
+    (linter.ignorefile)."""
+    by_file: dict[Path, list[output.Located]] = {}
+    for item in summary.findings:
+        settings = resolver.for_path(item.path)
+        path = ignorefile.path_for(settings["ignore-file"], settings.base)
+        by_file.setdefault(path, []).append(item)
+    if not by_file:
+        root = resolver.root
+        by_file[ignorefile.path_for(root["ignore-file"], root.base)] = []
+    for path, items in by_file.items():
+        ignores = ignorefile.load(path)
+        added = ignores.add((item.doc, item.finding) for item in items)
+        ignores.write()
+        print(f"artlint: added {added} entr{'y' if added == 1 else 'ies'} to the ignore file "
+              f"{path} ({len(items)} findings)", file=sys.stderr)
 
 
 def _shown(path: str) -> str:
@@ -652,6 +725,7 @@ def fix(
     output_file: OutputFileOpt = None,
     quiet: QuietOpt = False,
     fix_only: FixOnlyOpt = False,
+    report: ReportOpt = [],  # noqa: B006 - typer reads the default
 ) -> int:
     """Strip artefacts in place (or print the fixed text for stdin)."""
     paths = paths or ["."]  # as ruff: no path lints the current folder
@@ -660,41 +734,42 @@ def fix(
     fmt = _choice(output_format or output.default_format(), output.FORMATS, "--output-format")
     color = _choice(color, output.COLOR_CHOICES, "--color")
     _extras_format(fmt, False, show_fixes)
-    settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
+    reports = _reports(report)
+    resolver = _resolver(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, trust=trust_config_rules)
+    settings = resolver.root
     threshold = settings.fail_on
-    linter: Any = config.LazyLinter(settings)  # built on the first file the cache lacks
-    if show_fixes:
-        linter = linter.built
-        linter.fix_log = []
-    targets, unlinted = _targets(paths, safety, settings, linter)
+    # Each built on the first file the cache lacks; --show-fixes logs on the linters.
+    linters = hierarchy.RunLinters(resolver, fix_log=show_fixes)
+    targets, unlinted = _targets(paths, safety, resolver, linters)
     if files.STDIN in targets:  # HTML or Markdown piped in says so: read it as that
         stdin_filename = readers.stdin_name(stdin_filename)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text
-    report = _report_stream(output_file, sys.stderr if stdin_to_stdout else sys.stdout)
-    printer = output.Printer(fmt, report, linter=linter, sarif_root=sarif_root,
-                             color=output.use_color(color, report), quiet=quiet)
+    stream = _report_stream(output_file, sys.stderr if stdin_to_stdout else sys.stdout)
+    printer = output.Printer(fmt, stream, linter=linters, sarif_root=sarif_root,
+                             color=output.use_color(color, stream), quiet=quiet)
     summary = output.Summary()
     _report_unlinted(unlinted, summary, allow_empty)
-    results = _open_cache(settings, no_cache or show_fixes, cache_dir)
-    # --show-fixes logs on the linter object, which workers cannot share: one process.
-    workers = _workers(linter, 1 if show_fixes else jobs, len(targets))
-    _switched_off.clear()
-    try:
-        for batch in _batches(_progress(targets, progress)):
-            _fix_batch(batch, linter, summary, diff, unsafe_fixes, safety, results, workers,
-                       stdin_filename)
-    finally:
-        workers.close()
-        results.close()
+    groups = _groups(resolver, linters, targets, stdin_filename, every=True)
+
+    def step(batch: list[str], linter: Any, results: Any, workers: Any) -> None:
+        _fix_batch(batch, linter, summary, diff, unsafe_fixes, safety, results, workers,
+                   stdin_filename)
+
+    # --show-fixes logs on the linter objects, which workers cannot share: one process.
+    caching = _Caching(settings, no_cache or show_fixes, cache_dir)
+    _run_groups(groups, linters, caching, 1 if show_fixes else jobs, progress, step)
+    _in_order(summary, targets, len(groups))
     _report_switched_off(summary)
     printer.findings([] if fix_only else summary.findings)
     printer.summary(summary, fixing="diff" if diff else "fix")
-    if show_fixes and isinstance(linter, config.ConfiguredLinter):
-        print(stats.applied_fixes(linter.fix_log or [], "Would fix" if diff else "Fixed"),
+    if show_fixes:
+        print(stats.applied_fixes(linters.logged_fixes(), "Would fix" if diff else "Fixed"),
               file=printer.stream)
     output.write_step_summary(summary, fixing="diff" if diff else "fix")
-    _save_report(report, output_file)
+    _save_report(stream, output_file)
+    _write_reports(reports, [] if fix_only else summary.findings, summary, printer,
+                   "diff" if diff else "fix")
     changed = summary.changed_files > 0 and (diff or exit_non_zero_on_fix)
     code = _exit_code(summary, threshold, changed, exit_zero or fix_only)
     return EXIT_REVIEW if safety.held and code != EXIT_ERROR else code
@@ -703,6 +778,35 @@ def fix(
 def _report_stream(output_file: Path | None, default: TextIO) -> TextIO:
     """Where the report goes: ``default``, or a buffer saved to --output-file at the end."""
     return default if output_file is None else io.StringIO()
+
+
+def _reports(given: list[str]) -> list[tuple[str, Path]]:
+    """--report FORMAT:FILE values, checked before anything is linted."""
+    reports = []
+    for value in given:
+        fmt, sep, name = value.partition(":")
+        if not sep or not name or fmt not in output.FORMATS:
+            raise ArtlintError(f"--report: expected FORMAT:FILE, FORMAT one of "
+                               f"{', '.join(output.FORMATS)}; got `{value}`")
+        reports.append((fmt, Path(name)))
+    return reports
+
+
+def _write_reports(reports: list[tuple[str, Path]], items: list[output.Located],
+                   summary: output.Summary, printer: output.Printer, fixing: str = "") -> None:
+    """Write each --report from the same findings as the main report."""
+    for fmt, path in reports:
+        buffer = io.StringIO()
+        other = output.Printer(fmt, buffer, color=False, linter=printer.linter,
+                               sarif_root=printer.sarif_root, quiet=printer.quiet)
+        other.findings(items)
+        other.summary(summary, fixing)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            files.write_new(Path(os.path.abspath(path)), buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            raise ArtlintError(f"--report {fmt}:{path}: cannot write: "
+                               f"{exc.strerror or exc}") from None
 
 
 def _save_report(report: TextIO, output_file: Path | None) -> None:
@@ -996,6 +1100,9 @@ def clean(
 @app.command("config")
 @handles_errors
 def show_config(
+    path: Annotated[str | None, typer.Argument(
+        help="A file or folder: show the configuration its files are linted with (the "
+        "closest configuration file). Default: the run's own.", show_default=False)] = None,
     output_format: FormatOpt = "text",
     config_file: ConfigOpt = None,
     isolated: IsolatedOpt = False,
@@ -1010,12 +1117,23 @@ def show_config(
     import json
 
     fmt = _choice(output_format, ("text", "json"), "--output-format")
-    settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
+    resolver = _resolver(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, trust=trust_config_rules)
+    settings = _settings_for(resolver, path)
+    for note in resolver.notes:
+        print(f"artlint: note: {note}", file=sys.stderr)
     linter = config.build(settings)
     info = config.describe(settings, linter)
     print(json.dumps(info, ensure_ascii=False, indent=2) if fmt == "json" else config.render(info))
     return EXIT_OK
+
+
+def _settings_for(resolver: hierarchy.Resolver, path: str | None) -> config.Settings:
+    if path is None:
+        return resolver.root
+    if not os.path.exists(path):
+        raise ArtlintError(f"{path}: no such file or folder")
+    return resolver.for_folder(path) if os.path.isdir(path) else resolver.for_path(path)
 
 
 @app.command("new-rule")

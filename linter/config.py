@@ -1,9 +1,10 @@
 """Configuration files, the effective settings of a run, and the linter they build.
 
-artlint reads one configuration: ``--config FILE``, or else the first of
+``resolve`` reads one configuration: ``--config FILE``, or else the first of
 ``.artlint.toml``, ``artlint.toml`` and ``pyproject.toml`` (with a ``[tool.artlint]``
 table) found in the current folder or, failing that, its parents; ``--isolated`` reads
-none. Configuration files inside the folders being linted are never read. Relative paths
+none. `check` and `fix` lint each file with its closest configuration (linter.hierarchy,
+which calls ``resolve`` once per configuration file). Relative paths
 and globs in a configuration resolve against the folder that holds it; without one,
 against the current folder. Command-line options override the file (``select``,
 ``fail-on``) or add to it (``extend-select``, ``ignore``, ``rules-dir``).
@@ -99,10 +100,18 @@ def find(start: Path | None = None) -> Path | None:
     """The configuration file for ``start`` (default: the current folder), or None."""
     folder = (start or Path.cwd()).resolve()
     for candidate_folder in (folder, *folder.parents):
-        for name in CONFIG_NAMES:
-            candidate = candidate_folder / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
-                return candidate
+        found = in_folder(candidate_folder)
+        if found is not None:
+            return found
+    return None
+
+
+def in_folder(folder: Path) -> Path | None:
+    """The configuration file of ``folder`` itself (no parent is looked at), or None."""
+    for name in CONFIG_NAMES:
+        candidate = folder / name
+        if candidate.is_file() and (name != "pyproject.toml" or _has_table(candidate)):
+            return candidate
     return None
 
 

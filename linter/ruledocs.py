@@ -1,9 +1,13 @@
-"""Rule documentation from the rules themselves: the `rules` table and `explain`."""
+"""Rule documentation from the rules themselves: the `rules` table, `explain`, and the
+pages of docs/rules/ (one per built-in rule, which SARIF's ``helpUri`` points at;
+regenerate them with ``python -m linter.ruledocs docs/rules``)."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -116,3 +120,58 @@ def print_explanation(rule: Rule | HtmlRule) -> None:
     from rich.markdown import Markdown
 
     Console().print(Markdown(text))
+
+
+# Where docs/rules/ is published: ARTLINT_DOCS_URL, a URL that docs/rules/<id>.md is
+# appended to (the GitHub Action sets it to the action's own repository and ref).
+DOCS_URL_ENV = "ARTLINT_DOCS_URL"
+DOCS_FOLDER = "docs/rules"
+
+
+def help_uri(rule: Rule | HtmlRule) -> str | None:
+    """The URL of a built-in rule's page in docs/rules/, when ARTLINT_DOCS_URL says
+    where the docs are published; None otherwise (a local or plugin rule has no page)."""
+    base = os.environ.get(DOCS_URL_ENV, "").strip().rstrip("/")
+    if not base or not rule.source.startswith("builtin"):
+        return None
+    return f"{base}/{DOCS_FOLDER}/{rule.id}.md"
+
+
+def builtin_rules() -> list[Rule | HtmlRule]:
+    """Every built-in rule, text and HTML, by id."""
+    from linter.loader import load_rules
+    from linter.readers.html import builtin_html_rules
+
+    rules: list[Rule | HtmlRule] = [*load_rules(plugins=False), *builtin_html_rules()]
+    return sorted(rules, key=lambda rule: rule.id)
+
+
+def pages(rules: list[Rule | HtmlRule]) -> dict[str, str]:
+    """docs/rules/'s files: one page per rule and an index (README.md)."""
+    out = {f"{rule.id}.md": explanation(rule) for rule in rules}
+    index = ["# Rules", "",
+             "One page per built-in rule, generated from the rule files by",
+             "`python -m linter.ruledocs docs/rules` (`artlint explain ID` prints the same).",
+             "", "| rule | category | message |", "| --- | --- | --- |"]
+    index += [f"| [{rule.id}]({rule.id}.md) | {rule.category} | "
+              f"{rule.message.replace('|', chr(92) + '|')} |"
+              for rule in sorted(rules, key=lambda r: (r.category, r.id))]
+    out["README.md"] = "\n".join(index) + "\n"
+    return out
+
+
+def write_pages(folder: Path) -> int:
+    """Write docs/rules/ afresh (pages of rules that are gone are removed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = pages(builtin_rules())
+    for stale in folder.glob("*.md"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for name, text in wanted.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return len(wanted)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else DOCS_FOLDER)
+    print(f"wrote {write_pages(target)} files to {target}")

@@ -52,3 +52,12 @@ def builtin_rules():
 @pytest.fixture(scope="session")
 def linter(builtin_rules):
     return Linter(builtin_rules)
+
+
+@pytest.fixture(scope="session")
+def hooks(tmp_path_factory):
+    """This working tree as a pre-commit hook repository (tests/test_precommit.py), made
+    once per session so that pre-commit installs the hooks once."""
+    from test_precommit import hook_repository
+
+    return hook_repository(tmp_path_factory.mktemp("precommit-hooks"))

@@ -86,3 +86,28 @@ def test_an_output_file_that_cannot_be_written_is_one_error(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.startswith(f"artlint: error: --output-file {tmp_path}/no/such/r.txt: "
                                     "cannot write: ")
+
+
+def test_report_writes_more_formats_from_the_same_run(tmp_path):
+    """--report FORMAT:FILE (issue 18, item 6): the Action's one pass."""
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    sarif, lines = tmp_path / "out" / "a.sarif", tmp_path / "a.jsonl"
+    result = run("check", "--output-format", "concise", "--report", f"sarif:{sarif}",
+                 "--report", f"json-lines:{lines}", str(story))
+    assert result.exit_code == 1
+    alone = run("check", "--output-format", "sarif", str(story))
+    assert sarif.read_text() == alone.stdout
+    assert lines.read_text() == run("check", "--output-format", "json-lines", str(story)).stdout
+    assert len(result.stdout.splitlines()) == 2  # the concise report itself is unchanged
+
+
+def test_a_bad_report_value_is_one_error_before_anything_is_linted(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    result = run("fix", "--report", f"xml:{tmp_path / 'a.xml'}", str(story))
+    assert result.exit_code == 2
+    assert result.stderr == ("artlint: error: --report: expected FORMAT:FILE, FORMAT one of "
+                             "text, concise, json, json-lines, github, sarif, junit, html; "
+                             f"got `xml:{tmp_path / 'a.xml'}`\n")
+    assert story.read_text() == STORY

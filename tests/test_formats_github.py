@@ -143,23 +143,23 @@ def test_step_summary_is_appended_with_counts_by_file_worst_first_and_by_rule(co
         "earlier step\n"
         "## artlint\n"
         "\n"
-        "Checked 3 files\\: 5 findings \\(3 errors\\, 1 warning\\, 1 info\\)\\; "
-        "5 fixable with \\`artlint fix\\`\\.\n"
+        "Checked 3 files: 5 findings (3 errors, 1 warning, 1 info); "
+        "5 fixable with `artlint fix`.\n"
         "\n"
         "### Findings by file\n"
         "\n"
         "| File | Findings | Errors | Warnings | Info |\n"
         "| --- | ---: | ---: | ---: | ---: |\n"
-        "| corpus\\/worse\\.txt | 2 | 2 | 0 | 0 |\n"
-        "| corpus\\/story\\.txt | 3 | 1 | 1 | 1 |\n"
+        "| `corpus/worse.txt` | 2 | 2 | 0 | 0 |\n"
+        "| `corpus/story.txt` | 3 | 1 | 1 | 1 |\n"
         "\n"
         "### Findings by rule\n"
         "\n"
         "| Rule | Severity | Findings | Files |\n"
         "| --- | --- | ---: | ---: |\n"
-        "| t\\-comments\\-closed | error | 3 | 2 |\n"
-        "| t\\-click\\-here | info | 1 | 1 |\n"
-        "| t\\-dont\\-miss | warning | 1 | 1 |\n"
+        "| `t-comments-closed` | error | 3 | 2 |\n"
+        "| `t-click-here` | info | 1 | 1 |\n"
+        "| `t-dont-miss` | warning | 1 | 1 |\n"
         "\n"
     )
 
@@ -171,22 +171,22 @@ def test_worse_files_ranks_errors_before_warnings_before_count(corpus):
     (corpus / "corpus" / "err.txt").write_text("Comments are closed.\n")
     target = corpus / "summary.md"
     artlint("check", "--output-format", "json", "corpus", env={"GITHUB_STEP_SUMMARY": str(target)})
-    rows = [line for line in target.read_text().splitlines() if line.startswith("| corpus")]
+    rows = [line for line in target.read_text().splitlines() if line.startswith("| `corpus")]
     assert rows == [
-        "| corpus\\/story\\.txt | 3 | 1 | 1 | 1 |",
-        "| corpus\\/err\\.txt | 1 | 1 | 0 | 0 |",
-        "| corpus\\/warn\\.txt | 2 | 0 | 2 | 0 |",
+        "| `corpus/story.txt` | 3 | 1 | 1 | 1 |",
+        "| `corpus/err.txt` | 1 | 1 | 0 | 0 |",
+        "| `corpus/warn.txt` | 2 | 0 | 2 | 0 |",
     ]
 
 
 def test_step_summary_for_a_clean_run_and_for_fix(corpus):
     target = corpus / "summary.md"
     artlint("check", "corpus/clean.txt", env={"GITHUB_STEP_SUMMARY": str(target)})
-    assert target.read_text() == "## artlint\n\nChecked 1 file\\: no findings\\.\n\n"
+    assert target.read_text() == "## artlint\n\nChecked 1 file: no findings.\n\n"
     target.unlink()
     artlint("fix", "corpus", env={"GITHUB_STEP_SUMMARY": str(target)})
     assert target.read_text() == (
-        "## artlint\n\nFixed 3 findings in 2 files \\(1 file changed\\)\\; none remaining\\.\n\n")
+        "## artlint\n\nFixed 3 findings in 2 files (1 file changed); none remaining.\n\n")
 
 
 def test_no_step_summary_without_the_variable(corpus, monkeypatch):
@@ -194,8 +194,18 @@ def test_no_step_summary_without_the_variable(corpus, monkeypatch):
     assert sorted(p.name for p in Path(corpus).iterdir()) == ["corpus", "rules"]
 
 
-def test_markdown_escape_keeps_table_cells_literal():
-    assert markdown.escape("a|b <i>*x*</i>\nnext") == "a\\|b \\<i\\>\\*x\\*\\<\\/i\\> next"
+def test_markdown_cells_are_code_spans_that_render_literally():
+    """Readable as raw text (issue 18): no backslash before every punctuation mark, yet a
+    name holding markup, a backtick or a `|` renders as itself in one table cell."""
+    from markdown_it import MarkdownIt
+
+    name = "a|b `c` <i>*x*</i>_[y](z)\nnext"
+    cell = markdown.code(name)
+    assert cell == "``a\\|b `c` <i>*x*</i>_[y](z) next``"
+    table = f"| File | N |\n| --- | ---: |\n| {cell} | 1 |\n"
+    html = MarkdownIt("commonmark").enable("table").render(table)
+    assert "<td><code>a|b `c` &lt;i&gt;*x*&lt;/i&gt;_[y](z) next</code></td>" in html
+    assert markdown.code("corpus/a.txt") == "`corpus/a.txt`"
 
 
 def test_step_summary_tables_stop_after_max_rows(corpus, monkeypatch):
@@ -203,6 +213,6 @@ def test_step_summary_tables_stop_after_max_rows(corpus, monkeypatch):
     target = corpus / "summary.md"
     artlint("check", "corpus", "--output-format", "json", env={"GITHUB_STEP_SUMMARY": str(target)})
     text = target.read_text()
-    assert "| corpus\\/story\\.txt | 3 | 1 | 1 | 1 |\n\n… and 0 more files." not in text
-    assert text.count("| t\\-") == 1
+    assert "| `corpus/story.txt` | 3 | 1 | 1 | 1 |\n\n… and 0 more files." not in text
+    assert text.count("| `t-") == 1
     assert "\n… and 2 more rules.\n" in text

@@ -186,3 +186,44 @@ def test_stdin_and_a_failed_file_still_validate(corpus):
     assert log["runs"][0]["invocations"] == [{"executionSuccessful": False}]
     last = log["runs"][0]["results"][-1]["locations"][0]["physicalLocation"]["artifactLocation"]
     assert last == {"uri": "%3Cstdin%3E"}
+
+
+DOCS = Path(__file__).parent.parent / "docs" / "rules"
+
+
+def test_builtin_rules_carry_a_help_uri_to_their_page_in_docs_rules(corpus):
+    """`helpUri` (issue 18): a built-in rule's page in docs/rules/, text and HTML rules
+    alike, under ARTLINT_DOCS_URL; a local rule has no page, so no helpUri."""
+    (corpus / "corpus" / "page.html").write_text(
+        '<html><body><p>The story text.</p><div class="share-buttons"><p>Share</p></div>'
+        "</body></html>\n")
+    (corpus / "corpus" / "wire.txt").write_text("The story text goes on.\n\nSource link\n")
+    base = "https://github.com/example/artlint/blob/v1"
+    result = CliRunner().invoke(
+        app, ["check", "--rules-dir", "rules", "--extend-select", SELECT, "--no-cache",
+              "--output-format", "sarif", "corpus"],
+        env={"GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None, "ARTLINT_DOCS_URL": base})
+    log = json.loads(result.stdout)
+    validate(log)
+    rules = {rule["id"]: rule for rule in log["runs"][0]["tool"]["driver"]["rules"]}
+    found = {r["ruleId"] for r in log["runs"][0]["results"]}
+    assert {"source-footer", "html-share-container", "t-comments-closed"} <= found
+    for rule_id, rule in rules.items():
+        if rule_id.startswith("t-"):
+            assert "helpUri" not in rule
+            continue
+        assert rule["helpUri"] == f"{base}/docs/rules/{rule_id}.md"
+        assert (DOCS / f"{rule_id}.md").is_file(), rule_id
+
+
+def test_without_a_docs_url_there_is_no_help_uri(corpus):
+    log = sarif("corpus")
+    assert all("helpUri" not in rule for rule in log["runs"][0]["tool"]["driver"]["rules"])
+
+
+def test_docs_rules_holds_one_current_page_per_builtin_rule():
+    from linter import ruledocs
+
+    wanted = ruledocs.pages(ruledocs.builtin_rules())
+    have = {path.name: path.read_text(encoding="utf-8") for path in DOCS.glob("*.md")}
+    assert have == wanted, "regenerate with: python -m linter.ruledocs docs/rules"

@@ -76,9 +76,9 @@ def snapshot(dest: Path, env: dict[str, str]) -> str:
     return git("rev-parse", "HEAD", cwd=dest, env=env).stdout.strip()
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    base = tmp_path_factory.mktemp("precommit")
+def hook_repository(base: Path) -> tuple[Path, str, dict[str, str]]:
+    """This working tree committed under ``base`` (its path and sha), and the environment
+    pre-commit runs in: its own home, so the hooks' virtualenv is made once per session."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("GITHUB_", "GIT_", "PRE_COMMIT", "ARTLINT"))}
     env.update({
@@ -89,8 +89,12 @@ def corpus(tmp_path_factory):
     })
     (base / "home").mkdir()
     source = base / "artlint"
-    sha = snapshot(source, env)
-    repo = base / "corpus"
+    return source, snapshot(source, env), env
+
+
+def corpus_repository(repo: Path, hooks: tuple[Path, str, dict[str, str]]) -> None:
+    """A git repository at ``repo`` whose .pre-commit-config.yaml uses ``hooks``."""
+    source, sha, env = hooks
     repo.mkdir()
     git("init", "-q", cwd=repo, env=env)
     (repo / ".pre-commit-config.yaml").write_text(
@@ -101,13 +105,19 @@ def corpus(tmp_path_factory):
         f"      - id: artlint\n"
         f"      - id: artlint-fix\n"
     )
+    git("add", ".pre-commit-config.yaml", cwd=repo, env=env)
+    git("commit", "-q", "-m", "config", cwd=repo, env=env)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory, hooks):
+    repo = tmp_path_factory.mktemp("precommit") / "corpus"
+    corpus_repository(repo, hooks)
     (repo / "dirty.txt").write_text(DIRTY)
     (repo / "clean.txt").write_text(CLEAN)
     (repo / "notes.csv").write_text(DIRTY)  # not a format artlint reads
     (repo / "dirty.md").write_text(DIRTY)
-    git("add", ".pre-commit-config.yaml", cwd=repo, env=env)
-    git("commit", "-q", "-m", "config", cwd=repo, env=env)
-    return repo, env
+    return repo, hooks[2]
 
 
 def pre_commit(repo: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess:

@@ -183,6 +183,9 @@ def _fixed(doc: Document, linter: Linter) -> tuple[Document, dict[int, list[str]
     from linter.readers import format_of
     from linter.readers.run import fix_doc
 
+    for_path = getattr(linter, "for_path", None)  # a run's linters: the file's own
+    if for_path is not None:
+        linter = for_path(doc.path)
     fmt = format_of(doc.path, linter)
     if fmt in ("markdown", "html"):
         text, _applied, touched, _errors, _converged = fix_doc(linter, doc, fmt, False)

@@ -1,8 +1,9 @@
 """``--output-format sarif``: a SARIF 2.1.0 log for GitHub code scanning and other viewers.
 
 One run whose ``tool.driver.rules`` lists every rule that ran (id, short and full
-description, help, default level). Each result points at its file by a URI relative to
-the SARIF root (``--sarif-root``, default the current folder) with ``uriBaseId``
+description, help, default level; ``helpUri``, a built-in rule's page in docs/rules/, when
+ARTLINT_DOCS_URL says where the docs are published). Each result points at its file by a
+URI relative to the SARIF root (``--sarif-root``, default the current folder) with ``uriBaseId``
 ``%SRCROOT%``, which ``run.originalUriBaseIds`` maps to the root's absolute ``file://``
 URI; a file outside the root gets an absolute ``file://`` URI. Regions count columns in
 Unicode code points (``run.columnKind``), as artlint does. ``partialFingerprints`` hash the
@@ -25,6 +26,7 @@ from linter.findings import Applicability, Edit, Finding, Severity
 
 if TYPE_CHECKING:
     from linter.output import Located, Summary
+    from linter.readers.html import HtmlRule
     from linter.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -64,28 +66,41 @@ def _rules(rules: list[Rule], items: list[Located]) -> tuple[list[dict[str, Any]
     for rule in sorted(rules, key=lambda r: r.id):
         index[rule.id] = len(descriptors)
         descriptors.append(_descriptor(rule))
-    for item in items:  # a finding from a rule the printer was not told about
-        f = item.finding
-        if f.rule not in index:
-            index[f.rule] = len(descriptors)
-            descriptors.append({
-                "id": f.rule,
-                "shortDescription": {"text": f.message},
-                "defaultConfiguration": {"level": LEVEL[f.severity]},
-                "properties": {"category": f.category, "tags": [f.category]},
-            })
+    unlisted = {item.finding.rule: item.finding for item in items
+                if item.finding.rule not in index}  # rules the printer was not told about
+    for rule_id, finding in unlisted.items():
+        index[rule_id] = len(descriptors)
+        descriptors.append(_unlisted(finding))
     return descriptors, index
 
 
-def _descriptor(rule: Rule) -> dict[str, Any]:
-    from linter.ruledocs import explanation
+def _unlisted(f: Finding) -> dict[str, Any]:
+    """A descriptor for a finding's rule: a built-in HTML rule's own (they run apart from
+    the text rules), else what the finding says."""
+    from linter.readers.html import builtin_html_rules
+
+    for rule in builtin_html_rules():
+        if rule.id == f.rule:
+            return _descriptor(rule)
+    return {
+        "id": f.rule,
+        "shortDescription": {"text": f.message},
+        "defaultConfiguration": {"level": LEVEL[f.severity]},
+        "properties": {"category": f.category, "tags": [f.category]},
+    }
+
+
+def _descriptor(rule: Rule | HtmlRule) -> dict[str, Any]:
+    from linter.ruledocs import explanation, help_uri
 
     description = rule.description.strip()
     first = description.split("\n\n")[0].replace("\n", " ") if description else rule.message
+    uri = help_uri(rule)
     return {
         "id": rule.id,
         "shortDescription": {"text": rule.message or rule.id},
         "fullDescription": {"text": first},
+        **({"helpUri": uri} if uri else {}),
         "help": {"text": description or rule.message, "markdown": explanation(rule)},
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {
