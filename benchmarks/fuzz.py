@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT / "tests" / "fuzz"))
 import artlint_fuzz as fz  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
-from linter.engine import Linter  # noqa: E402
-from linter.loader import load_rules  # noqa: E402
+from linter.engine.linter import Linter  # noqa: E402
+from linter.rules.loader import load_rules  # noqa: E402
 
 ROUND = 500  # examples per property per round
 PROPERTIES = ("bytes round trip", "fix (built-in pack)", "fix (replace rule)")

@@ -42,7 +42,7 @@ CHILD = ("import atexit, resource, sys\n"
          "atexit.register(lambda: print('PEAK', resource.getrusage(resource.RUSAGE_SELF)"
          ".ru_maxrss, file=sys.stderr))\n"
          "sys.argv = ['artlint', *sys.argv[1:]]\n"
-         "from linter.cli import main\n"
+         "from linter.cli.app import main\n"
          "main()\n")
 
 

@@ -37,9 +37,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from linter.document import Document
-from linter.engine import Linter
-from linter.loader import load_rules
-from linter.yaml_rule import load_file
+from linter.engine.linter import Linter
+from linter.rules.loader import load_rules
+from linter.rules.yaml_rule import load_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpus" / "dev"

@@ -30,13 +30,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from linter import config, files, guard
-from linter.config import ConfiguredLinter
+from linter import files
+from linter.config import settings as config
+from linter.config.settings import ConfiguredLinter
 from linter.document import Document
-from linter.engine import RuleError
+from linter.engine import guard
+from linter.engine.linter import RuleError
 from linter.errors import ArtlintError
 from linter.findings import Finding, Severity
-from linter.records import FieldResult, FixOptions, LineResult, TextResult, lint_line, lint_text
+from linter.pipeline.records import (
+    FieldResult,
+    FixOptions,
+    LineResult,
+    TextResult,
+    lint_line,
+    lint_text,
+)
 
 __all__ = [
     "ArticleLinter",
@@ -127,14 +136,14 @@ class ArticleLinter:
     def from_settings(
         cls, settings: config.Settings, fix: FixOptions | None = None, fields: Names = None
     ) -> ArticleLinter:
-        """A linter for settings already resolved (``linter.config.resolve``), as the CLI
+        """A linter for settings already resolved (``linter.config.settings.resolve``), as the CLI
         builds them from its options."""
         linter = cls.__new__(cls)
         linter._setup(settings, fix or FixOptions(), fields)
         return linter
 
     def _setup(self, settings: config.Settings, fix: FixOptions, fields: Names) -> None:
-        from linter import cache
+        from linter.pipeline import cache
 
         if not 0 <= fix.max_deletion <= 1:
             raise ArtlintError(f"max_deletion: expected a share from 0 to 1; "
@@ -253,7 +262,8 @@ _BUILDING = threading.Lock()
 def _engine_for(settings: config.Settings, fingerprint: str) -> ConfiguredLinter:
     """The rules of ``settings``, built once per process; they must be the sender's
     (same artlint version, same rules), or ArtlintError."""
-    from linter import __version__, cache
+    from linter import __version__
+    from linter.pipeline import cache
 
     with _BUILDING:
         engine = _ENGINES.get(fingerprint)

@@ -41,7 +41,7 @@ from linter.errors import ArtlintError, InputError
 STDIN = "-"
 # Folders are searched for these; a file named on the command line is linted whatever its name.
 TEXT_SUFFIXES = (".txt", ".text")
-# The other input formats (linter.readers), each also gzipped (`.jsonl.gz`).
+# The other input formats (linter.sources), each also gzipped (`.jsonl.gz`).
 READER_SUFFIXES = (".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson", ".gz")
 # What a folder is searched for by default (the `include` globs): every format artlint reads.
 LINTED_SUFFIXES = (*TEXT_SUFFIXES, ".md", ".markdown", ".html", ".htm", ".jsonl", ".ndjson")

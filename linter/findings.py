@@ -1,7 +1,7 @@
 """Findings and fixes as plain data.
 
 A rule never changes text. It reports a Finding; a fixable finding carries a Fix, which
-is a tuple of Edits on offsets into the document's text. ``linter.fixer`` is the one
+is a tuple of Edits on offsets into the document's text. ``linter.engine.fixer`` is the one
 routine that applies them.
 """
 
@@ -33,7 +33,7 @@ class Applicability(StrEnum):
 
 
 class Evidence(StrEnum):
-    """What a rule's findings rest on (see ``linter.evidence``).
+    """What a rule's findings rest on (see ``linter.engine.evidence``).
 
     ``phrase``: the line says what it is ("Sign up for our newsletter"). ``shape``: only
     its shape does (length, digits, symbols, case, position, repetition); such a fix is

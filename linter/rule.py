@@ -17,7 +17,7 @@ A Python rule is a subclass of ``Rule`` with a docstring (its documentation, sho
                     yield self.delete_lines(doc, core.index)
 
 Rules never change text: ``delete_lines``, ``delete_span`` and ``replace_span`` build
-findings whose fixes are edits, applied later by ``linter.fixer``.
+findings whose fixes are edits, applied later by ``linter.engine.fixer``.
 """
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ class Rule:
     applicability: ClassVar[Applicability] = Applicability.SAFE
     # What the rule's findings rest on: a boilerplate phrase, or only the line's shape.
     # A shape rule's fix is applied by default only where phrase evidence backs it
-    # (linter.evidence).
+    # (linter.engine.evidence).
     evidence: ClassVar[Evidence] = Evidence.PHRASE
     # A shape rule's findings in the first N non-blank lines count as anchored by position.
     head_anchor: ClassVar[int] = 0

@@ -41,7 +41,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from linter.document import Document
-from linter.engine import FixResult, Linter
+from linter.engine.linter import FixResult, Linter
 
 HALVES = ("a", "b")
 WEAK_SITES = 5  # a rule's true positives from fewer distinct sites than this: weakly evidenced

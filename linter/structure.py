@@ -6,7 +6,7 @@ interview asks the same question of each guest, a reference list is a column of 
 numbers and years, and code is a column of braces. Rules that judge a line by its shape
 alone (its length, digits, symbols, repetition) cannot tell these from widget residue, so
 the engine looks for them once per document and a fix inside one needs phrase evidence
-(see ``linter.evidence``).
+(see ``linter.engine.evidence``).
 
 Rule authors query the analysis with ``structure_of(doc)``::
 

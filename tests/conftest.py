@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from linter.engine import Linter
-from linter.loader import load_rules
+from linter.engine.linter import Linter
+from linter.rules.loader import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

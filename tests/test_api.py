@@ -20,7 +20,7 @@ from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from linter import ArticleLinter, ArtlintError
-from linter.cli import app
+from linter.cli.app import app
 
 SEEDS = sorted((FIXTURES / "seeds").glob("*.input.txt"))
 PACK = """\

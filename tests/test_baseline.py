@@ -77,10 +77,10 @@ def test_missing_or_malformed_baseline_exits_2(tmp_path, monkeypatch):
 
 
 def test_fingerprints_ignore_case_spacing_and_curly_quotes_but_not_words():
-    from linter import baseline
     from linter.document import Document
-    from linter.output import Located
-    from linter.yaml_rule import load_file
+    from linter.pipeline import baseline
+    from linter.report.output import Located
+    from linter.rules.yaml_rule import load_file
 
     (rule,) = load_file("r.yaml", 'id: t-x\nmessage: m\npattern: "don.t\\\\s+miss\\\\s+.*"\n')
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter import cache
-from linter.cli import app
+from linter.cli.app import app
 from linter.document import Document
-from linter.engine import Linter
-from linter.yaml_rule import load_file
+from linter.engine.linter import Linter
+from linter.pipeline import cache
+from linter.rules.yaml_rule import load_file
 
 RULE = "id: closed\nmessage: Comments closed\npattern: 'comments are closed\\.?'\n"
 DIRTY = "Title\n\nText.\n\nComments are closed.\n"
@@ -78,7 +78,7 @@ def test_lookup_many_answers_each_document_in_order(tmp_path, monkeypatch):
 
 def test_results_with_rule_errors_are_not_stored(tmp_path):
     store = cache.ResultCache(tmp_path, "fp")
-    from linter.engine import CheckResult, RuleError
+    from linter.engine.linter import CheckResult, RuleError
 
     doc = Document("x\n", "a.txt")
     store.store(doc, CheckResult([], [RuleError("r", "a.txt", "timed out")]))
@@ -186,7 +186,7 @@ def test_clean_leaves_a_folder_artlint_did_not_make(tmp_path):
 
 
 def source_fingerprint(folder, **overrides):
-    from linter import config
+    from linter.config import settings as config
 
     settings = config.resolve(config.Overrides(rules_dir=[folder], **overrides), cwd=folder)
     return cache.source_fingerprint(settings)
@@ -214,7 +214,7 @@ def test_source_fingerprint_tells_a_missing_rules_folder_from_an_empty_one(tmp_p
 
 
 def test_source_fingerprint_follows_plugins_and_the_version(tmp_path, monkeypatch):
-    from linter import loader
+    from linter.rules import loader
 
     class Dist:
         name, version = "artlint-extra", "1.0"
@@ -233,7 +233,7 @@ def test_source_fingerprint_follows_plugins_and_the_version(tmp_path, monkeypatc
 
 
 def test_cli_fully_cached_run_builds_no_linter(corpus, monkeypatch):
-    from linter import config
+    from linter.config import settings as config
 
     first = run("check", "--output-format", "concise", "c")
 
@@ -248,7 +248,7 @@ def test_cli_fully_cached_run_builds_no_linter(corpus, monkeypatch):
 
 
 def test_markdown_and_html_files_are_answered_from_the_cache_too(corpus, monkeypatch):
-    from linter import config
+    from linter.config import settings as config
 
     (corpus / "c" / "page.md").write_text("# Title\n\nText.\n\n" + DIRTY.split("\n\n")[-1])
     (corpus / "c" / "page.html").write_text("<p>Text of the page.</p>\n<p>Comments are "
@@ -267,7 +267,7 @@ def test_markdown_and_html_files_are_answered_from_the_cache_too(corpus, monkeyp
 
 
 def test_fixing_markdown_and_html_again_needs_no_linter(corpus, monkeypatch):
-    from linter import config
+    from linter.config import settings as config
 
     page, doc = corpus / "c" / "page.md", corpus / "c" / "page.html"
     page.write_text("# Title\n\nText.\n\nComments are closed.\n")
@@ -286,7 +286,7 @@ def test_fixing_markdown_and_html_again_needs_no_linter(corpus, monkeypatch):
 
 
 def test_json_lines_records_are_answered_from_the_cache(corpus, monkeypatch):
-    from linter import config
+    from linter.config import settings as config
 
     records = corpus / "c" / "pages.jsonl"
     dirty = '{"id": 1, "text": "Title\\n\\nComments are closed.\\n"}\n'
@@ -331,7 +331,7 @@ try:
     runpy.run_module("linter", run_name="__main__")
 except SystemExit:
     pass
-heavy = ("regex", "ahocorasick", "linter.yaml_rule", "linter.prefilter")
+heavy = ("regex", "ahocorasick", "linter.rules.yaml_rule", "linter.engine.prefilter")
 print("imported:", ",".join(name for name in heavy if name in sys.modules), file=sys.stderr)
 """
 
@@ -350,7 +350,8 @@ def test_a_run_the_cache_answers_imports_no_pattern_machinery(tmp_path):
                               capture_output=True, text=True, timeout=120, env=env, check=True)
         return proc.stderr.strip().splitlines()[-1]
 
-    assert imported() == "imported: regex,ahocorasick,linter.yaml_rule,linter.prefilter"
+    assert imported() == ("imported: regex,ahocorasick,linter.rules.yaml_rule,"
+                          "linter.engine.prefilter")
     assert imported() == "imported:"  # the second run is answered from the cache
 
 

@@ -23,8 +23,8 @@ import pytest
 from typer.testing import CliRunner
 
 from linter import __version__
-from linter.cli import app
-from linter.loader import load_rules
+from linter.cli.app import app
+from linter.rules.loader import load_rules
 
 BOM = b"\xef\xbb\xbf"
 
@@ -1220,7 +1220,7 @@ def test_no_arguments_shows_help(runner):
 
 
 def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch):
-    from linter import cli
+    from linter.cli import app as cli
 
     paths = [f"f{i}.txt" for i in range(30)]
     monkeypatch.delenv("CI", raising=False)
@@ -1253,7 +1253,7 @@ def test_a_closed_pipe_ends_quietly():
 def test_main_builds_only_the_named_command_and_says_the_same(args):
     """main() hands typer only the command named (start-up); nothing the user sees changes."""
     env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
-    full = ("import sys; from linter.cli import app; "
+    full = ("import sys; from linter.cli.app import app; "
             "sys.argv = ['artlint', *sys.argv[1:]]; app(prog_name='artlint')")
     runs = [subprocess.run([sys.executable, *how, *args], capture_output=True, text=True,
                            env=env, timeout=120, check=False)
@@ -1264,7 +1264,7 @@ def test_main_builds_only_the_named_command_and_says_the_same(args):
 
 
 def test_only_the_named_command_is_registered():
-    from linter.cli import _for_command
+    from linter.cli.app import _for_command
 
     narrowed = _for_command(["fix"])
     assert [c.callback.__name__ for c in narrowed.registered_commands] == ["fix"]

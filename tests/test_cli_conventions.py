@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from linter import cli
+from linter.cli import app as cli
 
 BODY = ("The council voted on Tuesday to close the old bridge to cars for good.\n\n"
         "Work on the new crossing starts next spring, officials said.\n\n"

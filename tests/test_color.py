@@ -8,9 +8,10 @@ import io
 import pytest
 from typer.testing import CliRunner
 
-from linter import cli, output
+from linter.cli import app as cli
 from linter.document import Document
 from linter.findings import Finding, Severity
+from linter.report import output
 
 ESC = "\x1b["
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter import selectors
-from linter.cli import app
-from linter.yaml_rule import load_file
+from linter.cli.app import app
+from linter.rules import selectors
+from linter.rules.yaml_rule import load_file
 
 PACK = """\
 id: t-closed
@@ -319,7 +319,7 @@ def test_artlint_config_on_this_repository_works(monkeypatch):
 def test_configuration_doc_lists_every_key(tmp_path):
     from conftest import ROOT
 
-    from linter.config import KEYS
+    from linter.config.settings import KEYS
 
     doc = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     rows = [line for line in doc.splitlines() if line.startswith("| `")]
@@ -327,7 +327,7 @@ def test_configuration_doc_lists_every_key(tmp_path):
 
 
 def test_git_is_asked_only_where_a_repository_may_be(tmp_path, monkeypatch):
-    from linter.config import _may_be_in_work_tree
+    from linter.config.settings import _may_be_in_work_tree
 
     monkeypatch.delenv("GIT_DIR", raising=False)
     monkeypatch.delenv("GIT_WORK_TREE", raising=False)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from linter import yaml_rule, yamlfile
 from linter.document import Document
-from linter.engine import MAX_FIX_PASSES, Linter
+from linter.engine.linter import MAX_FIX_PASSES, Linter
 from linter.findings import Edit, Fix
 from linter.rule import Rule
+from linter.rules import yaml_rule, yamlfile
 
 
 class Toggle(Rule):
@@ -113,7 +113,7 @@ def test_block_stops_at_two_blank_lines():
 
 
 def test_opt_in_rules_run_only_when_selected():
-    from linter.cli import select_rules
+    from linter.cli.app import select_rules
 
     rules = yaml_rules("id: quiet\nmessage: m\npattern: x\ncategory: extra\nopt-in: true\n"
                        "---\nid: loud\nmessage: m\npattern: y\ncategory: extra\n")

@@ -5,9 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from linter.document import Document
-from linter.engine import Linter
+from linter.engine.linter import Linter
 from linter.findings import Applicability
-from linter.loader import load_rules
+from linter.rules.loader import load_rules
 
 RULES = ["lone-number", "share-buttons", "symbol-only-line", "repeated-line"]
 
@@ -98,7 +98,7 @@ def test_unsafe_fixes_are_marked_unsafe_in_the_findings():
 def test_check_output_marks_only_default_fixes_and_counts_the_unsafe_ones(tmp_path):
     from typer.testing import CliRunner
 
-    from linter.cli import app
+    from linter.cli.app import app
 
     (tmp_path / "a.txt").write_text(BODY + "12\n\nMore text follows here, officials said.\n"
                                     "\nShare\n", encoding="utf-8")
@@ -121,7 +121,7 @@ def test_statistics_count_only_fixes_applied_by_default(tmp_path):
 
     from typer.testing import CliRunner
 
-    from linter.cli import app
+    from linter.cli.app import app
 
     (tmp_path / "a.txt").write_text(BODY + "12\n\nMore text follows here, officials said.\n",
                                     encoding="utf-8")

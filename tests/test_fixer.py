@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter import fixer
 from linter.document import Document
+from linter.engine import fixer
 from linter.findings import Edit, Finding, Fix, Severity
 
 

@@ -13,8 +13,8 @@ import pytest
 from formatcase import SELECT, STORY, pack
 from typer.testing import CliRunner
 
-from linter.cli import app
-from linter.formats import github, markdown
+from linter.cli.app import app
+from linter.report import github, markdown
 
 PACK = pack('"Comments closed: 100% residue, remove"')
 CLEAN = "Storm hits the coast\n\nResidents were evacuated.\n"

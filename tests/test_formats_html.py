@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from formatcase import SELECT, STORY, pack
 from typer.testing import CliRunner
 
-from linter.cli import app
+from linter.cli.app import app
 
 PACK = pack('"Comments closed <b>&amp;</b>"')
 HOSTILE = "<script>alert('x')</script> & <img src=x onerror=alert(1)>\n\nComments are closed.\n"

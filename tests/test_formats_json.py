@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from typer.testing import CliRunner
 
-from linter.cli import app
+from linter.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "docs" / "schemas" / "findings-v1.json").read_text())
@@ -104,7 +104,7 @@ def test_the_schema_rejects_a_malformed_finding(key, value):
 
 
 def test_every_format_has_a_documented_section():
-    from linter.output import FORMATS
+    from linter.report.output import FORMATS
 
     doc = (ROOT / "docs" / "output-formats.md").read_text()
     headings = [line[3:].split(" (")[0] for line in doc.splitlines() if line.startswith("## ")]

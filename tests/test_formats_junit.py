@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from linter.cli import app
+from linter.cli.app import app
 
 PACK = """\
 id: t-comments-closed

@@ -14,7 +14,7 @@ import pytest
 from formatcase import SELECT, STORY, pack
 from typer.testing import CliRunner
 
-from linter.cli import app
+from linter.cli.app import app
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
@@ -222,8 +222,8 @@ def test_without_a_docs_url_there_is_no_help_uri(corpus):
 
 
 def test_docs_rules_holds_one_current_page_per_builtin_rule():
-    from linter import ruledocs
+    from linter.rules import ruledocs
 
     wanted = ruledocs.pages(ruledocs.builtin_rules())
     have = {path.name: path.read_text(encoding="utf-8") for path in DOCS.glob("*.md")}
-    assert have == wanted, "regenerate with: python -m linter.ruledocs docs/rules"
+    assert have == wanted, "regenerate with: python -m linter.rules.ruledocs docs/rules"

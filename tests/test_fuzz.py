@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).parent / "fuzz"))
 
 import artlint_fuzz as fz
 
-from linter import cli
-from linter.engine import Linter
+from linter.cli import app as cli
+from linter.engine.linter import Linter
 from linter.rule import Rule
 
 BOUNDED = settings(max_examples=100, deadline=None, database=None,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from test_config import lines, run, write
 
-from linter import harness
-from linter.yaml_rule import load_file
+from linter.rules import harness
+from linter.rules.yaml_rule import load_file
 
 FAILING = """\
 id: t-promo

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter import cli, files
+from linter import files
+from linter.cli import app as cli
 from linter.document import Document
 from linter.errors import InputError
-from linter.readers import run as reader_run
+from linter.pipeline import sources as reader_run
 
 ARTICLE = "Rain in the hills\n\nIt rained all week in the hills.\n\nComments are closed.\n"
 

@@ -1,4 +1,4 @@
-"""The ignore file (linter/ignorefile.py): findings judged to be article text, recorded
+"""The ignore file (linter/pipeline/ignorefile.py): findings judged to be article text, recorded
 beside the corpus instead of as comments inside it."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import json
 
 from typer.testing import CliRunner
 
-from linter import cli
+from linter.cli import app as cli
 
 TEXT = "An article about the council.\n\nShare this article\n\nSource link\n"
 

@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT
 from typer.testing import CliRunner
 
-from linter import cli
+from linter.cli import app as cli
 
 RECORDS = ('{"id": 1, "text": "Title\\n\\nBody text here.\\n"}\n'
            "\n"

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter import loader
-from linter.cli import app
+from linter.cli.app import app
 from linter.document import Document
-from linter.engine import Linter
+from linter.engine.linter import Linter
 from linter.errors import ArtlintError, RuleFileError
 from linter.findings import Severity
 from linter.rule import Rule
+from linter.rules import loader
 
 # ---------------------------------------------------------------------------------------
 # entry-point plugins
@@ -385,7 +385,7 @@ LAUGHS = "".join(
 BOUNDED_LOAD = """
 import resource, sys, time
 from pathlib import Path
-from linter import loader
+from linter.rules import loader
 from linter.errors import RuleFileError
 resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -449,7 +449,7 @@ def test_a_rule_file_over_one_megabyte_is_refused_before_it_is_read(tmp_path):
 
 def test_the_yaml_limits_are_in_the_library_too():
     """In process: a harmless alias (a bomb expands only in bounded_load's child)."""
-    from linter import yaml_rule
+    from linter.rules import yaml_rule
 
     with pytest.raises(RuleFileError, match="anchors and aliases"):
         yaml_rule.load_file("r.yaml", 'id: &x t-x\nmessage: *x\npattern: "x"\n')
@@ -600,11 +600,12 @@ def test_the_importlib_metadata_backport_finder_does_not_make_artlint_ask(monkey
 def test_the_text_pack_leaves_the_html_rules_to_the_html_reader():
     import subprocess
 
-    code = ("import sys; from linter.loader import load_rules; rules = load_rules(plugins=False); "
-            "assert len(rules) > 40; print('linter.readers.html' in sys.modules)")
+    code = ("import sys; from linter.rules.loader import load_rules; "
+            "rules = load_rules(plugins=False); "
+            "assert len(rules) > 40; print('linter.sources.html' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, timeout=120)
     assert proc.stdout.strip() == "False"
-    from linter.readers.html import builtin_html_rules
+    from linter.sources.html import builtin_html_rules
 
     assert {rule.id for rule in builtin_html_rules()} >= {"html-share-container"}

@@ -9,8 +9,8 @@ import random
 import pytest
 
 from linter.document import Document
-from linter.engine import Linter
-from linter.loader import builtin_rules_dir, load_dir
+from linter.engine.linter import Linter
+from linter.rules.loader import builtin_rules_dir, load_dir
 
 WORDS = ["rain", "fell", "on", "the", "hills", "[1]", "all", "week,", "said",
          "www.example.com", "and", "the", "[ad]", "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo=",

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from linter import cli, files
+from linter import files
+from linter.cli import app as cli
 
 ARTICLE = "Rain in the hills\n\nIt rained all week in the hills.\n\nComments are closed.\n"
 NOTE = "Appended note {} by the concurrent edit test.\n"

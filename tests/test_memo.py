@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from linter import loader, memo, yamlfile
+from linter import memo
 from linter.errors import RuleFileError
+from linter.rules import loader, yamlfile
 
 RULE = "id: closed\nmessage: Comments closed\npattern: 'comments are closed'\n"
 

@@ -13,7 +13,7 @@ import pytest
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from linter import cli
+from linter.cli import app as cli
 
 DIRTY = "Storm hits the coast\n\nThe storm arrived on Monday.\n\nComments are closed.\n"
 

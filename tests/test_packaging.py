@@ -9,7 +9,7 @@ import zipfile
 import pytest
 from conftest import ROOT
 
-from linter.loader import builtin_rules_dir, load_dir
+from linter.rules.loader import builtin_rules_dir, load_dir
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +34,7 @@ def test_wheel_ships_every_rule_file_and_the_console_script(wheel):
         assert f"linter/builtin_rules/{source.as_posix()}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "artlint = linter.cli:main" in text
+    assert "artlint = linter.cli.app:main" in text
 
 
 def test_wheel_ships_every_module_of_the_package(wheel):

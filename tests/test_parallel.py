@@ -6,11 +6,11 @@ import pytest
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from linter import parallel
-from linter.cli import app
+from linter.cli.app import app
 from linter.document import Document
-from linter.engine import Linter
-from linter.loader import load_rules
+from linter.engine.linter import Linter
+from linter.pipeline import parallel
+from linter.rules.loader import load_rules
 
 SEEDS = sorted((FIXTURES / "seeds").glob("*.input.txt"))
 

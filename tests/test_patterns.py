@@ -7,9 +7,9 @@ import json
 import pytest
 import regex
 
-from linter import patterns
+from linter.engine import patterns
+from linter.engine.prefilter import analyse
 from linter.memo import JsonMemo
-from linter.prefilter import analyse
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from linter.document import Document
-from linter.engine import Linter
-from linter.loader import load_rules
-from linter.prefilter import LineGate, Prefilter, analyse, common_literals
+from linter.engine.linter import Linter
+from linter.engine.prefilter import LineGate, Prefilter, analyse, common_literals
+from linter.rules.loader import load_rules
 
 
 @pytest.mark.parametrize(
@@ -109,7 +109,7 @@ patterns:
 
 
 def test_a_pattern_that_would_see_every_line_is_prefiltered_by_common_literals():
-    from linter.yaml_rule import load_file
+    from linter.rules.yaml_rule import load_file
 
     (rule,) = load_file("<common>", COMMON)
     assert rule.pattern_literals == [None]  # too common for the pack-wide analysis

@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from linter import cli
+from linter.cli import app as cli
 
 SUFFIXES = {"markdown": ".md", "html": ".html"}
 CASES = [

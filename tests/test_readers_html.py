@@ -1,4 +1,4 @@
-"""HTML input (linter/readers/html.py): fixtures made from the seeds, expected outputs
+"""HTML input (linter/sources/html.py): fixtures made from the seeds, expected outputs
 written by hand from the seeds' hand-cleaned texts (whole elements removed)."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from bs4 import BeautifulSoup
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from linter import cli
+from linter.cli import app as cli
 from linter.document import Document
-from linter.engine import CheckResult, Linter
+from linter.engine.linter import CheckResult, Linter
 from linter.findings import Edit, Finding, Fix, Severity
-from linter.readers import html
+from linter.sources import html
 
 HTML = FIXTURES / "html"
 SEEDS = sorted(p.name.removesuffix(".input.html") for p in HTML.glob("*.input.html"))
@@ -81,8 +81,8 @@ def test_fixed_html_is_well_formed_and_removed_elements_went_whole(seed):
 
 
 def cli_linter():
-    from linter.config import ConfiguredLinter
-    from linter.loader import load_rules
+    from linter.config.settings import ConfiguredLinter
+    from linter.rules.loader import load_rules
 
     return ConfiguredLinter(load_rules(plugins=False))
 

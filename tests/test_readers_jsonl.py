@@ -1,4 +1,4 @@
-"""JSON Lines input (linter/readers/jsonl.py, run.py): records fixed in place, everything
+"""JSON Lines input (linter/sources/jsonl.py, run.py): records fixed in place, everything
 else kept byte for byte, streamed."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import pytest
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from linter import cli
-from linter.readers import jsonl
+from linter.cli import app as cli
+from linter.sources import jsonl
 
 JL = FIXTURES / "jsonl"
 ARTEFACT = "Real text of the article.\n\nComments are closed.\n\nMore real text here."
@@ -134,7 +134,7 @@ def test_locate_handles_escapes_and_duplicates():
 PEAK = """
 import sys, tracemalloc
 from typer.testing import CliRunner
-from linter import cli
+from linter.cli import app as cli
 args = ["fix", "--isolated", "--output-format", "concise", "--no-progress",
         "--select", "comment-residue", sys.argv[1]]
 CliRunner().invoke(cli.app, args)  # warm up: rules loaded and compiled once

@@ -1,4 +1,4 @@
-"""Markdown input (linter/readers/markdown.py): fixtures made from the seeds, expected
+"""Markdown input (linter/sources/markdown.py): fixtures made from the seeds, expected
 outputs written from the seeds' hand-cleaned texts."""
 
 from __future__ import annotations
@@ -6,11 +6,11 @@ from __future__ import annotations
 from conftest import FIXTURES
 from typer.testing import CliRunner
 
-from linter import cli
+from linter.cli import app as cli
 from linter.document import Document
-from linter.engine import Linter
+from linter.engine.linter import Linter
 from linter.findings import Edit, Finding, Fix, Severity
-from linter.readers import format_of, markdown
+from linter.sources import format_of, markdown
 
 MD = FIXTURES / "markdown"
 
@@ -59,7 +59,7 @@ class _Fake(Linter):
         super().__init__([])
 
     def check(self, doc):
-        from linter.engine import CheckResult
+        from linter.engine.linter import CheckResult
 
         findings = []
         for line in doc.lines:

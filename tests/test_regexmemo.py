@@ -10,9 +10,9 @@ import pytest
 import regex
 
 from linter import regexmemo
-from linter.loader import load_rules
 from linter.memo import JsonMemo
-from linter.yaml_rule import PatternRule
+from linter.rules.loader import load_rules
+from linter.rules.yaml_rule import PatternRule
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

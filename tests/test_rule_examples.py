@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter import harness
-from linter.loader import load_rules
+from linter.rules import harness
+from linter.rules.loader import load_rules
 
 RULES = load_rules(plugins=False)
 CASES = [
@@ -43,7 +43,7 @@ def test_the_whole_pack_passes_the_harness():
 def test_writing_rules_doc_lists_every_schema_key_as_the_loader_enforces_it():
     from conftest import ROOT
 
-    from linter.yaml_rule import SCHEMA
+    from linter.rules.yaml_rule import SCHEMA
 
     doc = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
     rows = [line for line in doc.splitlines() if line.startswith("| `")]

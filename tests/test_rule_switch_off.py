@@ -8,9 +8,10 @@ import pytest
 from test_safety import Loops  # a rule that never returns
 from typer.testing import CliRunner
 
-from linter import cli, guard
+from linter.cli import app as cli
 from linter.document import Document
-from linter.engine import Linter
+from linter.engine import guard
+from linter.engine.linter import Linter
 
 ARTICLE = "Rain in the hills\n\nIt rained all week in the hills.\n\nComments are closed.\n"
 SLEEPY_RULE = '''\

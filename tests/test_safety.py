@@ -13,13 +13,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter import cli, files, guard, yaml_rule
+from linter import files
+from linter.cli import app as cli
 from linter.document import Document
-from linter.engine import Linter
+from linter.engine import guard
+from linter.engine.linter import Linter
+from linter.engine.prefilter import analyse
 from linter.errors import ArtlintError, InputError
-from linter.loader import load_dir
-from linter.prefilter import analyse
 from linter.rule import Rule
+from linter.rules import yaml_rule
+from linter.rules.loader import load_dir
 
 ARTICLE = "Rain in the hills\n\nIt rained all week in the hills.\n\nComments are closed.\n"
 ARTICLE_FIXED = "Rain in the hills\n\nIt rained all week in the hills.\n"
@@ -506,7 +509,7 @@ def test_read_stream_refuses_a_file_that_grew_past_the_limit():
 
 
 def test_a_share_just_over_the_limit_is_not_shown_as_the_limit():
-    from linter.guard import Review
+    from linter.engine.guard import Review
 
     review = Review(removed=0.3004, empty=False, limit=0.3, rules=[("r", 1)])
     assert review.reason() == "would remove 30.04% of its text (limit 30%); rules: r (1 line)"

@@ -21,9 +21,9 @@ import pytest
 from typer.testing import CliRunner
 
 from linter import scoring
-from linter.cli import app
-from linter.engine import Linter
-from linter.loader import load_dir
+from linter.cli.app import app
+from linter.engine.linter import Linter
+from linter.rules.loader import load_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -1,4 +1,4 @@
-"""`artlint shards` without Dask: the engine-agnostic shard core (linter/shards.py) run by
+"""`artlint shards` without Dask: the engine-agnostic shard core (linter/shards/core.py) run by
 the serial engine, the command's checks of its options, and the message when Dask is
 missing. Every expected output comes from the single-process `artlint fix`/`check` on
 the same records (tests/shardcorpus.py). tests/test_shards_dask.py runs the same on a
@@ -15,7 +15,7 @@ import pytest
 import shardcorpus
 from typer.testing import CliRunner
 
-from linter.cli import app
+from linter.cli.app import app
 
 PACK = """\
 id: t-comments-closed
@@ -212,7 +212,7 @@ def test_without_dask_the_message_says_how_to_install_it(corpus, tmp_path, monke
 
 
 def test_the_check_command_does_not_import_dask():
-    code = ("import sys; from linter import cli; "
+    code = ("import sys; from linter.cli import app; "
             "assert 'distributed' not in sys.modules and 'dask' not in sys.modules")
     assert shardcorpus.subprocess.run([sys.executable, "-c", code]).returncode == 0
 
@@ -245,7 +245,7 @@ class _Appending:
 @pytest.mark.parametrize("in_place", [False, True])
 def test_a_shard_that_changes_while_read_is_not_written(corpus, tmp_path, in_place):
     from linter import ArticleLinter
-    from linter.shards import plan, run_shard
+    from linter.shards.core import plan, run_shard
 
     _, shards, _ = corpus
     shard = tmp_path / "a.jsonl"

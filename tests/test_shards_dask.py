@@ -19,9 +19,10 @@ import shardcorpus
 from typer.testing import CliRunner
 
 from linter import ArticleLinter
-from linter.cli import app
-from linter.engines import Where, dask_engine
-from linter.shards import plan
+from linter.cli.app import app
+from linter.shards.core import plan
+from linter.shards import dask_engine
+from linter.shards.engines import Where
 
 if os.environ.get("CI"):
     import distributed  # CI installs the test extra: a missing Dask is a failure there

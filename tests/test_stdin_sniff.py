@@ -9,7 +9,7 @@ import sys
 import pytest
 from conftest import FIXTURES
 
-from linter.readers import sniff
+from linter.sources import sniff
 
 PAGE = (b"<!DOCTYPE html>\n<html><body><p>Rain fell all week.</p>\n"
         b"<p>Comments are closed.</p></body></html>\n")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from linter import loader, textshape
+from linter import textshape
+from linter.rules import loader
 
 
 @pytest.mark.parametrize(("text", "script"), [

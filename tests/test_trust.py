@@ -16,10 +16,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter import config, trust
 from linter.api import ArticleLinter
-from linter.cli import app
+from linter.cli.app import app
+from linter.config import settings as config
 from linter.errors import ArtlintError
+from linter.rules import trust
 
 EVIL = '''\
 from pathlib import Path

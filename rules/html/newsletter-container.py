@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.readers.html import TokenRule
+from linter.sources.html import TokenRule
 
 
 class NewsletterContainer(TokenRule):

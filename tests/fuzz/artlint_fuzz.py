@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 
 from linter import files
 from linter.document import Document
-from linter.engine import Linter
+from linter.engine.linter import Linter
 from linter.errors import InputError
-from linter.loader import load_dir
+from linter.rules.loader import load_dir
 
 SLOW = 5.0  # seconds: one document taking longer than this counts as a hang
 

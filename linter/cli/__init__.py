@@ -1,0 +1,6 @@
+"""The ``artlint`` command: options in, a run, a report out.
+
+Owns the typer application (``app``) and ``artlint shards`` (``shards``).
+
+May import: anything in ``linter``. Nothing imports it but ``linter.__main__``.
+"""

@@ -1,0 +1,143 @@
+"""Fix safety from evidence: which findings `artlint fix` may apply by default.
+
+Every rule says what its evidence is (``Rule.evidence``):
+
+- ``phrase``: the line says what it is: "Sign up for our newsletter", "Source link",
+  "Comments are closed". Its fix keeps the safety the rule gives it.
+- ``shape``: only the line's shape says so: its length, digits, symbols, case, position,
+  or that it repeats. A shape is shared by real text (a table row of numbers, a separator
+  in a list, the same question asked of each guest), so a shape finding's fix is safe only
+  where phrase evidence backs it:
+
+  1. the same line also carries a phrase finding; or
+  2. it sits in a block that phrase evidence anchors: a run of flagged lines, with only
+     blank lines between them, one of which carries a phrase finding ("Share" /
+     "12" / "Tweet": the counter goes with the share bar around it), and none of its
+     lines lies inside a content structure (``linter.structure``: a table, list,
+     interview, quote, reference list or code).
+
+  3. a rule may also name a head of the text where its shape is anchored by position
+     (``Rule.head_anchor``: the first N non-blank lines; `lone-number` uses 3, for the
+     counter printed under a headline). Set it only from a measurement on sites the rule
+     was not written from.
+
+  A phrase finding backs others only when its own fix is applied by default: a phrase
+  rule that holds its fix back (`fix-safety: unsafe`, or no fix) says the line alone
+  cannot tell artefact from text, so it cannot vouch for the lines around it either.
+  An ``invisible`` finding (a line of zero-width characters) is fixed by default but backs
+  nothing: page builders put such lines between the paragraphs and headings of the
+  article itself, so a heading ("Recommendations:") between two of them is not boilerplate.
+
+  Any other shape finding is still reported, but its fix becomes unsafe: applied only
+  with ``--unsafe-fixes``.
+
+- Whatever the evidence, a document that is a listing (``linter.structure.is_listing``: a
+  long text with almost no paragraphs, such as a shop grid or an index of headlines) has
+  every fix held back: its short lines are its entries, and no phrase tells an entry's
+  "By Jane Doe" or "Buy It Now" from the residue around an article.
+
+``settle`` is the one place this is decided; the engine calls it on every check, so
+`check`, `fix`, every reader and every output format see the same applicability.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+
+from linter.document import Document
+from linter.engine.fixer import touched_lines
+from linter.findings import Applicability, Evidence, Finding, Fix
+from linter.rule import Rule
+
+
+def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) -> list[Finding]:
+    """``findings`` with each shape finding's fix made unsafe unless phrase evidence backs
+    it, and every fix made unsafe in a listing. ``rules`` maps rule ids to rules (a finding
+    of a rule not in it counts as phrase)."""
+    fixed = [f for f in findings if f.fixed_by_default]
+    if fixed and _listing(doc, _lines_of(doc, fixed)):
+        return [_unsafe(f) if f.fixed_by_default else f for f in findings]
+    shaped = [f for f in findings if f.fixed_by_default and _shaped(f, rules)]
+    if not shaped:
+        return findings
+    # only phrase findings `fix` applies by default: a phrase rule that holds its own fix
+    # back (the line alone may be the page's text) cannot vouch for its neighbours
+    phrase_lines = _lines_of(doc, [f for f in findings
+                                   if f.fixed_by_default and _anchors(f, rules)])
+    anchored = _anchored_lines(doc, findings, phrase_lines)
+    held = set()
+    for finding in shaped:
+        lines = _spanned(doc, finding)
+        if all(line in phrase_lines for line in lines) or _in_head(doc, lines, rules[finding.rule]):
+            continue
+        if all(line in anchored for line in lines) and not _protected(doc, lines):
+            continue
+        held.add(id(finding))
+    if not held:
+        return findings
+    return [_unsafe(f) if id(f) in held else f for f in findings]
+
+
+def _shaped(finding: Finding, rules: Mapping[str, Rule]) -> bool:
+    rule = rules.get(finding.rule)
+    return rule is not None and rule.evidence is Evidence.SHAPE
+
+
+def _anchors(finding: Finding, rules: Mapping[str, Rule]) -> bool:
+    rule = rules.get(finding.rule)
+    return rule is None or rule.evidence is Evidence.PHRASE
+
+
+def _protected(doc: Document, lines: list[int]) -> bool:
+    """Whether a line lies in a content structure; the analysis runs only when asked."""
+    from linter.structure import structure_of  # its patterns load `regex`: only when needed
+
+    return structure_of(doc).protects(lines)
+
+
+def _listing(doc: Document, flagged: set[int]) -> bool:
+    from linter.structure import is_listing  # its patterns load `regex`: only when needed
+
+    return is_listing(doc, flagged)
+
+
+def _in_head(doc: Document, lines: list[int], rule: Rule) -> bool:
+    head = doc.cores[: rule.head_anchor]
+    return bool(head) and lines[-1] <= head[-1].index
+
+
+def _spanned(doc: Document, finding: Finding) -> list[int]:
+    return sorted(touched_lines(doc, finding))
+
+
+def _lines_of(doc: Document, findings: list[Finding]) -> set[int]:
+    lines: set[int] = set()
+    for finding in findings:
+        lines.update(touched_lines(doc, finding))
+    return lines
+
+
+def _anchored_lines(doc: Document, findings: list[Finding], phrase_lines: set[int]) -> set[int]:
+    """Lines of the blocks of flagged lines (blank lines between them allowed) that hold
+    a phrase finding."""
+    anchored: set[int] = set()
+    block: list[int] = []
+    for line in sorted(_lines_of(doc, findings)):
+        if block and not all(doc.is_blank(i) for i in range(block[-1] + 1, line)):
+            _keep_if_anchored(block, phrase_lines, anchored)
+            block = []
+        block.append(line)
+    _keep_if_anchored(block, phrase_lines, anchored)
+    return anchored
+
+
+def _keep_if_anchored(block: list[int], phrase_lines: set[int], anchored: set[int]) -> None:
+    if any(line in phrase_lines for line in block):
+        anchored.update(block)
+
+
+def _unsafe(finding: Finding) -> Finding:
+    assert finding.fix is not None
+    fix = Fix(finding.fix.edits, Applicability.UNSAFE)
+    return dataclasses.replace(finding, fix=fix)

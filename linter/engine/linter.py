@@ -1,0 +1,358 @@
+"""The linter: a set of rules run over documents, to check or to fix.
+
+This is the library API the CLI is built on::
+
+    linter = Linter.from_rules(load_rules())
+    result = linter.check(Document(text))
+    fixed = linter.fix(Document(text)).text
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from linter.document import Document
+from linter.engine import evidence, fixer, guard
+from linter.findings import Applicability, Finding, Fix
+from linter.rule import Rule
+
+if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cache needs
+    # neither the pattern machinery nor `regex` and pyahocorasick
+    from linter.engine.prefilter import LineGate, Prefilter
+    from linter.rules.yaml_rule import PatternRule, Plan
+
+MAX_FIX_PASSES = 10
+MAX_TIMEOUTS = 2  # a rule that times out this often is switched off for the rest of the run
+SWITCHED_OFF = "switched off"  # the message of a RuleError for a file a rule skipped
+_NO_LINES: frozenset[int] = frozenset()  # a plan's entry for a pattern no line may match
+# Patterns that name groups or refer back to them cannot share one alternation.
+_NAMED_OR_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P?[=<][A-Za-z_]|\\g<")
+
+
+@dataclass(frozen=True)
+class RuleError:
+    """A rule that failed on one document (timed out, raised, or made an invalid edit)."""
+
+    rule: str
+    path: str
+    message: str
+    elapsed: float | None = field(default=None, compare=False)  # seconds, for timeouts
+
+    @property
+    def skipped(self) -> bool:
+        """The rule did not run on this file: it was switched off after timing out."""
+        return self.message == SWITCHED_OFF
+
+    def __str__(self) -> str:
+        if self.skipped:
+            return (f"{self.path}: rule `{self.rule}` skipped: switched off after timing "
+                    f"out {MAX_TIMEOUTS} times")
+        if self.elapsed is None:
+            return f"{self.path}: rule `{self.rule}` failed: {self.message}"
+        return (f"{self.path}: rule `{self.rule}` failed after {self.elapsed:.1f} s: "
+                f"{self.message}; rule skipped for this file (fix the rule, or --ignore it)")
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    errors: list[RuleError] = field(default_factory=list)
+
+    def has_fix(self, unsafe: bool) -> bool:
+        """Whether `fix` (with ``--unsafe-fixes`` when ``unsafe``) would apply something."""
+        return any(_applicable(f.fix, unsafe) for f in self.findings)
+
+
+@dataclass
+class FixResult:
+    original: Document
+    fixed: Document
+    applied: int  # how many fixes were applied, over all passes
+    remaining: list[Finding]  # findings in the fixed text
+    errors: list[RuleError]
+    converged: bool
+    # 0-based lines of the original text that applied fixes deleted or changed -> rule ids
+    touched: dict[int, list[str]] = field(default_factory=dict)
+    # for each line of the fixed text, the 0-based original line it came from
+    origin: list[int] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.fixed.text
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed.text != self.original.text
+
+
+class Linter:
+    def __init__(
+        self, rules: Sequence[Rule], time_limit: float | None = guard.RULE_TIME_LIMIT
+    ) -> None:
+        from linter.rules.yaml_rule import PatternRule
+
+        self.rules = sorted(rules, key=lambda rule: rule.id)
+        self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
+        # Timeouts per rule id; a rule with MAX_TIMEOUTS is switched off for this
+        # Linter's life (in one process: each --jobs worker counts its own).
+        self.timeouts: dict[str, int] = {}
+        self._by_id = {rule.id: rule for rule in self.rules}
+        # Per (rule, pattern): the literals the prefilter looks for, one of which every
+        # match holds: the pattern's own (rare ones), or, for a pattern that would
+        # otherwise see every line, common ones (prefilter.common_literals).
+        self._literals = {
+            (rule.id, i): literals for rule in self.rules if isinstance(rule, PatternRule)
+            for i in range(len(rule.patterns)) if (literals := _literals(rule, i))
+        }
+        # Per pattern rule, per pattern: "literal", "gate" or "all" (see _plans).
+        self._kinds = {
+            rule.id: ["literal" if (rule.id, i) in self._literals else _kind(rule, i)
+                      for i in range(len(rule.patterns))]
+            for rule in self.rules if isinstance(rule, PatternRule)
+        }
+        # Where each rule stands in self.rules, and where the Python rules (always run) do.
+        self._places: dict[str, list[int]] = {}
+        for place, rule in enumerate(self.rules):
+            self._places.setdefault(rule.id, []).append(place)
+        self._python = [place for place, rule in enumerate(self.rules)
+                        if rule.id not in self._kinds]
+        # Pattern rules that may run without any literal hit.
+        self._unfiltered = {rule_id for rule_id, kinds in self._kinds.items()
+                            if any(kind != "literal" for kind in kinds)}
+        # Per pattern rule, the plan before a document is seen: no lines for a pattern with
+        # literals (its hits fill in), None (all lines) for one without; and where its
+        # gated patterns are (they take the lines the gate lets through).
+        self._blank = {rule_id: [None if kind == "all" else _NO_LINES for kind in kinds]
+                       for rule_id, kinds in self._kinds.items()}
+        self._gated = {rule_id: [i for i, kind in enumerate(kinds) if kind == "gate"]
+                       for rule_id, kinds in self._kinds.items()}
+
+    @cached_property
+    def _prefilter(self) -> Prefilter:
+        """Built on first use: a run served from the result cache never needs it."""
+        from linter.engine.prefilter import Prefilter
+
+        return Prefilter(self._literals)
+
+    @cached_property
+    def _gate(self) -> LineGate:
+        from linter.engine.prefilter import LineGate
+
+        return LineGate({
+            (rule.id, i): (rule.patterns[i], rule.max_length, rule.pattern_risky[i])
+            for rule, i in self._patterns() if _gateable(rule, i)
+        })
+
+    def prepare(self) -> None:
+        """Build now what is otherwise built on first use: the prefilter, the line gate
+        and every compiled pattern (before forking workers, so they inherit them)."""
+        _ = self._prefilter, self._gate
+        for rule, index in self._patterns():
+            _ = rule.patterns[index].fullmatch  # compiles a lazy pattern
+
+    def _patterns(self) -> list[tuple[PatternRule, int]]:
+        from linter.rules.yaml_rule import PatternRule
+
+        return [
+            (rule, index) for rule in self.rules if isinstance(rule, PatternRule)
+            for index in range(len(rule.patterns))
+        ]
+
+    @classmethod
+    def from_rules(cls, rules: Iterable[Rule]) -> Linter:
+        return cls(list(rules))
+
+    def check(self, doc: Document, skip: Collection[str] = ()) -> CheckResult:
+        """Run every rule (but those whose ids are in ``skip``) on ``doc``."""
+        findings: list[Finding] = []
+        errors: list[RuleError] = []
+        with guard.Watchdog(guard.rule_time_limit(self.time_limit, len(doc.text))) as watchdog:
+            try:
+                with watchdog.rule():
+                    plans: dict[str, Plan] | None = self._plans(doc)
+            except guard.RuleTimeout:  # a slow pattern in the line gate: plans are only an
+                plans = None  # optimisation, so every rule sees every line, under its own limit
+            for rule in self._active(plans):
+                if rule.id in skip:
+                    continue
+                if self.timeouts.get(rule.id, 0) >= MAX_TIMEOUTS:
+                    errors.append(RuleError(rule.id, doc.path, SWITCHED_OFF))
+                    continue
+                started = time.perf_counter()
+                try:
+                    with watchdog.rule():
+                        found = self._run(rule, doc, plans and plans.get(rule.id))
+                except TimeoutError as exc:
+                    why = str(exc) if isinstance(exc, guard.RuleTimeout) else _regex_timeout()
+                    errors.append(RuleError(rule.id, doc.path, why, time.perf_counter() - started))
+                    self.timeouts[rule.id] = self.timeouts.get(rule.id, 0) + 1
+                    continue
+                except Exception as exc:  # a broken Python rule must not stop the run
+                    message = f"{type(exc).__name__}: {exc}"
+                    errors.append(RuleError(rule.id, doc.path, message))
+                    continue
+                if found:
+                    findings.extend(self._valid(doc, rule, found, errors))
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return CheckResult(evidence.settle(doc, findings, self._by_id), errors)
+
+    def _active(self, plans: dict[str, Plan] | None) -> list[Rule]:
+        """The rules worth running: Python rules, and pattern rules with a line to look at."""
+        if plans is None:
+            return self.rules
+        places = [*self._python]  # without a pass over every rule: a grown pack has many
+        for rule_id in plans:
+            places += self._places[rule_id]
+        return [self.rules[place] for place in sorted(places)]
+
+    def _plans(self, doc: Document) -> dict[str, Plan]:
+        """For the pattern rules that may match: per pattern, the lines it may match (None:
+        all lines). A rule whose patterns all need literals the text lacks is left out, so
+        a pack of a thousand rules costs little more than the rules a document wakes up."""
+        hits = self._prefilter.scan(doc.folded)
+        gated = self._gate.scan((core.index, core.text) for core in doc.cores)
+        found: dict[str, list[tuple[int, set[int]]]] = {}  # rule -> (pattern, its lines)
+        for (rule_id, index), lines in hits.items():
+            found.setdefault(rule_id, []).append((index, lines))
+        plans: dict[str, Plan] = {}
+        for rule_id in self._unfiltered | found.keys():
+            plan = list(self._blank[rule_id])
+            for index in self._gated[rule_id]:
+                plan[index] = gated
+            for index, lines in found.get(rule_id, ()):
+                plan[index] = lines
+            if any(lines is None or lines for lines in plan):
+                plans[rule_id] = plan
+        return plans
+
+    @staticmethod
+    def _run(rule: Rule, doc: Document, plan: Plan | None) -> list[Finding]:
+        """Run one rule; a pattern rule sees only the lines its plan allows. Only pattern
+        rules have plans, and a plan is never empty (one entry per pattern)."""
+        if plan:
+            return list(rule.check(doc, plan))  # type: ignore[call-arg]
+        return list(rule.check(doc))
+
+    def _valid(
+        self, doc: Document, rule: Rule, found: list[Finding], errors: list[RuleError]
+    ) -> list[Finding]:
+        """Drop findings whose offsets or edits the fixer could not honour."""
+        valid = []
+        for finding in found:
+            try:
+                if not 0 <= finding.start <= finding.end <= len(doc.text):
+                    raise fixer.InvalidEdit(f"finding {finding.start}..{finding.end} out of range")
+                for edit in finding.fix.edits if finding.fix else ():
+                    fixer.classify(doc, edit)
+            except fixer.InvalidEdit as exc:
+                errors.append(RuleError(rule.id, doc.path, str(exc)))
+                continue
+            valid.append(finding)
+        return valid
+
+    def fix(
+        self, doc: Document, unsafe: bool = False, protected: Iterable[int] = ()
+    ) -> FixResult:
+        """Apply fixes pass after pass until none is left (or MAX_FIX_PASSES is reached).
+
+        ``protected`` lines (a reader's masked code or front matter) are never changed:
+        findings touching them are dropped and the seam tidying keeps them.
+        """
+        keep = set(protected)
+        origin = list(range(len(doc.lines)))  # current line -> original line
+        current, result = doc, self._check_kept(doc, keep, origin)
+        errors = list(result.errors)
+        touched: dict[int, list[str]] = {}
+        applied = 0
+        for _ in range(MAX_FIX_PASSES):
+            chosen = fixer.select(f for f in result.findings if _applicable(f.fix, unsafe))
+            if not chosen:
+                break
+            kept_now = [i for i, index in enumerate(origin) if index in keep]
+            text, kept = fixer.apply_with_origin(
+                current, [f.fix for f in chosen if f.fix], kept_now)
+            if text == current.text:
+                break
+            _record(touched, chosen, current, origin)
+            applied += len(chosen)
+            origin = [origin[index] for index in kept]
+            current = current.with_text(text)
+            result = self._check_kept(current, keep, origin)
+            errors += result.errors
+        converged = not any(_applicable(f.fix, unsafe) for f in result.findings)
+        return FixResult(doc, current, applied, result.findings, _unique(errors), converged,
+                         touched, origin)
+
+    def _check_kept(self, doc: Document, keep: set[int], origin: list[int]) -> CheckResult:
+        result = self.check(doc)
+        if not keep:
+            return result
+        now = {i for i, index in enumerate(origin) if index in keep}
+        return CheckResult(drop_protected(result.findings, doc, now), result.errors)
+
+
+def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) -> list[Finding]:
+    """Findings (and fixes) that touch no protected line."""
+    if not protected:
+        return findings
+    kept = []
+    for finding in findings:
+        if not fixer.touched_lines(doc, finding) & protected:
+            kept.append(finding)
+    return kept
+
+
+def _regex_timeout() -> str:
+    from linter.rules import yaml_rule
+
+    return f"a pattern timed out (limit {yaml_rule.REGEX_TIMEOUT:g} s a line)"
+
+
+def _gateable(rule: PatternRule, index: int) -> bool:
+    """Patterns without literals that can join the one-pass line gate."""
+    pattern = rule.patterns[index]
+    return (
+        rule.pattern_literals[index] is None and not rule.search and rule.position is None
+        and _NAMED_OR_BACKREFERENCE.search(pattern.pattern) is None
+    )
+
+
+def _literals(rule: PatternRule, index: int) -> frozenset[str] | None:
+    """The literals that find a pattern's candidate lines (see Linter._literals)."""
+    if rule.pattern_literals[index]:
+        return rule.pattern_literals[index]
+    if _gateable(rule, index):  # the line gate serves it better
+        return None
+    from linter.engine.patterns import common_literals
+
+    return common_literals(rule.patterns[index].pattern)
+
+
+def _kind(rule: PatternRule, index: int) -> str:
+    """How a pattern's candidate lines are found: by its literals, the gate, or none."""
+    if rule.pattern_literals[index]:
+        return "literal"
+    return "gate" if _gateable(rule, index) else "all"
+
+
+def _record(
+    touched: dict[int, list[str]], chosen: list[Finding], doc: Document, origin: list[int]
+) -> None:
+    """Note, by original line, which rules' fixes changed it."""
+    for finding in chosen:
+        assert finding.fix is not None
+        for line in doc.lines_spanned(finding.fix.start, finding.fix.end):
+            touched.setdefault(origin[line], []).append(finding.rule)
+
+
+def _applicable(fix: Fix | None, unsafe: bool) -> bool:
+    return fix is not None and (unsafe or fix.applicability is Applicability.SAFE)
+
+
+def _unique(errors: list[RuleError]) -> list[RuleError]:
+    return list(dict.fromkeys(errors))

@@ -1,0 +1,82 @@
+"""Compiled patterns, compiled once: memos of what is known about each pattern's text.
+
+Compiling the pack's ~500 patterns and analysing them (``prefilter.analyse``) takes about
+0.4 s, most of a run's start-up; both depend only on the pattern text and flags. Two
+memos (JSON files in the user's cache folder, per artlint version) remember them:
+
+- ``patterns-<hash>.json`` (named by the analyser's code, linter.memo): for every pattern
+  that compiled, its analysis. A pattern found there is compiled lazily, when a document
+  first needs it, so a run whose files all come from the result cache compiles nothing;
+  a new or changed pattern is compiled (and validated) at once, as before.
+- ``regex-code.json`` (``linter.regexmemo``): what `regex` compiled each pattern to, so
+  the next run skips `regex`'s parser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from linter.engine import prefilter
+from linter.engine.prefilter import Analysis, analyse
+from linter.memo import JsonMemo
+from linter.regexmemo import compiled
+
+_memo = JsonMemo("patterns.json", made_by=(prefilter.__file__,))  # analyse, common_literals
+
+
+def memo_file() -> Path:
+    return _memo.path
+
+
+# The methods rules call per line: after the first compile they sit in slots, so a call
+# costs a slot read rather than a trip through ``__getattr__``.
+_HOT = ("search", "fullmatch", "match", "finditer", "findall", "sub")
+
+
+class LazyPattern:
+    """A `regex` pattern compiled on first use; ``pattern`` and ``flags`` need no compile."""
+
+    __slots__ = ("_compiled", "flags", "pattern", *_HOT)
+
+    def __init__(self, source: str, flags: int) -> None:
+        self.pattern, self.flags = source, flags
+        self._compiled: regex.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        """Called only for what is not in a slot yet: compile, then fill the hot slots."""
+        if self._compiled is None:
+            self._compiled = compiled(self.pattern, self.flags)
+            for hot in _HOT:
+                setattr(self, hot, getattr(self._compiled, hot))
+        return getattr(self._compiled, name)
+
+
+def compile_pattern(source: str, flags: int) -> tuple[Any, Analysis]:
+    """The pattern (lazy when already known to compile) and its analysis.
+
+    Raises ``regex.error`` for a pattern that does not compile.
+    """
+    key = f"{int(flags)}\0{source}"
+    known = _memo.get(key)
+    if isinstance(known, list) and len(known) == 2:
+        literals = None if known[0] is None else frozenset(known[0])
+        return LazyPattern(source, flags), Analysis(literals, bool(known[1]))
+    pattern = compiled(source, flags)
+    analysis = analyse(source)
+    literals = None if analysis.literals is None else sorted(analysis.literals)
+    _memo.put(key, [literals, analysis.risky])
+    return pattern, analysis
+
+
+def common_literals(source: str) -> frozenset[str] | None:
+    """``prefilter.common_literals``, remembered in the same memo."""
+    key = f"common\0{source}"
+    known = _memo.get(key)
+    if isinstance(known, list) and len(known) == 1:
+        return None if known[0] is None else frozenset(known[0])
+    literals = prefilter.common_literals(source)
+    _memo.put(key, [None if literals is None else sorted(literals)])
+    return literals

@@ -1,0 +1,121 @@
+"""Checking and fixing documents on several processes, where that pays.
+
+Workers are forked once per run, on the first batch of uncached documents big enough,
+after the parent has built the linter (rules loaded, patterns compiled, prefilter and
+line gate made), so they start with all of it and nothing is pickled but documents and
+results. The parent keeps reading files, the result cache, writing and printing;
+workers only compute. A batch too small to repay the fork runs in the parent.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from linter.document import Document
+from linter.engine.linter import CheckResult, FixResult, Linter
+
+MIN_PARALLEL = 200  # uncached documents in a batch before workers are worth it
+BATCH = 1024  # documents read ahead by the parent
+LOAD_SAMPLES = 5  # looks at the runnable tasks, 1 ms apart, before forking
+
+_linter: Linter | None = None  # the forked workers' linter, inherited from the parent
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (
+        os.cpu_count() or 1)
+
+
+def useful_jobs(wanted: int) -> int:
+    """``wanted``, cut to the CPUs other processes leave idle: workers on a machine that
+    is already loaded only add their start-up cost."""
+    if wanted <= 1:
+        return wanted
+    idle = default_jobs() - busy_elsewhere()
+    return max(1, min(wanted, int(idle + 0.5)))
+
+
+def busy_elsewhere() -> float:
+    """The CPUs other processes keep busy. On Linux: the fewest runnable tasks besides
+    this one over a few samples of /proc/loadavg, so a CPU-bound job counts (it is
+    runnable in every sample) and a short burst does not. Elsewhere, the one-minute load
+    average, which also counts this process's own recent work."""
+    try:
+        return float(min(_runnable() - 1 for _ in range(LOAD_SAMPLES)))
+    except (OSError, ValueError, IndexError):
+        return os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
+
+
+def _runnable() -> int:
+    """Runnable tasks now, this one included (the fourth field of /proc/loadavg: 2/345)."""
+    time.sleep(0.001)
+    with open("/proc/loadavg", encoding="ascii") as stat:
+        return int(stat.read().split()[3].split("/")[0])
+
+
+class Workers:
+    """A pool of up to ``jobs`` forked workers for one linter, or none when ``jobs`` is 1.
+
+    The pool is forked on the first batch big enough to use it, so a run whose files
+    the result cache answers forks nothing (and need not build its linter, nor look at
+    the machine's load). How many workers are forked is decided then (``useful_jobs``).
+    """
+
+    def __init__(self, linter: Linter, jobs: int) -> None:
+        self.linter = linter
+        self.jobs = jobs
+        self._pool: Any = None
+
+    def _started(self, docs: Sequence[Document]) -> Any:
+        """The pool, forked now if needed; None when ``docs`` are better done here."""
+        global _linter
+        if self.jobs <= 1 or len(docs) < MIN_PARALLEL:
+            return None
+        if self._pool is None:
+            self.jobs = useful_jobs(self.jobs)  # decided once, for the whole run
+            if self.jobs <= 1:
+                return None
+            import multiprocessing  # ~10 ms to import: only for a run that forks
+
+            if "fork" not in multiprocessing.get_all_start_methods():
+                self.jobs = 1
+                return None
+            self.linter.prepare()
+            _linter = self.linter
+            self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
+        return self._pool
+
+    def check(self, docs: Sequence[Document]) -> list[CheckResult]:
+        pool = self._started(docs)
+        if pool is None:
+            return [self.linter.check(doc) for doc in docs]
+        return pool.map(_check, docs, chunksize=_chunk(docs))
+
+    def fix(self, docs: Sequence[Document], unsafe: bool) -> list[FixResult]:
+        pool = self._started(docs)
+        if pool is None:
+            return [self.linter.fix(doc, unsafe=unsafe) for doc in docs]
+        return pool.starmap(_fix, [(doc, unsafe) for doc in docs], chunksize=_chunk(docs))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+
+
+def _chunk(docs: Sequence[Document]) -> int:
+    return max(1, len(docs) // 16)
+
+
+def _check(doc: Document) -> CheckResult:
+    assert _linter is not None
+    return _linter.check(doc)
+
+
+def _fix(doc: Document, unsafe: bool) -> FixResult:
+    assert _linter is not None
+    return _linter.fix(doc, unsafe=unsafe)

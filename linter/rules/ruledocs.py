@@ -1,0 +1,177 @@
+"""Rule documentation from the rules themselves: the `rules` table, `explain`, and the
+pages of docs/rules/ (one per built-in rule, which SARIF's ``helpUri`` points at;
+regenerate them with ``python -m linter.rules.ruledocs docs/rules``)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from linter.rule import Rule
+    from linter.sources.html import HtmlRule
+
+COLUMNS = ("id", "category", "severity", "fixable", "evidence", "fix", "default", "languages",
+           "source")
+
+
+def fix_safety(rule: Rule | HtmlRule) -> str:
+    """How `artlint fix` treats the rule's fixes: `safe` (applied by default), `anchored`
+    (a shape rule: applied where phrase evidence backs it, see linter.engine.evidence), `unsafe`
+    (only with --unsafe-fixes) or `-` (no fix)."""
+    if not rule.fixable:
+        return "-"
+    applicability = getattr(rule, "applicability", None)  # HTML rules remove elements: safe
+    if applicability is not None and applicability.value == "unsafe":
+        return "unsafe"
+    return "anchored" if _evidence(rule) == "shape" else "safe"
+
+
+def _evidence(rule: Rule | HtmlRule) -> str:
+    evidence = getattr(rule, "evidence", None)  # HTML rules judge markup: phrase-like
+    return evidence.value if evidence is not None else "phrase"
+
+
+def row(rule: Rule | HtmlRule) -> dict[str, str]:
+    return {
+        "id": rule.id,
+        "category": rule.category,
+        "severity": rule.severity.value,
+        "fixable": "yes" if rule.fixable else "no",
+        "evidence": _evidence(rule),
+        "fix": fix_safety(rule),
+        "default": "opt-in" if rule.opt_in else "on",
+        "languages": ",".join(rule.languages) or "any",
+        "source": rule.source,
+    }
+
+
+def print_table(rules: list[Rule | HtmlRule], fmt: str) -> None:
+    rows = [row(rule) for rule in sorted(rules, key=lambda r: (r.category, r.id))]
+    if fmt == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if sys.stdout.isatty():
+        _rich_table(rows)
+        return
+    widths = {c: max(len(c), *(len(r[c]) for r in rows)) for c in COLUMNS}
+    print("  ".join(c.ljust(widths[c]) for c in COLUMNS).rstrip())
+    for r in rows:
+        print("  ".join(r[c].ljust(widths[c]) for c in COLUMNS).rstrip())
+
+
+def _rich_table(rows: list[dict[str, str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*COLUMNS, title=f"{len(rows)} rules")
+    for r in rows:
+        table.add_row(*(r[c] for c in COLUMNS))
+    Console().print(table)
+
+
+def explanation(rule: Rule | HtmlRule) -> str:
+    """A rule's documentation as markdown, with its examples."""
+    facts = row(rule)
+    lines = [
+        f"# {rule.id}",
+        "",
+        f"*{rule.message}*",
+        "",
+        " · ".join(f"{key}: {facts[key]}" for key in COLUMNS[1:]),
+        "",
+        *_safety_note(facts["fix"]),
+        rule.description.strip() or "(no description)",
+    ]
+    if rule.examples:
+        lines += ["", "## Examples"]
+    for example in rule.examples:
+        kind = "Flagged" if "bad" in example else "Not flagged"
+        lines += ["", f"{kind}:", "", *_fence(example.get("bad", example.get("good", "")))]
+        if "fixed" in example:
+            lines += ["", "Fixed:", "", *_fence(example["fixed"])]
+    return "\n".join(lines) + "\n"
+
+
+def _safety_note(fix: str) -> list[str]:
+    if fix == "anchored":
+        return ["Its evidence is only the line's shape: `artlint fix` applies its fix where phrase",
+                "evidence backs it (a phrase finding on the line, or in the same block of flagged",
+                "lines outside tables, lists and other content structures); elsewhere the",
+                "finding is reported and `--unsafe-fixes` applies it.", ""]
+    if fix == "unsafe":
+        return ["Its fix is unsafe: `artlint fix` applies it only with `--unsafe-fixes`.", ""]
+    return []
+
+
+def _fence(text: str) -> list[str]:
+    return ["```text", text.rstrip("\n"), "```"]
+
+
+def print_explanation(rule: Rule | HtmlRule) -> None:
+    text = explanation(rule)
+    if not sys.stdout.isatty():
+        sys.stdout.write(text)
+        return
+    from rich.console import Console
+    from rich.markdown import Markdown
+
+    Console().print(Markdown(text))
+
+
+# Where docs/rules/ is published: ARTLINT_DOCS_URL, a URL that docs/rules/<id>.md is
+# appended to (the GitHub Action sets it to the action's own repository and ref).
+DOCS_URL_ENV = "ARTLINT_DOCS_URL"
+DOCS_FOLDER = "docs/rules"
+
+
+def help_uri(rule: Rule | HtmlRule) -> str | None:
+    """The URL of a built-in rule's page in docs/rules/, when ARTLINT_DOCS_URL says
+    where the docs are published; None otherwise (a local or plugin rule has no page)."""
+    base = os.environ.get(DOCS_URL_ENV, "").strip().rstrip("/")
+    if not base or not rule.source.startswith("builtin"):
+        return None
+    return f"{base}/{DOCS_FOLDER}/{rule.id}.md"
+
+
+def builtin_rules() -> list[Rule | HtmlRule]:
+    """Every built-in rule, text and HTML, by id."""
+    from linter.rules.loader import load_rules
+    from linter.sources.html import builtin_html_rules
+
+    rules: list[Rule | HtmlRule] = [*load_rules(plugins=False), *builtin_html_rules()]
+    return sorted(rules, key=lambda rule: rule.id)
+
+
+def pages(rules: list[Rule | HtmlRule]) -> dict[str, str]:
+    """docs/rules/'s files: one page per rule and an index (README.md)."""
+    out = {f"{rule.id}.md": explanation(rule) for rule in rules}
+    index = ["# Rules", "",
+             "One page per built-in rule, generated from the rule files by",
+             "`python -m linter.rules.ruledocs docs/rules` (`artlint explain ID` prints the same).",
+             "", "| rule | category | message |", "| --- | --- | --- |"]
+    index += [f"| [{rule.id}]({rule.id}.md) | {rule.category} | "
+              f"{rule.message.replace('|', chr(92) + '|')} |"
+              for rule in sorted(rules, key=lambda r: (r.category, r.id))]
+    out["README.md"] = "\n".join(index) + "\n"
+    return out
+
+
+def write_pages(folder: Path) -> int:
+    """Write docs/rules/ afresh (pages of rules that are gone are removed)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = pages(builtin_rules())
+    for stale in folder.glob("*.md"):
+        if stale.name not in wanted:
+            stale.unlink()
+    for name, text in wanted.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return len(wanted)
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else DOCS_FOLDER)
+    print(f"wrote {write_pages(target)} files to {target}")

@@ -1,0 +1,126 @@
+"""Input formats: plain text, Markdown, HTML and JSON Lines (docs/formats.md).
+
+Each reader turns a file into one or more text ``Document``s the rules see, maps findings
+back to the source, and applies fixed texts back to the source. The engine stays
+format-agnostic: rules only ever see text.
+
+Plain text (the default) does not pass through here at all: the CLI reads and writes it
+exactly as before. The CLI hands a file to ``check_one``/``fix_one`` when ``handled``
+says so (another format, a gzip file, or stdin named with ``--stdin-filename``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import sys
+import zlib
+from typing import Any
+
+from linter import files
+
+FORMATS = ("text", "markdown", "html", "jsonl")
+_BY_SUFFIX = {
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+}
+DEFAULT_FIELDS = ("text",)
+
+
+def _settings(linter: Any) -> Any:
+    return getattr(linter, "settings", None)
+
+
+def format_of(name: str, linter: Any = None) -> str:
+    """The input format of ``name``: the first `formats` glob that matches, else by suffix
+    (a final ``.gz`` is looked through), else ``text``."""
+    settings = _settings(linter)
+    mapping = settings["formats"] if settings is not None else {}
+    if mapping and name not in (files.STDIN, ""):
+        from linter.config.settings import _glob
+
+        full = os.path.abspath(name)
+        for pattern, fmt in mapping.items():
+            if _glob(pattern, settings.base, folders=False)(full):
+                return fmt
+    lower = name.lower().removesuffix(".gz")
+    return _BY_SUFFIX.get(os.path.splitext(lower)[1], "text")
+
+
+def gzipped(name: str) -> bool:
+    return name.lower().endswith(".gz")
+
+
+def handled(path: str, linter: Any = None, stdin_filename: str | None = None) -> bool:
+    """Whether ``path`` goes through a reader rather than the plain-text path."""
+    if path == files.STDIN:
+        return bool(stdin_filename)
+    return gzipped(path) or format_of(path, linter) != "text"
+
+
+SNIFFED = "<stdin>"  # the name shown for stdin whose format was sniffed
+# A stream that opens with one of these is HTML (a doctype, or a document or block tag).
+_HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|article|main|section|div|p|"
+                         rb"h[1-6])[\s>/]", re.IGNORECASE)
+
+
+def sniff(head: bytes) -> str | None:
+    """The format of a stream that starts with ``head``, when it says so: HTML (a
+    doctype, or a document or block tag such as `<html` or `<article`), Markdown (front
+    matter: a `---` line closed by another), else None (plain text)."""
+    text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if _HTML_START.match(text):
+        return "html"
+    lines = head.removeprefix(b"\xef\xbb\xbf").splitlines()
+    if lines and lines[0].rstrip() == b"---" and any(x.rstrip() == b"---" for x in lines[1:]):
+        return "markdown"
+    return None
+
+
+def stdin_name(stdin_filename: str) -> str:
+    """``--stdin-filename``, or for stdin that shows its format a name that picks it
+    (`<stdin>.html`, `<stdin>.md`); "" for plain text."""
+    if stdin_filename:
+        return stdin_filename
+    peek = getattr(sys.stdin.buffer, "peek", None)
+    found = sniff(peek(4096)[:4096]) if peek is not None else None
+    return {"html": f"{SNIFFED}.html", "markdown": f"{SNIFFED}.md"}.get(found or "", "")
+
+
+def fields(linter: Any) -> list[str]:
+    settings = _settings(linter)
+    return list(settings["jsonl-fields"]) if settings is not None else list(DEFAULT_FIELDS)
+
+
+def read_bytes(path: str, max_size: int | None) -> tuple[bytes, files.Stamp | None]:
+    """The file's bytes (decompressed when gzipped) and the stamp of what was read."""
+    data, stamp = files._read_bytes(path, max_size)
+    if gzipped(path):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            from linter.errors import InputError
+
+            raise InputError(path, f"not a valid gzip file ({exc})") from None
+    return data, stamp
+
+
+def encode_for(path: str, data: bytes) -> bytes:
+    """Bytes to write to ``path``: compressed again when it is a gzip file."""
+    return gzip.compress(data, mtime=0) if gzipped(path) else data
+
+
+def check_one(linter: Any, path: str, summary: Any, safety: Any,
+              stdin_filename: str | None = None, results: Any = None) -> None:
+    from linter.pipeline import sources as run
+
+    run.check_one(linter, path, summary, safety, stdin_filename, results)
+
+
+def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: Any,
+            stdin_filename: str | None = None, results: Any = None) -> None:
+    from linter.pipeline import sources as run
+
+    run.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename, results)
