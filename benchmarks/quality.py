@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from linter import scoring
-from linter.cli.app import build_linter
 from linter.cli.app import main as artlint
+from linter.cli.options import build_linter
 from linter.errors import ArtlintError
 from linter.scoring import Score, Tally
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__version__ = "0.1.0"
+from linter.version import __version__ as __version__  # re-exported: linter.__version__
 
 _API = ("ArticleLinter", "ArtlintError", "FieldResult", "Finding", "FixOptions", "Fixed",
         "LineResult", "RecordResult", "RuleError", "Severity", "TextResult")
@@ -17,7 +17,7 @@ _API = ("ArticleLinter", "ArtlintError", "FieldResult", "Finding", "FixOptions",
 
 def __getattr__(name: str) -> Any:
     if name in _API:
-        from linter import api
+        from linter import api  # deferred: `import linter` stays cheap (start-up)
 
         return getattr(api, name)
     raise AttributeError(f"module 'linter' has no attribute {name!r}")

@@ -262,8 +262,8 @@ _BUILDING = threading.Lock()
 def _engine_for(settings: config.Settings, fingerprint: str) -> ConfiguredLinter:
     """The rules of ``settings``, built once per process; they must be the sender's
     (same artlint version, same rules), or ArtlintError."""
-    from linter import __version__
     from linter.pipeline import cache
+    from linter.version import __version__
 
     with _BUILDING:
         engine = _ENGINES.get(fingerprint)

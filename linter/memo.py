@@ -17,7 +17,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from linter import __version__, files
+from linter import files
+from linter.version import __version__
 
 MAX_ENTRIES = 5000  # past this, the oldest entries go
 

@@ -1220,20 +1220,20 @@ def test_no_arguments_shows_help(runner):
 
 
 def test_progress_bar_only_on_a_terminal_outside_ci(monkeypatch):
-    from linter.cli import app as cli
+    from linter.pipeline import run as pipeline_run
 
     paths = [f"f{i}.txt" for i in range(30)]
     monkeypatch.delenv("CI", raising=False)
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     calls = []
     monkeypatch.setattr("rich.progress.track", lambda items, **kw: calls.append(kw) or items)
-    assert list(cli._progress(paths, enabled=True)) == paths
+    assert list(pipeline_run.with_progress(paths, enabled=True)) == paths
     assert len(calls) == 1 and calls[0]["transient"]
     monkeypatch.setenv("CI", "true")
-    assert list(cli._progress(paths, enabled=True)) == paths
+    assert list(pipeline_run.with_progress(paths, enabled=True)) == paths
     monkeypatch.delenv("CI")
-    assert list(cli._progress(paths, enabled=False)) == paths
-    assert list(cli._progress(paths[:5], enabled=True)) == paths[:5]
+    assert list(pipeline_run.with_progress(paths, enabled=False)) == paths
+    assert list(pipeline_run.with_progress(paths[:5], enabled=True)) == paths[:5]
     assert len(calls) == 1  # no bar in CI, when disabled, or for short runs
 
 

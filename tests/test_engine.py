@@ -113,7 +113,7 @@ def test_block_stops_at_two_blank_lines():
 
 
 def test_opt_in_rules_run_only_when_selected():
-    from linter.cli.app import select_rules
+    from linter.cli.options import select_rules
 
     rules = yaml_rules("id: quiet\nmessage: m\npattern: x\ncategory: extra\nopt-in: true\n"
                        "---\nid: loud\nmessage: m\npattern: y\ncategory: extra\n")

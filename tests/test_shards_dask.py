@@ -20,8 +20,8 @@ from typer.testing import CliRunner
 
 from linter import ArticleLinter
 from linter.cli.app import app
-from linter.shards.core import plan
 from linter.shards import dask_engine
+from linter.shards.core import plan
 from linter.shards.engines import Where
 
 if os.environ.get("CI"):

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from linter import files
-from linter.cli.app import (
+from linter.cli.options import (
     ConfigOpt,
     ExitZeroOpt,
     ExtendSelectOpt,
@@ -27,8 +27,8 @@ from linter.cli.app import (
     RulesDirOpt,
     SelectOpt,
     TrustOpt,
-    _settings,
     handles_errors,
+    settings_of,
 )
 from linter.engine import guard
 from linter.errors import ArtlintError
@@ -92,7 +92,7 @@ def check_shards(
     from linter.api import ArticleLinter
     from linter.shards import core as shards
 
-    settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
+    settings = settings_of(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, trust=trust_config_rules)
     tasks = shards.plan(inputs, max_record_size=_size(max_record_size))
     linter = ArticleLinter.from_settings(settings, fields=field or None)
@@ -140,7 +140,7 @@ def fix_shards(
     if (out is None) == (not in_place):
         raise ArtlintError("give --out DIR for the fixed shards, or --in-place to rewrite "
                            "them where they are (not both)")
-    settings = _settings(config_file, isolated, select, extend_select, ignore, fail_on,
+    settings = settings_of(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, trust=trust_config_rules)
     tasks = shards.plan(inputs, out, in_place, _size(max_record_size))
     fix = FixOptions(unsafe=unsafe_fixes, force=force, max_deletion=max_deletion / 100)

@@ -27,12 +27,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from linter import __version__
 from linter.document import Document
 from linter.engine.linter import CheckResult, FixResult, Linter
 from linter.findings import Applicability, Edit, Finding, Fix, Severity
 from linter.pipeline import ignorefile
 from linter.rule import Rule
+from linter.version import __version__
 
 DEFAULT_FOLDER = ".artlint_cache"
 QUERY_KEYS = 500  # keys per lookup query (SQLite allows 999 parameters or more)

@@ -17,14 +17,9 @@ from linter.engine import guard
 from linter.engine.linter import CheckResult
 from linter.errors import InputError
 from linter.pipeline import records
+from linter.pipeline.notices import fail, hold, print_diff, report_errors
 from linter.report import output
 from linter.sources import SNIFFED, encode_for, fields, format_of, gzipped, jsonl, read_bytes
-
-
-def _cli() -> Any:
-    from linter.cli import app as cli
-
-    return cli
 
 
 def _names(path: str, stdin_filename: str | None) -> tuple[str, str]:
@@ -67,7 +62,7 @@ def check_one(linter: Any, path: str, summary: Any, safety: Any,
     try:
         doc, _ = _source(path, safety, name)
     except (InputError, OSError) as exc:
-        _cli()._fail(str(exc))
+        fail(str(exc))
         summary.problems += 1
         return
     summary.files += 1
@@ -78,7 +73,7 @@ def check_one(linter: Any, path: str, summary: Any, safety: Any,
     else:
         located, errors = _check_doc(linter, doc, fmt)
         _remember(results, doc, located, errors)
-    summary.problems += _cli()._report_errors(errors)
+    summary.problems += report_errors(errors)
     summary.findings += [output.Located(shown, shown_doc, f) for shown_doc, f in located]
 
 
@@ -113,7 +108,6 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
             stdin_filename: str | None, results: Any = None) -> None:
     """Fix one file through its reader; ``results`` (a cache.ResultCache) answers a file
     seen before with nothing to fix, and learns what the fixed file still holds."""
-    cli = _cli()
     name, shown = _names(path, stdin_filename)
     fmt = format_of(name, linter)
     if fmt == "jsonl":
@@ -124,7 +118,7 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
     try:
         doc, stamp = _source(path, safety, name)
     except (InputError, OSError) as exc:
-        cli._fail(str(exc))
+        fail(str(exc))
         summary.problems += 1
         return
     summary.files += 1
@@ -135,9 +129,9 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
         _write_back(path, name, shown, doc, doc.text, stamp, summary, diff)
         return
     text, applied, touched, errors, converged = fix_doc(linter, doc, fmt, unsafe)
-    summary.problems += cli._report_errors(errors)
+    summary.problems += report_errors(errors)
     if not converged:
-        cli._fail(f"{shown}: fixes did not settle; review this file")
+        fail(f"{shown}: fixes did not settle; review this file")
         summary.problems += 1
     before, after = doc.text, text
     if fmt == "html" and text != doc.text:  # weigh the article text, not the markup
@@ -146,7 +140,7 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
         before, after = html.plain(doc), html.plain(doc.with_text(text))
     held = None if safety.force else guard.review(before, after, touched, safety.max_deletion)
     if held is not None:
-        cli._hold(path if path != files.STDIN else shown, doc, held, touched, safety)
+        hold(path if path != files.STDIN else shown, doc, held, touched, safety)
         text, applied = doc.text, 0
     fixed = doc.with_text(text)
     located, check_errors = _check_doc(linter, fixed, fmt)
@@ -160,12 +154,11 @@ def _write_back(path: str, name: str, shown: str, doc: Document, text: str, stam
                 summary: Any, diff: bool) -> bool:
     """Show the diff, echo stdin, or write the file atomically when ``text`` changed.
     False when the write failed (it is reported and counted as a problem)."""
-    cli = _cli()
     changed = text != doc.text
     if diff:
         if changed:
             summary.changed_files += 1
-            cli._print_diff(shown, doc.text, text)
+            print_diff(shown, doc.text, text)
     elif path == files.STDIN:
         summary.changed_files += changed
         sys.stdout.buffer.write(encode_for(name, doc.to_bytes(text)))
@@ -174,11 +167,11 @@ def _write_back(path: str, name: str, shown: str, doc: Document, text: str, stam
         try:
             files.write_atomic(path, encode_for(path, doc.to_bytes(text)), expected=stamp)
         except files.StaleFileError as exc:
-            cli._fail(str(exc))
+            fail(str(exc))
             summary.problems += 1
             return False
         except OSError as exc:
-            cli._fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
+            fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
             summary.problems += 1
             return False
         summary.changed_files += 1
@@ -210,7 +203,6 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
            fix: tuple[bool, bool] | None, results: Any = None) -> None:
     """Check (``fix`` None) or fix (``fix`` = (diff, unsafe)) a JSON Lines file; with
     ``results`` (a cache.ResultCache), each record's fields are looked up there first."""
-    cli = _cli()
     paths = fields(linter)
     if results is not None:
         from linter.pipeline.cache import CachingEngine
@@ -229,11 +221,11 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
             source = gzip.GzipFile(fileobj=raw_handle, mode="rb") if gzipped(path) \
                 else raw_handle  # type: ignore[assignment]
     except InputError as exc:
-        cli._fail(str(exc))
+        fail(str(exc))
         summary.problems += 1
         return
     except OSError as exc:
-        cli._fail(f"{shown}: {exc.strerror or exc}")
+        fail(f"{shown}: {exc.strerror or exc}")
         summary.problems += 1
         return
     sink, temp = None, None
@@ -248,7 +240,7 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
             if too_large:
                 if number not in reported:
                     reported.add(number)
-                    cli._fail(f"{shown}:{number}: record over the size limit; kept as it is "
+                    fail(f"{shown}:{number}: record over the size limit; kept as it is "
                               "(raise --max-file-size to lint it)")
                     summary.problems += 1
             elif raw.strip():
@@ -259,7 +251,7 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
             if sink is not None:
                 sink.write(out)
     except (OSError, EOFError, zlib.error) as exc:
-        cli._fail(f"{shown}: cannot read: {exc}; left unchanged")
+        fail(f"{shown}: cannot read: {exc}; left unchanged")
         summary.problems += 1
         summary.fixed = fixed_before
         _discard(sink, temp)
@@ -279,19 +271,18 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
 def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: list[str],
             summary: Any, safety: Any, fix: tuple[bool, bool] | None) -> bytes:
     """Check or fix one record (linter.pipeline.records does the work) and report it."""
-    cli = _cli()
     where = f"{shown}:{number}"
     options = None if fix is None else records.FixOptions(
         unsafe=fix[1], force=safety.force, max_deletion=safety.max_deletion)
     line = records.lint_line(linter, raw, paths, path if path != files.STDIN else shown,
                              options)
     if line.problem is not None:
-        cli._fail(f"{where}: {line.problem}")
+        fail(f"{where}: {line.problem}")
         summary.problems += 1
         return raw
     for item in line.fields:
         result = item.result
-        summary.problems += cli._report_errors(result.errors)
+        summary.problems += report_errors(result.errors)
         if result.held is not None:
             safety.held.append(where)
             print(f"artlint: needs review: {where} ({item.path}): fix held back: it "
@@ -359,7 +350,6 @@ def _discard(sink: Any, temp: files.TempFile | None) -> None:
 def _finish(sink: Any, temp: files.TempFile | None, path: str, info: Any, changed: bool,
             summary: Any) -> bool:
     """Put the fixed file in place; False when it could not be written (reported)."""
-    cli = _cli()
     if temp is None:  # stdin to stdout
         if isinstance(sink, gzip.GzipFile):
             sink.close()
@@ -377,10 +367,10 @@ def _finish(sink: Any, temp: files.TempFile | None, path: str, info: Any, change
                                                  files.Stamp.of_stat(info)))
     except files.StaleFileError as exc:
         _discard(sink, temp)
-        cli._fail(str(exc))
+        fail(str(exc))
     except OSError as exc:
         _discard(sink, temp)
-        cli._fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
+        fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
     else:
         summary.changed_files += 1
         return True

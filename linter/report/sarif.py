@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from linter import __version__
 from linter.document import Document
 from linter.findings import Applicability, Edit, Finding, Severity
+from linter.version import __version__
 
 if TYPE_CHECKING:
     from linter.report.output import Located, Summary

@@ -1,0 +1,167 @@
+"""`artlint check`: report artefacts; exit 1 if any is at or above --fail-on."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from linter import files
+from linter import sources as readers
+from linter.cli.fix import fix
+from linter.cli.options import (
+    AllowEmptyOpt,
+    CacheDirOpt,
+    ColorOpt,
+    ConfigOpt,
+    ExitZeroOpt,
+    ExtendSelectOpt,
+    FailOnOpt,
+    FixOnlyOpt,
+    FollowLinksOpt,
+    IgnoreOpt,
+    IsolatedOpt,
+    JobsOpt,
+    MaxFileSizeOpt,
+    NoCacheOpt,
+    OutputFileOpt,
+    PathsArg,
+    ProgressOpt,
+    QuietOpt,
+    ReportFormatOpt,
+    ReportOpt,
+    RulesDirOpt,
+    SarifRootOpt,
+    SelectOpt,
+    ShowFixesOpt,
+    StatisticsOpt,
+    StdinFilenameOpt,
+    TrustOpt,
+    UnsafeFixesOpt,
+    VerboseOpt,
+    choice,
+    extras_format,
+    handles_errors,
+    resolver_of,
+)
+from linter.config import hierarchy
+from linter.errors import ArtlintError
+from linter.pipeline.notices import report_switched_off
+from linter.pipeline.run import (
+    Caching,
+    Safety,
+    add_ignores,
+    apply_baseline,
+    check_batch,
+    exit_code,
+    find_targets,
+    group_targets,
+    in_order,
+    report_unlinted,
+    run_groups,
+)
+from linter.report import output, stats
+from linter.report.save import parse_reports, save_output, stream_for, write_reports
+
+
+@handles_errors
+def check(
+    paths: PathsArg = None,
+    output_format: ReportFormatOpt = "",
+    fail_on: FailOnOpt = "",
+    rules_dir: RulesDirOpt = [],  # noqa: B006 - typer reads the default
+    select: SelectOpt = "",
+    ignore: IgnoreOpt = "",
+    exit_zero: ExitZeroOpt = False,
+    progress: ProgressOpt = True,
+    sarif_root: SarifRootOpt = None,
+    max_file_size: MaxFileSizeOpt = "50MB",
+    follow_links: FollowLinksOpt = False,
+    verbose: VerboseOpt = False,
+    config_file: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    extend_select: ExtendSelectOpt = "",
+    statistics: StatisticsOpt = False,
+    show_fixes: ShowFixesOpt = False,
+    write_baseline: Annotated[Path | None, typer.Option(
+        "--write-baseline", help="Record every finding in this baseline file; exit 0.")] = None,
+    baseline_file: Annotated[Path | None, typer.Option(
+        "--baseline", help="Report only findings not recorded in this baseline file.")] = None,
+    add_ignore: Annotated[bool, typer.Option(
+        "--add-ignore", help="Record every finding in the ignore file (findings judged to be "
+        "article text: never reported or fixed again); exit 0.")] = False,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
+    stdin_filename: StdinFilenameOpt = "",
+    jobs: JobsOpt = 0,
+    trust_config_rules: TrustOpt = False,
+    allow_empty: AllowEmptyOpt = False,
+    color: ColorOpt = "auto",
+    output_file: OutputFileOpt = None,
+    quiet: QuietOpt = False,
+    fix_: Annotated[bool, typer.Option("--fix", help="Apply fixes, as `artlint fix` does.")]
+    = False,
+    fix_only: FixOnlyOpt = False,
+    unsafe_fixes: UnsafeFixesOpt = False,
+    report: ReportOpt = [],  # noqa: B006 - typer reads the default
+) -> int:
+    """Report artefacts; exit 1 if any is at or above --fail-on."""
+    paths = paths or ["."]  # as ruff: no path lints the current folder
+    if fix_ or fix_only:  # `check --fix` is `fix`, as in ruff
+        if statistics or write_baseline or baseline_file or add_ignore:
+            raise ArtlintError("--fix and --fix-only cannot be combined with --statistics, "
+                               "--write-baseline, --baseline or --add-ignore")
+        return fix.__wrapped__(  # type: ignore[attr-defined]
+            paths, unsafe_fixes=unsafe_fixes, output_format=output_format, fail_on=fail_on,
+            rules_dir=rules_dir, select=select, ignore=ignore, exit_zero=exit_zero,
+            progress=progress, sarif_root=sarif_root, max_file_size=max_file_size,
+            follow_links=follow_links, verbose=verbose, config_file=config_file,
+            isolated=isolated, extend_select=extend_select, show_fixes=show_fixes,
+            no_cache=no_cache, cache_dir=cache_dir, stdin_filename=stdin_filename, jobs=jobs,
+            trust_config_rules=trust_config_rules, allow_empty=allow_empty, color=color,
+            output_file=output_file, quiet=quiet, fix_only=fix_only, report=report)
+    if unsafe_fixes:
+        raise ArtlintError("--unsafe-fixes applies fixes: use it with --fix or `artlint fix`")
+    safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
+    fmt = choice(output_format or output.default_format(), output.FORMATS, "--output-format")
+    color = choice(color, output.COLOR_CHOICES, "--color")
+    extras_format(fmt, statistics, show_fixes)
+    reports = parse_reports(report)
+    resolver = resolver_of(config_file, isolated, select, extend_select, ignore, fail_on,
+                         rules_dir, baseline_file, trust_config_rules)
+    settings = resolver.root
+    threshold = settings.fail_on
+    linters = hierarchy.RunLinters(resolver)  # each built on the first file the cache lacks
+    targets, unlinted = find_targets(paths, safety, resolver, linters)
+    if files.STDIN in targets:  # HTML or Markdown piped in says so: read it as that
+        stdin_filename = readers.stdin_name(stdin_filename)
+    summary = output.Summary()
+    report_unlinted(unlinted, summary, allow_empty)
+    groups = group_targets(resolver, linters, targets, stdin_filename, every=False)
+
+    def step(batch: list[str], linter: Any, results: Any, workers: Any) -> None:
+        check_batch(batch, linter, results, workers, summary, safety, stdin_filename)
+
+    run_groups(groups, linters, Caching(settings, no_cache, cache_dir), jobs, progress, step)
+    in_order(summary, targets, len(groups))
+    report_switched_off(summary)
+    apply_baseline(summary, settings, write_baseline)
+    if add_ignore:
+        add_ignores(summary, resolver)
+    stream = stream_for(output_file, sys.stdout)
+    printer = output.Printer(fmt, stream, linter=linters, sarif_root=sarif_root,
+                             color=output.use_color(color, stream), quiet=quiet)
+    if statistics:
+        print(stats.render_statistics(stats.statistics(summary.findings, linters.rules), fmt))
+    else:
+        printer.findings(summary.findings)
+        printer.summary(summary)
+    if show_fixes:
+        print(stats.available_fixes(summary.findings))
+    output.write_step_summary(summary)
+    save_output(stream, output_file)
+    write_reports(reports, summary.findings, summary, printer)
+    recorded = write_baseline is not None or add_ignore
+    return exit_code(summary, threshold, exit_zero=exit_zero or recorded)

@@ -1,0 +1,269 @@
+"""The command line's shared vocabulary: typer option declarations used by several
+commands, the error handler every command wears, and the run's settings and linter
+built from the options.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from linter.config import hierarchy
+from linter.config import settings as config
+from linter.engine.linter import Linter
+from linter.errors import ArtlintError
+from linter.pipeline.notices import fail
+from linter.pipeline.run import EXIT_ERROR, EXIT_OK
+from linter.report import stats
+from linter.rule import Rule
+from linter.rules import selectors
+
+PathsArg = Annotated[list[str] | None, typer.Argument(
+    help="Files or folders to lint; - for stdin. Default: the current folder.",
+    show_default=False)]
+
+OutputFileOpt = Annotated[Path | None, typer.Option(
+    "--output-file", "-o", help="Write the report to this file instead of stdout.")]
+
+ReportOpt = Annotated[list[str], typer.Option(
+    "--report", help="Also write the report in another format to a file, as FORMAT:FILE "
+    "(repeatable): --output-format github --report sarif:artlint.sarif.")]
+
+QuietOpt = Annotated[bool, typer.Option(
+    "--quiet", "-q", help="Leave out the summary line (findings and errors still print).")]
+
+FixOnlyOpt = Annotated[bool, typer.Option(
+    "--fix-only", help="Apply fixes; do not report, or exit 1 for, the findings left.")]
+
+UnsafeFixesOpt = Annotated[bool, typer.Option("--unsafe-fixes",
+                                              help="Also apply fixes marked unsafe.")]
+
+ColorOpt = Annotated[str, typer.Option(
+    "--color", help="Colour the text output: auto (a terminal, unless NO_COLOR is set or "
+    "FORCE_COLOR is), always, never.")]
+
+AllowEmptyOpt = Annotated[bool, typer.Option(
+    "--allow-empty", help="Exit 0 when nothing was linted, or a path given led to no file "
+    "(the run still says so).")]
+
+RulesDirOpt = Annotated[
+    list[Path],
+    typer.Option("--rules-dir", help="Extra folder of YAML/Python rules (repeatable)."),
+]
+
+SelectOpt = Annotated[
+    str, typer.Option("--select", help="Comma-separated rule ids or categories to run.")
+]
+
+IgnoreOpt = Annotated[
+    str, typer.Option("--ignore", help="Comma-separated rule ids or categories to skip.")
+]
+
+FormatOpt = Annotated[
+    str, typer.Option("--output-format", help="text or json.")
+]
+
+FailOnOpt = Annotated[
+    str, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+]
+
+ReportFormatOpt = Annotated[
+    str,
+    typer.Option("--output-format", help=(
+        "text, concise, json, json-lines, github, sarif, junit or html "
+        "(default: github when GITHUB_ACTIONS=true, else text).")),
+]
+
+SarifRootOpt = Annotated[
+    Path | None,
+    typer.Option("--sarif-root", help="Folder SARIF URIs are relative to (default: cwd)."),
+]
+
+ExitZeroOpt = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when findings remain.")
+]
+
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", help="Worker processes (default: the CPUs this "
+                      "process may use; 1: no workers). Used only for runs big enough.")
+]
+
+NoCacheOpt = Annotated[
+    bool, typer.Option("--no-cache", help="Neither read nor write the result cache.")
+]
+
+CacheDirOpt = Annotated[
+    Path | None, typer.Option("--cache-dir", help="Result cache folder (default: "
+                              ".artlint_cache beside the configuration, or here).")
+]
+
+ProgressOpt = Annotated[
+    bool, typer.Option("--progress/--no-progress", help="Progress bar on a terminal.")
+]
+
+TrustOpt = Annotated[
+    bool, typer.Option("--trust-config-rules", help="Run the Python rules the configuration "
+                       "file's rules-dir names (code from the repository; README \"Safety\").")
+]
+
+ConfigOpt = Annotated[
+    Path | None, typer.Option("--config", help="Use this configuration file (TOML).")
+]
+
+IsolatedOpt = Annotated[
+    bool, typer.Option("--isolated", help="Ignore every configuration file.")
+]
+
+ExtendSelectOpt = Annotated[
+    str, typer.Option("--extend-select", help="Comma-separated rules to run as well.")
+]
+
+StatisticsOpt = Annotated[
+    bool, typer.Option("--statistics", help="Print the number of findings per rule instead.")
+]
+
+StdinFilenameOpt = Annotated[
+    str, typer.Option("--stdin-filename", help="Name for stdin: picks its input format "
+                      "(docs/formats.md) and names its findings.")
+]
+
+ShowFixesOpt = Annotated[
+    bool, typer.Option("--show-fixes", help="Show what each fix changes (check) or what was "
+                       "fixed per file (fix).")
+]
+
+ForceOpt = Annotated[bool, typer.Option(
+    "--force", help="Apply fixes the deletion guard would hold back for review.")]
+
+MaxDeletionOpt = Annotated[float, typer.Option(
+    "--max-deletion", min=0, max=100,
+    help="Hold back (exit 3) a fix that would remove more than this percentage of a "
+         "file's text, or empty it.")]
+
+MaxFileSizeOpt = Annotated[str, typer.Option(
+    "--max-file-size", help="Skip larger files (e.g. 50MB, 512KB; 0: no limit).")]
+
+FollowLinksOpt = Annotated[bool, typer.Option(
+    "--follow-links", help="Lint symbolic links in folders that point outside the paths "
+    "given (and descend into linked folders).")]
+
+VerboseOpt = Annotated[bool, typer.Option(
+    "--verbose", "-v", help="More detail on skipped files, held-back fixes and failures.")]
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush raises nothing."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+
+
+def handles_errors(command: Callable[..., int]) -> Callable[..., None]:
+    """Turn user errors into one message and exit 2, and return codes into exits."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = command(*args, **kwargs)
+        except ArtlintError as exc:
+            fail(str(exc))
+            code = EXIT_ERROR
+        except KeyboardInterrupt:
+            code = 130
+        except BrokenPipeError:  # `artlint ... | head`: the reader left; stop quietly
+            _quiet_stdout()
+            code = EXIT_OK
+        except OSError as exc:  # the system refused (disk full, permissions): a user cause
+            where = f"{exc.filename}: " if exc.filename else ""
+            fail(f"{where}{exc.strerror or exc}; files not yet processed were left as they are")
+            code = EXIT_ERROR
+        except MemoryError:
+            fail("out of memory; lower --max-file-size or lint fewer files at once")
+            code = EXIT_ERROR
+        except Exception as exc:  # an artlint bug: say so plainly
+            if os.environ.get("ARTLINT_DEBUG"):
+                raise
+            if kwargs.get("verbose"):
+                import traceback
+
+                traceback.print_exc(file=sys.stderr)
+            print(f"artlint: internal error: {type(exc).__name__}: {exc}\n"
+                  "Please report it; set ARTLINT_DEBUG=1 to see the traceback.", file=sys.stderr)
+            code = EXIT_ERROR
+        raise typer.Exit(code)
+
+    return run
+
+
+def build_linter(
+    rules_dir: list[Path], select: str, ignore: str, settings: config.Settings | None = None,
+    trust: bool = False,
+) -> Linter:
+    """The run's linter: ``settings`` (default: the configuration found from the current
+    folder with these options on top), its rules selected, configured and wrapped for
+    per-file ignores and suppression comments.
+    """
+    if settings is None:
+        settings = config.resolve(config.Overrides(
+            select=select, ignore=ignore, rules_dir=list(rules_dir), trust_config_rules=trust))
+    return config.build(settings)
+
+
+def overrides_of(
+    config_file: Path | None = None, isolated: bool = False, select: str = "",
+    extend_select: str = "", ignore: str = "", fail_on: str = "",
+    rules_dir: list[Path] | None = None, baseline: Path | None = None, trust: bool = False,
+) -> config.Overrides:
+    return config.Overrides(
+        config=config_file, isolated=isolated, select=select, extend_select=extend_select,
+        ignore=ignore, fail_on=fail_on, rules_dir=list(rules_dir or []), baseline=baseline,
+        trust_config_rules=trust,
+    )
+
+
+def settings_of(*args: Any, **kwargs: Any) -> config.Settings:
+    """The run's configuration (``overrides_of``' arguments): commands that read one."""
+    return config.resolve(overrides_of(*args, **kwargs))
+
+
+def resolver_of(*args: Any, **kwargs: Any) -> hierarchy.Resolver:
+    """The closest configuration per file (``overrides_of``' arguments): check and fix."""
+    return hierarchy.Resolver(overrides_of(*args, **kwargs))
+
+
+def select_rules(
+    rules: list[Rule], select: str, ignore: str, extend_select: str = ""
+) -> list[Rule]:
+    """Rules named in ``select`` (or, without it, every rule that is not opt-in), plus
+    ``extend_select``, minus those in ``ignore``: comma-separated selectors (ids,
+    categories, kebab-word prefixes, `pack:NAME`, `all`; see linter.rules.selectors).
+    """
+    chosen = {}
+    for option, value in (("--select", select), ("--extend-select", extend_select),
+                          ("--ignore", ignore)):
+        chosen[option] = selectors.split(value)
+        selectors.validate(chosen[option], rules, option)
+    return selectors.choose(rules, chosen["--select"] or None, chosen["--extend-select"],
+                            chosen["--ignore"])
+
+
+def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
+    if value not in allowed:
+        raise ArtlintError(f"{option}: expected one of {', '.join(allowed)}; got `{value}`")
+    return value
+
+
+def extras_format(fmt: str, statistics: bool, show_fixes: bool) -> None:
+    if statistics and fmt not in stats.STATISTICS_FORMATS:
+        raise ArtlintError(f"--statistics works with --output-format "
+                           f"{', '.join(stats.STATISTICS_FORMATS)}; got `{fmt}`")
+    if show_fixes and fmt not in stats.SHOW_FIXES_FORMATS:
+        raise ArtlintError(f"--show-fixes works with --output-format "
+                           f"{', '.join(stats.SHOW_FIXES_FORMATS)}; got `{fmt}`")

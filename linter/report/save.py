@@ -1,0 +1,59 @@
+"""Reports saved to files: ``--output-file`` and each ``--report FORMAT:FILE``, written
+atomically once the run is over.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+from typing import TextIO
+
+from linter import files
+from linter.errors import ArtlintError
+from linter.report import output
+
+
+def stream_for(output_file: Path | None, default: TextIO) -> TextIO:
+    """Where the report goes: ``default``, or a buffer saved to --output-file at the end."""
+    return default if output_file is None else io.StringIO()
+
+
+def parse_reports(given: list[str]) -> list[tuple[str, Path]]:
+    """--report FORMAT:FILE values, checked before anything is linted."""
+    reports = []
+    for value in given:
+        fmt, sep, name = value.partition(":")
+        if not sep or not name or fmt not in output.FORMATS:
+            raise ArtlintError(f"--report: expected FORMAT:FILE, FORMAT one of "
+                               f"{', '.join(output.FORMATS)}; got `{value}`")
+        reports.append((fmt, Path(name)))
+    return reports
+
+
+def write_reports(reports: list[tuple[str, Path]], items: list[output.Located],
+                   summary: output.Summary, printer: output.Printer, fixing: str = "") -> None:
+    """Write each --report from the same findings as the main report."""
+    for fmt, path in reports:
+        buffer = io.StringIO()
+        other = output.Printer(fmt, buffer, color=False, linter=printer.linter,
+                               sarif_root=printer.sarif_root, quiet=printer.quiet)
+        other.findings(items)
+        other.summary(summary, fixing)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            files.write_new(Path(os.path.abspath(path)), buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            raise ArtlintError(f"--report {fmt}:{path}: cannot write: "
+                               f"{exc.strerror or exc}") from None
+
+
+def save_output(report: TextIO, output_file: Path | None) -> None:
+    if output_file is None:
+        return
+    assert isinstance(report, io.StringIO)
+    try:
+        files.write_new(Path(os.path.abspath(output_file)), report.getvalue().encode("utf-8"))
+    except OSError as exc:
+        raise ArtlintError(f"--output-file {output_file}: cannot write: "
+                           f"{exc.strerror or exc}") from None
