@@ -1,4 +1,4 @@
-"""The ignore file (linter/pipeline/ignorefile.py): findings judged to be article text, recorded
+"""The ignore file (linter/config/ignorefile.py): findings judged to be article text, recorded
 beside the corpus instead of as comments inside it."""
 
 from __future__ import annotations

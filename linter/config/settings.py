@@ -24,11 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from linter import files
+from linter.config import ignorefile
 from linter.document import Document
 from linter.engine.linter import CheckResult, FixResult, Linter
 from linter.errors import ArtlintError
 from linter.findings import Severity
-from linter.pipeline import ignorefile
+from linter.globs import glob_matcher
 from linter.rule import Rule
 from linter.rules import selectors, trust
 from linter.rules.suppression import UnusedSuppression
@@ -418,7 +419,7 @@ class ConfiguredLinter(Linter):
         self._by_id = {rule.id: rule for rule in self.rules}
         self._unused = self._by_id.get(UnusedSuppression.id)
         self._ignores = [
-            (_glob(pattern, self.settings.base, folders=True), names)
+            (glob_matcher(pattern, self.settings.base, folders=True), names)
             for pattern, names in self.settings["per-file-ignores"].items()
         ]
         self.fix_log: list[tuple[str, FixResult]] | None = None  # set to a list to record
@@ -472,8 +473,8 @@ def filter_files(paths: Iterable[str], found: list[str], settings: Settings) -> 
     linted whatever its name, and (unless ``force-exclude``) even when excluded or
     git-ignored.
     """
-    include = [_glob(p, settings.base, folders=False) for p in settings["include"]]
-    exclude = [_glob(p, settings.base, folders=True) for p in settings["exclude"]]
+    include = [glob_matcher(p, settings.base, folders=False) for p in settings["include"]]
+    exclude = [glob_matcher(p, settings.base, folders=True) for p in settings["exclude"]]
     named = {raw for raw in paths if raw != files.STDIN and not Path(raw).is_dir()}
     force = settings["force-exclude"]
     kept: list[str] = []
@@ -566,65 +567,6 @@ def _may_be_in_work_tree(folder: str) -> bool:
         if parent == current:
             return False
         current = parent
-
-
-def _glob(pattern: str, base: Path, folders: bool) -> Any:
-    """A matcher of absolute paths for one glob (docs/configuration.md, "Globs").
-
-    A glob without `/` matches a file name (and, with ``folders``, any folder name below
-    ``base``); a glob with `/` matches the path relative to ``base`` (and, with
-    ``folders``, any folder it names, with everything below it). ``*`` and ``?`` stay
-    within one name, ``**`` spans folders, ``[...]`` is a character class.
-    """
-    anchored = "/" in pattern.rstrip("/")  # a trailing `/` alone does not anchor
-    rx = re.compile(_translate(pattern.strip("/")))
-    below = os.path.abspath(base).rstrip(os.sep) + os.sep  # strings: pathlib costs ~30 µs
-
-    def match(full: str) -> bool:
-        if full.startswith(below):
-            parts: tuple[str, ...] = tuple(full[len(below):].split(os.sep))
-        else:
-            parts = () if anchored else (os.path.basename(full),)
-        if not parts or not parts[-1]:
-            return False
-        if not anchored:
-            names = parts if folders else parts[-1:]
-            return any(rx.fullmatch(name) for name in names)
-        prefixes = range(1, len(parts) + 1) if folders else [len(parts)]
-        return any(rx.fullmatch("/".join(parts[:n])) for n in prefixes)
-
-    return match
-
-
-def _translate(glob: str) -> str:
-    out, i = [], 0
-    while i < len(glob):
-        char = glob[i]
-        if glob.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if glob.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif char == "[":
-            close = glob.find("]", i + 1)
-            if close == -1:
-                out.append(re.escape(char))
-            else:
-                body = glob[i + 1:close]
-                body = "^" + body[1:] if body.startswith("!") else body
-                out.append(f"[{body}]")
-                i = close
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return "".join(out)
 
 
 # ---------------------------------------------------------------------------------------

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from linter.config import ignorefile
 from linter.errors import ArtlintError
-from linter.pipeline import ignorefile
 from linter.report.output import Located
 
 FORMAT = "artlint-baseline"

@@ -27,10 +27,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from linter.config import ignorefile
 from linter.document import Document
 from linter.engine.linter import CheckResult, FixResult, Linter
 from linter.findings import Applicability, Edit, Finding, Fix, Severity
-from linter.pipeline import ignorefile
 from linter.rule import Rule
 from linter.version import __version__
 
@@ -75,7 +75,7 @@ def source_fingerprint(settings: Any, plugins: bool = True) -> str:
 
 
 def _ignore_file(settings: Any) -> str:
-    """The ignore file's bytes decide results too (linter.pipeline.ignorefile)."""
+    """The ignore file's bytes decide results too (linter.config.ignorefile)."""
     if not hasattr(settings, "base"):  # no Settings: no configuration, no ignore file
         return ""
     return ignorefile.content_hash(ignorefile.path_for(settings["ignore-file"], settings.base))

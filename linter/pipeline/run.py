@@ -17,14 +17,14 @@ from typing import Any
 
 from linter import files
 from linter import sources as readers
-from linter.config import hierarchy
+from linter.config import hierarchy, ignorefile
 from linter.config import settings as config
 from linter.document import Document
 from linter.engine import guard
 from linter.engine.linter import MAX_FIX_PASSES, FixResult, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
-from linter.pipeline import ignorefile
+from linter.pipeline import sources as adapted
 from linter.pipeline.notices import (
     fail,
     hold,
@@ -230,7 +230,7 @@ def check_batch(
         if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
             check_docs(docs, results, workers, summary)
             docs = []
-            readers.check_one(linter, path, summary, safety, stdin_filename, results)
+            adapted.check_one(linter, path, summary, safety, stdin_filename, results)
             continue
         try:
             docs.append((path, read(path, safety)))
@@ -279,7 +279,7 @@ def apply_baseline(
 
 def add_ignores(summary: output.Summary, resolver: hierarchy.Resolver) -> None:
     """Record each finding in the ignore file of its file's configuration
-    (linter.pipeline.ignorefile)."""
+    (linter.config.ignorefile)."""
     by_file: dict[Path, list[output.Located]] = {}
     for item in summary.findings:
         settings = resolver.for_path(item.path)
@@ -319,7 +319,7 @@ def fix_batch(
         if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
             fix_docs(pending, linter, summary, diff, unsafe, safety, cache, workers)
             pending = []
-            readers.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename, cache)
+            adapted.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename, cache)
             continue
         try:
             if path == files.STDIN:

@@ -4,9 +4,12 @@ Each reader turns a file into one or more text ``Document``s the rules see, maps
 back to the source, and applies fixed texts back to the source. The engine stays
 format-agnostic: rules only ever see text.
 
-Plain text (the default) does not pass through here at all: the CLI reads and writes it
-exactly as before. The CLI hands a file to ``check_one``/``fix_one`` when ``handled``
-says so (another format, a gzip file, or stdin named with ``--stdin-filename``).
+Plain text (the default) does not pass through here at all: the pipeline reads and
+writes it itself (``linter.pipeline.run``), and hands a file to ``linter.pipeline.sources``
+when ``handled`` says so (another format, a gzip file, or stdin named with
+``--stdin-filename``).
+
+May import: ``linter.rules``, ``linter.engine`` and the kit. Nothing above.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import zlib
 from typing import Any
 
 from linter import files
+from linter.globs import glob_matcher
 
 FORMATS = ("text", "markdown", "html", "jsonl")
 _BY_SUFFIX = {
@@ -39,11 +43,9 @@ def format_of(name: str, linter: Any = None) -> str:
     settings = _settings(linter)
     mapping = settings["formats"] if settings is not None else {}
     if mapping and name not in (files.STDIN, ""):
-        from linter.config.settings import _glob
-
         full = os.path.abspath(name)
         for pattern, fmt in mapping.items():
-            if _glob(pattern, settings.base, folders=False)(full):
+            if glob_matcher(pattern, settings.base, folders=False)(full):
                 return fmt
     lower = name.lower().removesuffix(".gz")
     return _BY_SUFFIX.get(os.path.splitext(lower)[1], "text")
@@ -111,16 +113,3 @@ def encode_for(path: str, data: bytes) -> bytes:
     """Bytes to write to ``path``: compressed again when it is a gzip file."""
     return gzip.compress(data, mtime=0) if gzipped(path) else data
 
-
-def check_one(linter: Any, path: str, summary: Any, safety: Any,
-              stdin_filename: str | None = None, results: Any = None) -> None:
-    from linter.pipeline import sources as run
-
-    run.check_one(linter, path, summary, safety, stdin_filename, results)
-
-
-def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: Any,
-            stdin_filename: str | None = None, results: Any = None) -> None:
-    from linter.pipeline import sources as run
-
-    run.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename, results)
