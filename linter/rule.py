@@ -150,6 +150,35 @@ class Rule:
         return self.finding(doc, start, end)
 
 
+Plan = list["set[int] | None"]  # per pattern: the lines it may match (None: every line)
+
+
+class PlannedRule(Rule):
+    """A rule made of line patterns whose candidate lines the engine finds for it.
+
+    The engine looks for every planned rule's literals in one prefilter pass over the
+    document, runs the gateable patterns through one line gate, and then calls
+    ``check(doc, plan)`` with, per pattern, the lines it may match. A kind of rule opts in
+    by subclassing this and describing its patterns; the engine needs nothing else of it.
+    The declarative pattern kind (``linter.rules.yaml_rule.PatternRule``) is one.
+    """
+
+    patterns: list[Any]  # compiled `regex` patterns (or lazy stand-ins)
+    pattern_literals: list[frozenset[str] | None]  # per pattern: one is in every match
+    pattern_risky: list[bool]  # per pattern: may backtrack badly (runs under a timeout)
+    search: bool = False  # patterns search lines rather than match them whole
+    position: Any = None  # a place in the text the rule is limited to, if any
+    max_length: int | None = None  # longer lines never match
+
+    @property
+    def regex_timeout(self) -> float:
+        """Seconds a pattern may take on one line (shown when one times out)."""
+        raise NotImplementedError
+
+    def check(self, doc: Document, plan: Plan | None = None) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
 def _content_span(doc: Document, first: int, last: int) -> tuple[int, int]:
     """The non-space part of lines first..last, for reporting columns."""
     cores = [doc.core_at(index) for index in range(first, last + 1)]

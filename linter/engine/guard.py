@@ -5,7 +5,7 @@ or leave it empty is held back for review instead of written. A rule that starts
 most of a corpus is a bug in the rule; this is where the user finds out.
 
 ``Watchdog``: a wall-clock limit on one rule over one document. Each regex call already
-runs under ``yaml_rule.REGEX_TIMEOUT`` where its analysis calls it risky, but a pattern
+runs under ``REGEX_TIMEOUT`` where its analysis calls it risky, but a pattern
 that is slow on every line (or a Python rule that loops) could still take forever; the
 limit interrupts it (SIGALRM, which also stops a match inside the `regex` module), and
 the engine reports the rule and skips it for that document.
@@ -25,6 +25,7 @@ DEFAULT_MAX_DELETION = 0.30  # share of a document's non-space characters
 # Below this many removed characters the share is not checked (a two-line stub that loses
 # its "Source link" line loses 40%); an emptied document is always held back.
 MIN_GUARDED_CHARS = 200
+REGEX_TIMEOUT = 1.0  # seconds, per regex call that may backtrack badly (prefilter)
 RULE_TIME_LIMIT = 10.0  # seconds per MB of text (at least this), one rule over one document
 
 

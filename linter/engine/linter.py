@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING
 from linter.document import Document
 from linter.engine import evidence, fixer, guard
 from linter.findings import Applicability, Finding, Fix
-from linter.rule import Rule
+from linter.rule import Plan, PlannedRule, Rule
 
 if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cache needs
     # neither the pattern machinery nor `regex` and pyahocorasick
     from linter.engine.prefilter import LineGate, Prefilter
-    from linter.rules.yaml_rule import PatternRule, Plan
 
 MAX_FIX_PASSES = 10
 MAX_TIMEOUTS = 2  # a rule that times out this often is switched off for the rest of the run
@@ -94,8 +93,6 @@ class Linter:
     def __init__(
         self, rules: Sequence[Rule], time_limit: float | None = guard.RULE_TIME_LIMIT
     ) -> None:
-        from linter.rules.yaml_rule import PatternRule
-
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
         # Timeouts per rule id; a rule with MAX_TIMEOUTS is switched off for this
@@ -106,14 +103,14 @@ class Linter:
         # match holds: the pattern's own (rare ones), or, for a pattern that would
         # otherwise see every line, common ones (prefilter.common_literals).
         self._literals = {
-            (rule.id, i): literals for rule in self.rules if isinstance(rule, PatternRule)
+            (rule.id, i): literals for rule in self.rules if isinstance(rule, PlannedRule)
             for i in range(len(rule.patterns)) if (literals := _literals(rule, i))
         }
         # Per pattern rule, per pattern: "literal", "gate" or "all" (see _plans).
         self._kinds = {
             rule.id: ["literal" if (rule.id, i) in self._literals else _kind(rule, i)
                       for i in range(len(rule.patterns))]
-            for rule in self.rules if isinstance(rule, PatternRule)
+            for rule in self.rules if isinstance(rule, PlannedRule)
         }
         # Where each rule stands in self.rules, and where the Python rules (always run) do.
         self._places: dict[str, list[int]] = {}
@@ -155,11 +152,9 @@ class Linter:
         for rule, index in self._patterns():
             _ = rule.patterns[index].fullmatch  # compiles a lazy pattern
 
-    def _patterns(self) -> list[tuple[PatternRule, int]]:
-        from linter.rules.yaml_rule import PatternRule
-
+    def _patterns(self) -> list[tuple[PlannedRule, int]]:
         return [
-            (rule, index) for rule in self.rules if isinstance(rule, PatternRule)
+            (rule, index) for rule in self.rules if isinstance(rule, PlannedRule)
             for index in range(len(rule.patterns))
         ]
 
@@ -188,7 +183,7 @@ class Linter:
                     with watchdog.rule():
                         found = self._run(rule, doc, plans and plans.get(rule.id))
                 except TimeoutError as exc:
-                    why = str(exc) if isinstance(exc, guard.RuleTimeout) else _regex_timeout()
+                    why = str(exc) if isinstance(exc, guard.RuleTimeout) else _regex_timeout(rule)
                     errors.append(RuleError(rule.id, doc.path, why, time.perf_counter() - started))
                     self.timeouts[rule.id] = self.timeouts.get(rule.id, 0) + 1
                     continue
@@ -307,13 +302,12 @@ def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) 
     return kept
 
 
-def _regex_timeout() -> str:
-    from linter.rules import yaml_rule
+def _regex_timeout(rule: Rule) -> str:
+    limit = rule.regex_timeout if isinstance(rule, PlannedRule) else guard.REGEX_TIMEOUT
+    return f"a pattern timed out (limit {limit:g} s a line)"
 
-    return f"a pattern timed out (limit {yaml_rule.REGEX_TIMEOUT:g} s a line)"
 
-
-def _gateable(rule: PatternRule, index: int) -> bool:
+def _gateable(rule: PlannedRule, index: int) -> bool:
     """Patterns without literals that can join the one-pass line gate."""
     pattern = rule.patterns[index]
     return (
@@ -322,7 +316,7 @@ def _gateable(rule: PatternRule, index: int) -> bool:
     )
 
 
-def _literals(rule: PatternRule, index: int) -> frozenset[str] | None:
+def _literals(rule: PlannedRule, index: int) -> frozenset[str] | None:
     """The literals that find a pattern's candidate lines (see Linter._literals)."""
     if rule.pattern_literals[index]:
         return rule.pattern_literals[index]
@@ -333,7 +327,7 @@ def _literals(rule: PatternRule, index: int) -> frozenset[str] | None:
     return common_literals(rule.patterns[index].pattern)
 
 
-def _kind(rule: PatternRule, index: int) -> str:
+def _kind(rule: PlannedRule, index: int) -> str:
     """How a pattern's candidate lines are found: by its literals, the gate, or none."""
     if rule.pattern_literals[index]:
         return "literal"

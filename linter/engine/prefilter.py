@@ -20,11 +20,11 @@ from itertools import product
 import ahocorasick
 import regex
 
+from linter.engine.guard import REGEX_TIMEOUT
 from linter.regexmemo import compiled
 
 # A regex timeout costs more than most matches, so calls pay for one only where
 # backtracking can blow up: on risky patterns (see ``analyse``) and on long lines.
-REGEX_TIMEOUT = 1.0  # seconds, per call
 LONG_LINE = 2000  # characters
 MAX_EXACT = 64  # above this many alternatives, stop tracking exact strings
 MIN_LITERAL = 3  # shorter required literals are not worth a prefilter

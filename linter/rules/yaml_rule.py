@@ -16,11 +16,12 @@ import regex
 from linter import textshape
 from linter.document import CoreLine, Document
 from linter.engine import prefilter
+from linter.engine.guard import REGEX_TIMEOUT
 from linter.engine.patterns import compile_pattern
-from linter.engine.prefilter import LONG_LINE, REGEX_TIMEOUT
+from linter.engine.prefilter import LONG_LINE
 from linter.errors import RuleFileError
 from linter.findings import Applicability, Evidence, Finding, Severity
-from linter.rule import Rule
+from linter.rule import Plan, PlannedRule
 from linter.rules import yamlfile
 
 ID_SHAPE = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -66,7 +67,7 @@ class BlockSpec:
     across_blank: bool
 
 
-class PatternRule(Rule):
+class PatternRule(PlannedRule):
     """A rule described by a YAML mapping (see ``SCHEMA``)."""
 
     def __init__(self, spec: dict[str, Any], where: yamlfile.Located, path: str) -> None:
@@ -103,6 +104,10 @@ class PatternRule(Rule):
     @property
     def description(self) -> str:
         return self._description
+
+    @property
+    def regex_timeout(self) -> float:
+        return REGEX_TIMEOUT
 
     def check(self, doc: Document, plan: Plan | None = None) -> Iterator[Finding]:
         """Findings in ``doc``.
@@ -191,8 +196,6 @@ class PatternRule(Rule):
         edits = finding.fix.edits if finding.fix else ()
         return self.finding(doc, start, end, self._fix(*edits))
 
-
-Plan = list["set[int] | None"]
 
 
 def _widen_to_space(text: str, start: int, end: int) -> tuple[int, int]:
