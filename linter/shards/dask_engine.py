@@ -19,7 +19,7 @@ from typing import Any
 
 from linter.errors import ArtlintError
 from linter.shards.core import ShardSummary, ShardTask, failed, run_shard
-from linter.shards.engines import Where
+from linter.shards.where import Where
 
 INSTALL_HINT = ("the Dask engine needs dask[distributed], which is not installed: "
                 "pip install 'artlint[dask]'")

@@ -10,34 +10,19 @@ engine").
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
+from linter.shards import serial
 from linter.shards.core import ShardSummary, ShardTask
+from linter.shards.where import OnDone, OnStart, Where
 
 ENGINES = ("dask", "serial")
-OnStart = Callable[[str], None]
-OnDone = Callable[[ShardSummary], None]
-
-
-@dataclass(frozen=True)
-class Where:
-    """Where an engine runs the tasks: a scheduler's address, or a local cluster of
-    ``workers`` processes."""
-
-    scheduler: str = ""
-    workers: int = 0
-    connect_timeout: float = 10.0
-
-
 def run(engine: str, linter: Any, tasks: Sequence[ShardTask], on_start: OnStart,
         on_done: OnDone, where: Where) -> list[ShardSummary]:
     """Run ``tasks`` on ``engine``; every shard's summary, in task order."""
     if engine == "dask":
-        from linter.shards import dask_engine
+        from linter.shards import dask_engine  # deferred: Dask loads only when asked for
 
         return dask_engine.run(linter, tasks, on_start, on_done, where)
-    from linter.shards import serial
-
     return serial.run(linter, tasks, on_start, on_done)
