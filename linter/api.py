@@ -24,6 +24,7 @@ rules differ from the sender's (another artlint version, or a rules folder that 
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from linter.engine import guard
 from linter.engine.linter import RuleError
 from linter.errors import ArtlintError
 from linter.findings import Finding, Severity
+from linter.pipeline import cache
 from linter.pipeline.records import (
     FieldResult,
     FixOptions,
@@ -46,6 +48,7 @@ from linter.pipeline.records import (
     lint_line,
     lint_text,
 )
+from linter.version import __version__
 
 __all__ = [
     "ArticleLinter",
@@ -143,7 +146,6 @@ class ArticleLinter:
         return linter
 
     def _setup(self, settings: config.Settings, fix: FixOptions, fields: Names) -> None:
-        from linter.pipeline import cache
 
         if not 0 <= fix.max_deletion <= 1:
             raise ArtlintError(f"max_deletion: expected a share from 0 to 1; "
@@ -262,8 +264,6 @@ _BUILDING = threading.Lock()
 def _engine_for(settings: config.Settings, fingerprint: str) -> ConfiguredLinter:
     """The rules of ``settings``, built once per process; they must be the sender's
     (same artlint version, same rules), or ArtlintError."""
-    from linter.pipeline import cache
-    from linter.version import __version__
 
     with _BUILDING:
         engine = _ENGINES.get(fingerprint)
@@ -279,7 +279,6 @@ def _engine_for(settings: config.Settings, fingerprint: str) -> ConfiguredLinter
 
 
 def _host() -> str:
-    import socket
 
     return socket.gethostname()
 

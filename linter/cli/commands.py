@@ -47,7 +47,7 @@ def list_rules(
     trust_config_rules: TrustOpt = False,
 ) -> int:
     """List every rule: id, category, severity, fixable, languages, source."""
-    from linter.rules import ruledocs
+    from linter.rules import ruledocs  # deferred: only `rules`/`explain` need it (start-up)
 
     fmt = choice(output_format, ("text", "json"), "--output-format")
     settings = settings_of(config_file, isolated, rules_dir=rules_dir, trust=trust_config_rules)
@@ -64,7 +64,7 @@ def explain(
     trust_config_rules: TrustOpt = False,
 ) -> int:
     """Show one rule's documentation and examples."""
-    from linter.rules import ruledocs
+    from linter.rules import ruledocs  # deferred: only `rules`/`explain` need it (start-up)
 
     settings = settings_of(config_file, isolated, rules_dir=rules_dir, trust=trust_config_rules)
     rules = {rule.id: rule for rule in _documented_rules(settings)}
@@ -113,9 +113,9 @@ def score(
     Rules with true positives from fewer than 5 sites: "weakly evidenced".
     A page's site is its label url's host, without www.
     """
-    import json
+    import json  # deferred: only this command needs it (start-up)
 
-    from linter import scoring
+    from linter import scoring  # deferred: only `score` needs it (start-up)
 
     if not folder.is_dir():
         raise ArtlintError(f"{folder}: not a folder")
@@ -136,7 +136,7 @@ def clean(
     isolated: IsolatedOpt = False,
 ) -> int:
     """Remove the result cache."""
-    from linter.pipeline import cache
+    from linter.pipeline import cache  # deferred: only `clean` needs it (start-up)
 
     settings = settings_of(config_file, isolated)
     folder = cache.folder_for(settings, cache_dir, enabled=True)
@@ -161,7 +161,7 @@ def show_config(
     trust_config_rules: TrustOpt = False,
 ) -> int:
     """Print the effective configuration and where each value came from."""
-    import json
+    import json  # deferred: only this command needs it (start-up)
 
     fmt = choice(output_format, ("text", "json"), "--output-format")
     resolver = resolver_of(config_file, isolated, select, extend_select, ignore, fail_on,
@@ -194,7 +194,7 @@ def new_rule(
     message: Annotated[str, typer.Option("--message", help="Its one-line message.")] = "",
 ) -> int:
     """Write a new YAML or Python rule from a template that passes `artlint test-rules`."""
-    from linter.rules import harness
+    from linter.rules import harness  # deferred: only `new-rule`/`test-rules` need it (start-up)
 
     if folder is None:
         configured = settings_of()["rules-dir"]
@@ -216,8 +216,8 @@ def test_rules(
     trust_config_rules: TrustOpt = False,
 ) -> int:
     """Run every rule's examples: `bad` flagged, `good` not, `fixed` what the fix gives."""
-    from linter.rules import harness
-    from linter.rules.loader import load_dir
+    from linter.rules import harness  # deferred: only `new-rule`/`test-rules` need it (start-up)
+    from linter.rules.loader import load_dir  # deferred: only `test-rules` needs it (start-up)
 
     if folders:
         rules = []

@@ -191,7 +191,7 @@ def handles_errors(command: Callable[..., int]) -> Callable[..., None]:
             if os.environ.get("ARTLINT_DEBUG"):
                 raise
             if kwargs.get("verbose"):
-                import traceback
+                import traceback  # deferred: only for ARTLINT_DEBUG
 
                 traceback.print_exc(file=sys.stderr)
             print(f"artlint: internal error: {type(exc).__name__}: {exc}\n"

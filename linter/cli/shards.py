@@ -89,8 +89,8 @@ def check_shards(
     trust_config_rules: TrustOpt = False,
 ) -> int:
     """Count the findings in every record of the shards; write nothing but the summary."""
-    from linter.api import ArticleLinter
-    from linter.shards import core as shards
+    from linter.api import ArticleLinter  # deferred: `artlint shards` only (start-up)
+    from linter.shards import core as shards  # deferred: `artlint shards` only (start-up)
 
     settings = settings_of(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, trust=trust_config_rules)
@@ -133,9 +133,9 @@ def fix_shards(
     trust_config_rules: TrustOpt = False,
 ) -> int:
     """Fix every record of the shards; write the fixed shards and the summary."""
-    from linter.api import ArticleLinter
-    from linter.pipeline.records import FixOptions
-    from linter.shards import core as shards
+    from linter.api import ArticleLinter  # deferred: `artlint shards` only (start-up)
+    from linter.pipeline.records import FixOptions  # deferred: `artlint shards` only (start-up)
+    from linter.shards import core as shards  # deferred: `artlint shards` only (start-up)
 
     if (out is None) == (not in_place):
         raise ArtlintError("give --out DIR for the fixed shards, or --in-place to rewrite "
@@ -162,7 +162,7 @@ def _size(value: str) -> int | None:
 
 
 def _where(engine: str, scheduler: str, workers: int, connect_timeout: float) -> Where:
-    from linter.shards.engines import ENGINES, Where
+    from linter.shards.engines import ENGINES, Where  # deferred: `artlint shards` only (start-up)
 
     if engine not in ENGINES:
         raise ArtlintError(f"--engine: expected one of {', '.join(ENGINES)}; got `{engine}`")
@@ -176,18 +176,18 @@ def _where(engine: str, scheduler: str, workers: int, connect_timeout: float) ->
     if connect_timeout <= 0:
         raise ArtlintError(f"--connect-timeout: expected seconds above 0; got {connect_timeout}")
     if engine == "dask":
-        from linter.shards import dask_engine
+        from linter.shards import dask_engine  # deferred: `artlint shards` only (start-up)
 
         dask_engine.require()  # say so now, before any work, when Dask is missing
-    from linter.pipeline.parallel import default_jobs
+    from linter.pipeline.parallel import default_jobs  # deferred: `artlint shards` only (start-up)
 
     return Where(scheduler, workers or default_jobs(), connect_timeout)
 
 
 def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.ShardTask],
          where: Where) -> shards.Report:
-    from linter.shards import core as shards
-    from linter.shards import engines
+    from linter.shards import core as shards  # deferred: `artlint shards` only (start-up)
+    from linter.shards import engines  # deferred: `artlint shards` only (start-up)
 
     report = shards.Report(command, engine, "")
     started = time.perf_counter()
@@ -210,7 +210,7 @@ def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.Sh
 
 
 def _print_totals(report: shards.Report) -> None:
-    from linter.shards.core import count
+    from linter.shards.core import count  # deferred: `artlint shards` only (start-up)
 
     totals = report.totals()
     parts = [count(totals["shards"], "shard"), count(totals["records"], "record")]
@@ -226,11 +226,11 @@ def _print_totals(report: shards.Report) -> None:
 
 
 def _write_summary(report: shards.Report, path: Path | None) -> None:
-    from linter.shards import core as shards
+    from linter.shards import core as shards  # deferred: `artlint shards` only (start-up)
 
     data = report.as_json()
     if path is None:
-        import json
+        import json  # deferred: `artlint shards` only (start-up)
 
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return

@@ -14,6 +14,7 @@ See docs/configuration.md.
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import re
 import subprocess
@@ -34,6 +35,7 @@ from linter.rule import Rule
 from linter.rules import selectors, trust
 from linter.rules.suppression import UnusedSuppression
 from linter.rules.suppression import apply as apply_suppressions
+from linter.sources import FORMATS
 
 CONFIG_NAMES = (".artlint.toml", "artlint.toml", "pyproject.toml")
 SEVERITIES = ("info", "warning", "error")
@@ -190,7 +192,6 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
             raise fail()
         return {rule: dict(options) for rule, options in value.items()}
     if key == "formats":
-        from linter.sources import FORMATS
 
         if not isinstance(value, dict) or not all(v in FORMATS for v in value.values()):
             raise fail()
@@ -603,7 +604,6 @@ def _plain(value: Any) -> Any:
 
 def render(info: dict[str, Any]) -> str:
     """``describe`` as TOML-like text, each value followed by its origin."""
-    import json
 
     lines = [
         f"# configuration file: {info['config-file'] or 'none (defaults)'}",

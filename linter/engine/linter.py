@@ -132,13 +132,17 @@ class Linter:
     @cached_property
     def _prefilter(self) -> Prefilter:
         """Built on first use: a run served from the result cache never needs it."""
-        from linter.engine.prefilter import Prefilter
+        from linter.engine.prefilter import (
+            Prefilter,  # deferred: loads `regex` and pyahocorasick: not when the cache answers
+        )
 
         return Prefilter(self._literals)
 
     @cached_property
     def _gate(self) -> LineGate:
-        from linter.engine.prefilter import LineGate
+        from linter.engine.prefilter import (
+            LineGate,  # deferred: loads `regex`: not when the cache answers
+        )
 
         return LineGate({
             (rule.id, i): (rule.patterns[i], rule.max_length, rule.pattern_risky[i])
@@ -322,7 +326,9 @@ def _literals(rule: PlannedRule, index: int) -> frozenset[str] | None:
         return rule.pattern_literals[index]
     if _gateable(rule, index):  # the line gate serves it better
         return None
-    from linter.engine.patterns import common_literals
+    from linter.engine.patterns import (
+        common_literals,  # deferred: loads `regex`: only when a linter is built
+    )
 
     return common_literals(rule.patterns[index].pattern)
 

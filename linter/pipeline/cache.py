@@ -61,7 +61,7 @@ def fingerprint(linter: Linter, settings: Any = None) -> str:
 def source_fingerprint(settings: Any, plugins: bool = True) -> str:
     """A hash of the version, artlint's code, every rule file, the plugins and the
     configuration: everything ``config.build(settings, plugins)`` reads."""
-    from linter.rules import loader
+    from linter.rules import loader  # deferred: a run the cache answers loads no rules (start-up)
 
     digest = hashlib.sha256(f"{__version__}\0{settings!r}\0{_ignore_file(settings)}\0"
                             .encode("utf-8", "replace"))
@@ -114,7 +114,7 @@ def _content_hash(path: Path) -> str:
     changed in the last few seconds is not remembered yet, as git does with "racily
     clean" files: a file system with coarse mtimes could show a second edit of the same
     size with the same mtime."""
-    from linter.memo import JsonMemo
+    from linter.memo import JsonMemo  # deferred: the folder memo only when a cache folder is read
 
     global _hashes
     if _hashes is None:
@@ -238,7 +238,7 @@ class ResultCache:
 
     def close(self) -> None:
         if self._db is not None:
-            import sqlite3
+            import sqlite3  # deferred: ~4 ms to import: not for --no-cache
 
             with contextlib.suppress(sqlite3.Error):  # a full disk loses the cache, not the run
                 self._db.commit()

@@ -101,6 +101,6 @@ def print_diff(path: str, before: str, after: str) -> None:
 
 
 def stderr_console() -> Any:
-    from rich.console import Console
+    from rich.console import Console  # deferred: rich only when a progress bar is shown
 
     return Console(stderr=True)

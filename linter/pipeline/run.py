@@ -8,6 +8,7 @@ turn. What the run says as it goes is ``linter.pipeline.notices``.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -24,7 +25,9 @@ from linter.engine import guard
 from linter.engine.linter import MAX_FIX_PASSES, FixResult, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
+from linter.pipeline import baseline, cache, parallel
 from linter.pipeline import sources as adapted
+from linter.pipeline.cache import unfixed
 from linter.pipeline.notices import (
     fail,
     hold,
@@ -34,6 +37,7 @@ from linter.pipeline.notices import (
     stderr_console,
     switched_off,
 )
+from linter.pipeline.parallel import BATCH
 from linter.report import output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -80,7 +84,9 @@ def with_progress(paths: list[str], enabled: bool) -> Iterator[str]:
     if not show:
         yield from paths
         return
-    from rich.progress import track
+    from rich.progress import (
+        track,  # deferred: rich's progress bar only for a long run on a terminal
+    )
 
     yield from track(paths, description="Linting", transient=True, console=stderr_console())
 
@@ -117,7 +123,6 @@ class Caching:
     folder: Path | None
 
     def open(self, settings: config.Settings) -> Any:
-        from linter.pipeline import cache
 
         folder = cache.folder_for(self.run, self.folder, enabled=not self.off)
         fingerprint = cache.source_fingerprint(settings) if folder is not None else ""
@@ -197,7 +202,6 @@ def report_unlinted(messages: list[str], summary: output.Summary, allow_empty: b
 
 
 def start_workers(linter: Linter, jobs: int, files_count: int) -> Any:
-    from linter.pipeline import parallel
 
     if jobs < 0:
         raise ArtlintError(f"--jobs: expected a number of processes, 0 (auto) or more; "
@@ -208,7 +212,6 @@ def start_workers(linter: Linter, jobs: int, files_count: int) -> Any:
 
 
 def batches(paths: Iterator[str]) -> Iterator[list[str]]:
-    from linter.pipeline.parallel import BATCH
 
     batch: list[str] = []
     for path in paths:
@@ -261,7 +264,6 @@ def apply_baseline(
     summary: output.Summary, settings: config.Settings, write_to: Path | None
 ) -> None:
     """Write the findings to a new baseline, or keep only those not in the baseline."""
-    from linter.pipeline import baseline
 
     if write_to is not None:
         count = baseline.write(write_to, summary.findings)
@@ -338,7 +340,6 @@ def fix_docs(
     pending: list[tuple[str, Document, Any]], linter: Linter, summary: output.Summary,
     diff: bool, unsafe: bool, safety: Safety, cache: Any, workers: Any,
 ) -> None:
-    from linter.pipeline.cache import unfixed
 
     known = cache.lookup_many([doc for _, doc, _ in pending])
     todo = [doc for (_, doc, _), hit in zip(pending, known, strict=True)
@@ -403,7 +404,6 @@ def write(
     except OSError as exc:
         reason = exc.strerror or str(exc)
         if safety is not None and safety.verbose and exc.errno:
-            import errno
 
             reason += f" [{errno.errorcode.get(exc.errno, exc.errno)}]"
         fail(f"{path}: cannot write: {reason}; left unchanged")

@@ -19,7 +19,7 @@ from linter.errors import RuleFileError
 from linter.memo import JsonMemo
 
 if TYPE_CHECKING:
-    import yaml
+    import yaml  # deferred: PyYAML only when a rule file is read, not when memos answer
 
 _memo = JsonMemo("rule-files.json", made_by=(__file__,))
 MAX_BYTES = 1 << 20  # a rule file's size limit: the largest built-in file is 14 KB
@@ -75,7 +75,7 @@ def _survives_json(value: Any) -> bool:
 
 def load(text: str, path: str) -> list[Located]:
     """All documents in ``text``; a syntax error becomes a RuleFileError with its line."""
-    import yaml
+    import yaml  # deferred: PyYAML only when a rule file is read, not when memos answer
 
     try:  # the C loader is several times faster; both are safe loaders (no arbitrary tags)
         loader: Any = yaml.CSafeLoader
@@ -111,7 +111,7 @@ def check_bounds(text: str, path: str, loader: Any) -> None:
     """RuleFileError, before anything is built, for a file over the size limit, an
     anchor or alias, or collections nested deeper than MAX_DEPTH (libyaml's events come
     one by one, so this pass costs no more than the file's length)."""
-    import yaml
+    import yaml  # deferred: PyYAML only when a rule file is read, not when memos answer
 
     problem = too_large(len(text))
     if problem:
@@ -129,7 +129,7 @@ _TOO_DEEP = f"nested too deeply (over {MAX_DEPTH} levels of mappings and lists);
 
 
 def _check_events(events: Any, path: str) -> None:
-    import yaml
+    import yaml  # deferred: PyYAML only when a rule file is read, not when memos answer
 
     depth = 0
     for event in events:
@@ -152,7 +152,7 @@ SEQ_TAG = "tag:yaml.org,2002:seq"
 
 def _is_empty(node: yaml.Node) -> bool:
     """An empty YAML document (a trailing or doubled `---`) composes to a null scalar."""
-    import yaml
+    import yaml  # deferred: PyYAML only when a rule file is read, not when memos answer
 
     return isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and not node.value
 
@@ -161,7 +161,7 @@ def _convert(
     node: yaml.Node, key_path: tuple[str | int, ...], lines: dict[tuple[str | int, ...], int],
     path: str,
 ) -> Any:
-    import yaml
+    import yaml  # deferred: PyYAML only when a rule file is read, not when memos answer
 
     if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in (
         MAP_TAG, SEQ_TAG
@@ -187,7 +187,7 @@ def _convert(
 
 
 def _scalar(node: yaml.Node, path: str) -> Any:
-    import yaml
+    import yaml  # deferred: PyYAML only when a rule file is read, not when memos answer
 
     if not isinstance(node, yaml.ScalarNode):
         raise RuleFileError(path, "a mapping key must be a plain value", node.start_mark.line + 1)

@@ -28,7 +28,7 @@ INSTALL_HINT = ("the Dask engine needs dask[distributed], which is not installed
 def require() -> ModuleType:
     """The ``distributed`` module, or an ArtlintError that says how to install it."""
     try:
-        import distributed
+        import distributed  # deferred: Dask only when the dask engine runs
     except ImportError:
         raise ArtlintError(INSTALL_HINT) from None
     return distributed
@@ -51,7 +51,7 @@ def _client(distributed: ModuleType, where: Where) -> Iterator[tuple[Any, str]]:
         return
     if where.workers < 1:
         raise ArtlintError(f"--workers: expected 1 or more worker processes; got {where.workers}")
-    import dask
+    import dask  # deferred: Dask only when the dask engine runs
 
     # Dask's statistical profiler samples every worker thread's stack every 10 ms; on
     # artlint's pure-Python tasks that costs about a fifth of the time (docs/large-corpora.md).

@@ -22,6 +22,7 @@ import zlib
 from typing import Any
 
 from linter import files
+from linter.errors import InputError
 from linter.globs import glob_matcher
 
 FORMATS = ("text", "markdown", "html", "jsonl")
@@ -103,7 +104,6 @@ def read_bytes(path: str, max_size: int | None) -> tuple[bytes, files.Stamp | No
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as exc:
-            from linter.errors import InputError
 
             raise InputError(path, f"not a valid gzip file ({exc})") from None
     return data, stamp

@@ -22,7 +22,8 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from linter.document import Document
-from linter.sources.fixloop import fix_view
+from linter.engine.linter import CheckResult
+from linter.sources.fixloop import drop_protected, fix_view
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _STRUCTURE = {"fence", "code_block", "html_block", "table_open", "hr"}
@@ -122,8 +123,6 @@ def view_of(source: Document) -> View:
 
 def check(linter: Any, source: Document) -> Any:
     """Findings, located in the source (the view has the source's offsets)."""
-    from linter.engine.linter import CheckResult
-    from linter.sources.fixloop import drop_protected
 
     view = view_of(source)
     result = linter.check(view.view)
