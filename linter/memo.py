@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from linter import files
+from linter import writes
 from linter.version import __version__
 
 MAX_ENTRIES = 5000  # past this, the oldest entries go
@@ -101,7 +101,7 @@ class JsonMemo:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._entries = self._kept()
-            files.write_new(target, json.dumps(self._entries).encode())
+            writes.write_new(target, json.dumps(self._entries).encode())
         except OSError:
             return
         self.changed = False

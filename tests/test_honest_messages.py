@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter import files
+from linter import writes
 from linter.cli import app as cli
 from linter.document import Document
 from linter.errors import InputError
@@ -51,7 +51,7 @@ def _disk_full(*args, **kwargs):
 def test_fix_summary_counts_only_written_files(tmp_path, monkeypatch, name):
     story = tmp_path / name
     story.write_text(ARTICLE)
-    monkeypatch.setattr(files, "write_atomic", _disk_full)
+    monkeypatch.setattr(writes, "write_atomic", _disk_full)
     result = CliRunner().invoke(cli.app, ["fix", str(story)])
     assert result.exit_code == 2
     assert "No space left on device" in result.stderr

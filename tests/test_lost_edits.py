@@ -13,7 +13,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from linter import files
+from linter import files, writes
 from linter.cli import app as cli
 
 ARTICLE = "Rain in the hills\n\nIt rained all week in the hills.\n\nComments are closed.\n"
@@ -32,7 +32,7 @@ def test_edit_after_the_temporary_file_is_written_is_not_overwritten(tmp_path, m
         with open(story, "a") as handle:
             handle.write(NOTE.format(1))
 
-    monkeypatch.setattr(files.os, "fchmod", fchmod_then_edit)
+    monkeypatch.setattr(writes.os, "fchmod", fchmod_then_edit)
     result = CliRunner().invoke(cli.app, ["fix", "--no-cache", str(story)])
     assert result.exit_code == 2
     assert "changed on disk while artlint was fixing it" in result.stderr
@@ -50,7 +50,7 @@ def test_edit_between_the_checks_by_replacing_the_file_is_caught(tmp_path):
     os.utime(other, ns=(stamp.mtime_ns, stamp.mtime_ns))
     os.replace(other, story)
     try:
-        files.write_atomic(str(story), b"fixed\n", expected=stamp)
+        writes.write_atomic(str(story), b"fixed\n", expected=stamp)
     except files.StaleFileError as exc:
         assert exc.what == "replaced by another file"
     else:

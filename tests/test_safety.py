@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter import files
+from linter import files, writes
 from linter.cli import app as cli
 from linter.document import Document
 from linter.engine import guard
@@ -51,7 +51,7 @@ def test_write_atomic_keeps_mode_and_leaves_no_temp_file(tmp_path):
     story = tmp_path / "story.txt"
     story.write_bytes(b"old\n")
     story.chmod(0o604)
-    files.write_atomic(str(story), b"new\n")
+    writes.write_atomic(str(story), b"new\n")
     assert story.read_bytes() == b"new\n"
     assert story.stat().st_mode & 0o7777 == 0o604
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]
@@ -66,7 +66,7 @@ def test_failed_rename_leaves_original_and_no_temp_file(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(OSError):
-        files.write_atomic(str(story), b"fixed\n")
+        writes.write_atomic(str(story), b"fixed\n")
     assert story.read_bytes() == b"original\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.txt"]
 
@@ -89,7 +89,7 @@ def test_file_changed_since_read_is_not_overwritten(tmp_path):
     doc, stamp = files.read_stamped(str(story))
     story.write_text(ARTICLE + "An editor's late addition.\n")
     with pytest.raises(files.StaleFileError) as caught:
-        files.write_atomic(str(story), doc.to_bytes(ARTICLE_FIXED), expected=stamp)
+        writes.write_atomic(str(story), doc.to_bytes(ARTICLE_FIXED), expected=stamp)
     assert str(caught.value) == (
         f"{story}: changed on disk while artlint was fixing it (size 74 -> 101 bytes); "
         "left as it is: run artlint again")
@@ -103,7 +103,7 @@ def test_same_size_change_is_caught_by_the_hash(tmp_path):
     story.write_text("abd\n")
     os.utime(story, ns=(stamp.mtime_ns, stamp.mtime_ns))  # same size, same mtime
     with pytest.raises(files.StaleFileError, match=r"\(content differs\)"):
-        files.write_atomic(str(story), b"x\n", expected=stamp)
+        writes.write_atomic(str(story), b"x\n", expected=stamp)
     assert story.read_text() == "abd\n"
 
 
@@ -136,7 +136,7 @@ def test_unwritable_folder_is_reported_and_file_untouched(runner, tmp_path, monk
     def refuse(*args, **kwargs):  # what mkstemp does in a read-only folder (even for root)
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(writes.tempfile, "mkstemp", refuse)
     result = run(runner, "fix", str(story))
     assert result.exit_code == 2
     assert result.stderr == (
@@ -530,7 +530,7 @@ def test_writing_a_file_removes_the_temporary_files_dead_writers_left(tmp_path):
         temp.write_text("half written")  # nobody holds a lock on them
     with live_writer(tmp_path / "third.txt") as busy:
         os.utime(busy, (1, 1))  # written by a run that has been going for decades
-        files.write_atomic(str(story), b"new\n")
+        writes.write_atomic(str(story), b"new\n")
         assert busy.exists()
     assert story.read_text() == "new\n"
     assert not dead.exists() and not other.exists()
@@ -542,7 +542,7 @@ def test_a_writer_killed_mid_write_leaves_a_temporary_file_the_next_run_removes(
     with live_writer(tmp_path / "story.txt") as temp:
         pass  # leaving the block kills the writer with SIGKILL
     assert temp.exists()
-    files.sweep_stale_temps(tmp_path, again=True)
+    writes.sweep_stale_temps(tmp_path, again=True)
     assert not temp.exists()
     assert story.read_text() == "old\n"
 
@@ -550,8 +550,8 @@ def test_a_writer_killed_mid_write_leaves_a_temporary_file_the_next_run_removes(
 @contextlib.contextmanager
 def live_writer(target):
     """A real process holding a TempFile beside ``target``; SIGKILLed at the end."""
-    code = ("import sys, time, pathlib; from linter import files; "
-            "t = files.TempFile(pathlib.Path(sys.argv[1])); t.handle.write(b'half'); "
+    code = ("import sys, time, pathlib; from linter import writes; "
+            "t = writes.TempFile(pathlib.Path(sys.argv[1])); t.handle.write(b'half'); "
             "t.handle.flush(); print(t.path, flush=True); time.sleep(60)")
     child = subprocess.Popen([sys.executable, "-c", code, str(target)], stdout=subprocess.PIPE,
                              text=True)

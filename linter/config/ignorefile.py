@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from linter import files
+from linter import files, writes
 from linter.document import Document
 from linter.errors import ArtlintError
 from linter.findings import Finding
@@ -106,7 +106,7 @@ class IgnoreFile:
         data = {"format": FORMAT, "version": VERSION, "entries": self.entries}
         payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         try:
-            files.write_new(self.path, payload)
+            writes.write_new(self.path, payload)
         except OSError as exc:
             raise ArtlintError(f"{self.path}: cannot write the ignore file: "
                                f"{exc.strerror or exc}") from None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from linter import files
+from linter import files, writes
 from linter import sources as readers
 from linter.config import hierarchy, ignorefile
 from linter.config import settings as config
@@ -398,7 +398,7 @@ def write(
 ) -> bool:
     """Write the fixed text; report and count a failure. True if the file was written."""
     try:
-        files.write_atomic(path, doc.to_bytes(text), expected=stamp)
+        writes.write_atomic(path, doc.to_bytes(text), expected=stamp)
     except files.StaleFileError as exc:
         fail(str(exc))
     except OSError as exc:

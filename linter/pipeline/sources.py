@@ -11,7 +11,7 @@ import zlib
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from linter import files
+from linter import files, writes
 from linter.document import Document
 from linter.engine import guard
 from linter.engine.linter import CheckResult
@@ -165,7 +165,7 @@ def _write_back(path: str, name: str, shown: str, doc: Document, text: str, stam
         sys.stdout.flush()
     elif changed:
         try:
-            files.write_atomic(path, encode_for(path, doc.to_bytes(text)), expected=stamp)
+            writes.write_atomic(path, encode_for(path, doc.to_bytes(text)), expected=stamp)
         except files.StaleFileError as exc:
             fail(str(exc))
             summary.problems += 1
@@ -306,7 +306,7 @@ def _print_field_diff(name: str, before: str, after: str) -> None:
 
 
 def _open_sink(path: str, shown: str,
-               info: os.stat_result | None) -> tuple[Any, files.TempFile | None]:
+               info: os.stat_result | None) -> tuple[Any, writes.TempFile | None]:
     """Where the fixed records go: stdout for stdin, else a TempFile beside the file that
     takes the mode and owner ``info`` (the read's stat) gives."""
     if path == files.STDIN:
@@ -314,7 +314,7 @@ def _open_sink(path: str, shown: str,
         return (gzip.GzipFile(fileobj=stream, mode="wb", mtime=0) if gzipped(shown)
                 else stream), None
     target = Path(os.path.realpath(path))
-    temp = files.TempFile(target, info)
+    temp = writes.TempFile(target, info)
     if gzipped(path):
         return _GzipSink(temp.handle), temp
     return temp.handle, temp
@@ -338,7 +338,7 @@ class _GzipSink:
         self.gz.close()  # writes the trailer; the TempFile closes the handle
 
 
-def _discard(sink: Any, temp: files.TempFile | None) -> None:
+def _discard(sink: Any, temp: writes.TempFile | None) -> None:
     if temp is None:
         return
     if isinstance(sink, _GzipSink):
@@ -347,7 +347,7 @@ def _discard(sink: Any, temp: files.TempFile | None) -> None:
     temp.discard()
 
 
-def _finish(sink: Any, temp: files.TempFile | None, path: str, info: Any, changed: bool,
+def _finish(sink: Any, temp: writes.TempFile | None, path: str, info: Any, changed: bool,
             summary: Any) -> bool:
     """Put the fixed file in place; False when it could not be written (reported)."""
     if temp is None:  # stdin to stdout
@@ -363,7 +363,7 @@ def _finish(sink: Any, temp: files.TempFile | None, path: str, info: Any, change
         if isinstance(sink, _GzipSink):
             sink.close()
         # last, so only one stat stands between the check and the rename
-        temp.commit(lambda: files.check_identity(str(temp.target),
+        temp.commit(lambda: writes.check_identity(str(temp.target),
                                                  files.Stamp.of_stat(info)))
     except files.StaleFileError as exc:
         _discard(sink, temp)

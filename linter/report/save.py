@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from linter import files
+from linter import writes
 from linter.errors import ArtlintError
 from linter.report import output
 
@@ -42,7 +42,7 @@ def write_reports(reports: list[tuple[str, Path]], items: list[output.Located],
         other.summary(summary, fixing)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            files.write_new(Path(os.path.abspath(path)), buffer.getvalue().encode("utf-8"))
+            writes.write_new(Path(os.path.abspath(path)), buffer.getvalue().encode("utf-8"))
         except OSError as exc:
             raise ArtlintError(f"--report {fmt}:{path}: cannot write: "
                                f"{exc.strerror or exc}") from None
@@ -53,7 +53,7 @@ def save_output(report: TextIO, output_file: Path | None) -> None:
         return
     assert isinstance(report, io.StringIO)
     try:
-        files.write_new(Path(os.path.abspath(output_file)), report.getvalue().encode("utf-8"))
+        writes.write_new(Path(os.path.abspath(output_file)), report.getvalue().encode("utf-8"))
     except OSError as exc:
         raise ArtlintError(f"--output-file {output_file}: cannot write: "
                            f"{exc.strerror or exc}") from None

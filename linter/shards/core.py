@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from linter import files
+from linter import files, writes
 from linter.engine.linter import MAX_TIMEOUTS
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
@@ -209,7 +209,7 @@ class _Sink:
                             if gzipped(target) else self.temp.handle)
 
     def _open(self) -> None:
-        self.temp = files.TempFile(self.target, mode=self.mode)
+        self.temp = writes.TempFile(self.target, mode=self.mode)
 
     def write(self, data: bytes) -> None:
         self.stream.write(data)
@@ -254,7 +254,7 @@ def sweep_targets(tasks: Iterable[ShardTask]) -> None:
     """Remove what dead workers left in the folders written to (``--out``)."""
     folders = {Path(os.path.realpath(task.target)).parent for task in tasks if task.target}
     for folder in sorted(folders):
-        files.sweep_stale_temps(folder, again=True)
+        writes.sweep_stale_temps(folder, again=True)
 
 
 def is_shard(path: Path) -> bool:
@@ -406,4 +406,4 @@ def count(n: int, noun: str) -> str:
 def write_json(path: Path, data: dict[str, Any]) -> None:
     """Write ``data`` as JSON atomically (temporary file, fsync, rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    files.write_new(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+    writes.write_new(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())

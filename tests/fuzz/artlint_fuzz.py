@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from linter import files
+from linter import files, writes
 from linter.document import Document
 from linter.engine.linter import Linter
 from linter.errors import InputError
@@ -102,7 +102,7 @@ def check_bytes_round_trip(data: bytes, folder: Path) -> str:
                                       "UTF-32 (")), exc.reason
         return "refused"
     assert doc.to_bytes() == data
-    files.write_atomic(str(path), doc.to_bytes(), expected=stamp)
+    writes.write_atomic(str(path), doc.to_bytes(), expected=stamp)
     assert path.read_bytes() == data
     return "read"
 
