@@ -8,7 +8,7 @@ import pytest
 import regex
 
 from linter.engine import patterns
-from linter.engine.prefilter import analyse
+from linter.engine.literals import analyse
 from linter.memo import JsonMemo
 
 

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from linter.document import Document
 from linter.engine.linter import Linter
-from linter.engine.prefilter import LineGate, Prefilter, analyse, common_literals
+from linter.engine.literals import analyse, common_literals
+from linter.engine.prefilter import LineGate, Prefilter
 from linter.rules.loader import load_rules
 
 

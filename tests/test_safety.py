@@ -18,7 +18,7 @@ from linter.cli import app as cli
 from linter.document import Document
 from linter.engine import guard
 from linter.engine.linter import Linter
-from linter.engine.prefilter import analyse
+from linter.engine.literals import analyse
 from linter.errors import ArtlintError, InputError
 from linter.rule import Rule
 from linter.rules import yaml_rule

@@ -101,7 +101,7 @@ class Linter:
         self._by_id = {rule.id: rule for rule in self.rules}
         # Per (rule, pattern): the literals the prefilter looks for, one of which every
         # match holds: the pattern's own (rare ones), or, for a pattern that would
-        # otherwise see every line, common ones (prefilter.common_literals).
+        # otherwise see every line, common ones (literals.common_literals).
         self._literals = {
             (rule.id, i): literals for rule in self.rules if isinstance(rule, PlannedRule)
             for i in range(len(rule.patterns)) if (literals := _literals(rule, i))

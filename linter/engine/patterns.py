@@ -1,6 +1,6 @@
 """Compiled patterns, compiled once: memos of what is known about each pattern's text.
 
-Compiling the pack's ~500 patterns and analysing them (``prefilter.analyse``) takes about
+Compiling the pack's ~500 patterns and analysing them (``literals.analyse``) takes about
 0.4 s, most of a run's start-up; both depend only on the pattern text and flags. Two
 memos (JSON files in the user's cache folder, per artlint version) remember them:
 
@@ -19,12 +19,12 @@ from typing import Any
 
 import regex
 
-from linter.engine import prefilter
-from linter.engine.prefilter import Analysis, analyse
+from linter.engine import literals as pattern_literals
+from linter.engine.literals import Analysis, analyse
 from linter.memo import JsonMemo
 from linter.regexmemo import compiled
 
-_memo = JsonMemo("patterns.json", made_by=(prefilter.__file__,))  # analyse, common_literals
+_memo = JsonMemo("patterns.json", made_by=(pattern_literals.__file__,))  # analyse, common_literals
 
 
 def memo_file() -> Path:
@@ -72,11 +72,11 @@ def compile_pattern(source: str, flags: int) -> tuple[Any, Analysis]:
 
 
 def common_literals(source: str) -> frozenset[str] | None:
-    """``prefilter.common_literals``, remembered in the same memo."""
+    """``literals.common_literals``, remembered in the same memo."""
     key = f"common\0{source}"
     known = _memo.get(key)
     if isinstance(known, list) and len(known) == 1:
         return None if known[0] is None else frozenset(known[0])
-    literals = prefilter.common_literals(source)
+    literals = pattern_literals.common_literals(source)
     _memo.put(key, [None if literals is None else sorted(literals)])
     return literals

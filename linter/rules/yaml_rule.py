@@ -15,7 +15,7 @@ import regex
 
 from linter import textshape
 from linter.document import CoreLine, Document
-from linter.engine import prefilter
+from linter.engine import literals
 from linter.engine.guard import REGEX_TIMEOUT
 from linter.engine.patterns import compile_pattern
 from linter.engine.prefilter import LONG_LINE
@@ -267,7 +267,7 @@ class _Checker:
     def __init__(self, spec: dict[str, Any], where: yamlfile.Located, path: str) -> None:
         self.spec, self.where, self.path = spec, where, path
         self.label = "rule"
-        self.analyses: dict[int, prefilter.Analysis] = {}  # by id() of each compiled pattern
+        self.analyses: dict[int, literals.Analysis] = {}  # by id() of each compiled pattern
         if not isinstance(spec, dict):
             self.fail((), "a rule must be a mapping of keys to values")
         for key in spec:
