@@ -18,7 +18,7 @@ from typing import Any
 
 from linter.errors import ArtlintError
 from linter.pipeline import ignorefile
-from linter.report.output import Located
+from linter.report.results import Located
 
 FORMAT = "artlint-baseline"
 VERSION = 1

@@ -24,12 +24,15 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from linter.findings import Severity
+from linter.report.base import document
 from linter.report.groups import severity_counts, worst_first
+from linter.report.results import count, summary_line
 
 if TYPE_CHECKING:
     from linter.document import Document
     from linter.engine.linter import Linter
-    from linter.report.output import Located, Summary
+    from linter.report.base import Context
+    from linter.report.results import Located, Summary
 
 CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5em;color:#1f2328;background:#fff}
@@ -64,8 +67,6 @@ class Row:
 
 
 def render(summary: Summary, linter: Linter | None, fixing: str = "") -> str:
-    from linter.report.output import summary_line
-
     files = worst_first(summary.findings)
     anchors = {path: f"doc-{n}" for n, (path, _) in enumerate(files, 1)}
     sections, removed = [], {}
@@ -134,21 +135,15 @@ def _rules_table(items: list[Located]) -> str:
     return f'<table class="summary" id="rules">\n{head}\n' + "\n".join(rows) + "\n</table>"
 
 
-def _count(n: int, noun: str) -> str:
-    from linter.report.output import _count
-
-    return _count(n, noun)
-
-
 def _document(path: str, found: list[Located], linter: Linter | None,
               anchor: str) -> tuple[str, int]:
     doc = found[0].doc
     rows = _rows(doc, found, linter)
     removed = sum(row.kind == "removed" for row in rows)
     counts = severity_counts(found)
-    parts = ", ".join(_count(counts[s], s.value) for s in reversed(Severity))
-    meta = (f"{_count(len(found), 'finding')} ({parts}); "
-            f"`artlint fix` removes {_count(removed, 'line')}.")
+    parts = ", ".join(count(counts[s], s.value) for s in reversed(Severity))
+    meta = (f"{count(len(found), 'finding')} ({parts}); "
+            f"`artlint fix` removes {count(removed, 'line')}.")
     body = "\n".join(_row_html(row) for row in rows)
     section = (f'<section class="document" id="{anchor}">\n<h2>{escape(path)}</h2>\n'
                f'<p class="meta">{escape(meta)}</p>\n<table class="text">\n{body}\n</table>\n'
@@ -254,3 +249,10 @@ def _row_html(row: Row) -> str:
     notes = "<br>".join(row.notes)
     return (f'<tr class="{row.kind}"><td class="ln">{number}</td>'
             f'<td class="code">{row.html}</td><td class="notes">{notes}</td></tr>')
+
+
+def _page(summary: Summary, fixing: str, context: Context) -> str:
+    return render(summary, context.linter, fixing)
+
+
+RENDERER = document(_page)
