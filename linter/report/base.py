@@ -67,17 +67,21 @@ ClosingStep = Callable[["Summary", str, Context], None]
 class Renderer:
     """One ``--output-format``: ``findings(items, context)`` prints as the run's findings
     are given, ``closing(summary, fixing, context)`` at the end (``fixing``: "" for check,
-    "fix" or "diff" for fix). ``colored``: may use colour on a terminal."""
+    "fix" or "diff" for fix). ``colored``: may use colour on a terminal. ``fix_preview``:
+    it shows each finding's ``preview`` (what ``fix`` makes of its document), which the
+    run must then record."""
 
     findings: FindingsStep = _nothing
     closing: ClosingStep = _nothing
     colored: bool = False
+    fix_preview: bool = False
 
 
-def document(render: Callable[[Summary, str, Context], str]) -> Renderer:
+def document(render: Callable[[Summary, str, Context], str], fix_preview: bool = False
+             ) -> Renderer:
     """A format that is one document of the whole run, written at the end."""
 
     def closing(summary: Summary, fixing: str, context: Context) -> None:
         context.stream.write(render(summary, fixing, context))
 
-    return Renderer(closing=closing)
+    return Renderer(closing=closing, fix_preview=fix_preview)

@@ -8,9 +8,10 @@ each linking to its document; rules). Then each flagged document in full, one ro
   rule and its message; the rule ids and messages of findings that start on a line are
   also written beside it;
 - what ``artlint fix`` would remove is struck through (``<del>``) and what it would put in
-  its place is shown inserted (``<ins>``). This is computed by running the linter's fix on
-  the document: lines of ``FixResult.touched`` name the rules whose fixes changed them,
-  and a line diff against the fixed text also shows the blank lines the fix tidies away.
+  its place is shown inserted (``<ins>``). The run records it (``Located.preview``: the
+  fixed text, and the lines each rule's fix touched, which name the rules); a line diff
+  against the fixed text also shows the blank lines the fix tidies away. The page fixes
+  nothing itself.
 
 Every piece of text from the documents, paths, rules and messages is HTML-escaped.
 """
@@ -30,7 +31,6 @@ from linter.report.results import count, summary_line
 
 if TYPE_CHECKING:
     from linter.document import Document
-    from linter.engine.linter import Linter
     from linter.report.base import Context
     from linter.report.results import Located, Summary
 
@@ -66,12 +66,12 @@ class Row:
     notes: list[str] = field(default_factory=list)
 
 
-def render(summary: Summary, linter: Linter | None, fixing: str = "") -> str:
+def render(summary: Summary, fixing: str = "") -> str:
     files = worst_first(summary.findings)
     anchors = {path: f"doc-{n}" for n, (path, _) in enumerate(files, 1)}
     sections, removed = [], {}
     for path, found in files:
-        section, removed[path] = _document(path, found, linter, anchors[path])
+        section, removed[path] = _document(path, found, anchors[path])
         sections.append(section)
     title = "artlint report" if not fixing else "artlint report (after fix)"
     parts = [
@@ -135,10 +135,9 @@ def _rules_table(items: list[Located]) -> str:
     return f'<table class="summary" id="rules">\n{head}\n' + "\n".join(rows) + "\n</table>"
 
 
-def _document(path: str, found: list[Located], linter: Linter | None,
-              anchor: str) -> tuple[str, int]:
+def _document(path: str, found: list[Located], anchor: str) -> tuple[str, int]:
     doc = found[0].doc
-    rows = _rows(doc, found, linter)
+    rows = _rows(doc, found)
     removed = sum(row.kind == "removed" for row in rows)
     counts = severity_counts(found)
     parts = ", ".join(count(counts[s], s.value) for s in reversed(Severity))
@@ -151,12 +150,13 @@ def _document(path: str, found: list[Located], linter: Linter | None,
     return section, removed
 
 
-def _rows(doc: Document, found: list[Located], linter: Linter | None) -> list[Row]:
+def _rows(doc: Document, found: list[Located]) -> list[Row]:
     lines = [doc.text[line.start : line.end] for line in doc.lines]
-    touched: dict[int, list[str]] = {}
+    preview = found[0].preview  # None: the fix changes nothing
+    touched = preview.touched if preview is not None else {}
     fixed_lines = lines
-    if linter is not None:
-        fixed, touched = _fixed(doc, linter)
+    if preview is not None:
+        fixed = doc.with_text(preview.text)
         fixed_lines = [fixed.text[ln.start : ln.end] for ln in fixed.lines]
     rows: list[Row] = []
     matcher = difflib.SequenceMatcher(None, lines, fixed_lines, autojunk=False)
@@ -168,24 +168,6 @@ def _rows(doc: Document, found: list[Located], linter: Linter | None) -> list[Ro
                             _notes(doc, index, found)))
             rows += [_added(fixed_lines[j]) for j in after.get(index, [])]
     return rows
-
-
-def _fixed(doc: Document, linter: Linter) -> tuple[Document, dict[int, list[str]]]:
-    """What `artlint fix` makes of ``doc``, through its format's reader (Markdown keeps
-    code blocks, HTML removes whole elements), and the lines each rule touched."""
-    from linter.document import Document
-    from linter.pipeline.sources import fix_doc
-    from linter.sources import format_of
-
-    for_path = getattr(linter, "for_path", None)  # a run's linters: the file's own
-    if for_path is not None:
-        linter = for_path(doc.path)
-    fmt = format_of(doc.path, linter)
-    if fmt in ("markdown", "html"):
-        text, _applied, touched, _errors, _converged = fix_doc(linter, doc, fmt, False)
-        return Document(text, doc.path), touched
-    result = linter.fix(doc)
-    return result.fixed, result.touched
 
 
 def _place_added(old: list[str], new: list[str], i1: int, i2: int, j1: int,
@@ -252,7 +234,7 @@ def _row_html(row: Row) -> str:
 
 
 def _page(summary: Summary, fixing: str, context: Context) -> str:
-    return render(summary, context.linter, fixing)
+    return render(summary, fixing)
 
 
-RENDERER = document(_page)
+RENDERER = document(_page, fix_preview=True)

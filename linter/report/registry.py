@@ -9,6 +9,7 @@ does not load SARIF's or HTML's code to print text. A new format is one module i
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterable
 
 from linter.report.base import Renderer
 
@@ -33,3 +34,9 @@ def renderer(fmt: str) -> Renderer:
     assert isinstance(found, Renderer), RENDERERS[fmt]
     return found
 
+
+
+def needs_fix_preview(formats: Iterable[str]) -> bool:
+    """Whether a renderer of ``formats`` shows what ``fix`` makes of each flagged document
+    (``Located.preview``), which the run must then record."""
+    return any(renderer(fmt).fix_preview for fmt in formats)

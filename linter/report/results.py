@@ -1,7 +1,10 @@
 """What a run found, as every renderer reads it: each finding with the file it is reported
 against (``Located``), the run's counts (``Summary``) and its summary sentence.
 
-The drivers (``linter.pipeline``) fill a ``Summary``; renderers only read it.
+The drivers (``linter.pipeline``) fill a ``Summary``; renderers only read it. A finding
+may carry a ``FixPreview`` of its document, what ``artlint fix`` makes of it, for a
+renderer that shows the fix (the HTML review page): the run records it where it has the
+fix, so no renderer fixes anything.
 """
 
 from __future__ import annotations
@@ -23,16 +26,30 @@ class Record:
     field: str
 
 
+@dataclass(frozen=True)
+class FixPreview:
+    """What ``artlint fix`` makes of a document: the fixed text, and the 0-based lines of
+    the document that applied fixes deleted or changed, each with the rules that did it."""
+
+    text: str
+    touched: dict[int, list[str]] = field(default_factory=dict)
+
+
 @dataclass
 class Located:
     """A finding with the file it is reported against. Its location in that file is
     ``line``/``column``: the finding's own, or for a JSON Lines record the record's line
-    (column 1), the place inside the field then given by ``record`` and the finding."""
+    (column 1), the place inside the field then given by ``record`` and the finding.
+
+    ``preview`` is what ``artlint fix`` would still change in ``doc``: recorded by
+    ``fix`` where its fix was held back, and by ``check`` (``pipeline.preview``) when a
+    renderer of the run shows it. None: nothing to change, or not asked for."""
 
     path: str
     doc: Document
     finding: Finding
     record: Record | None = None
+    preview: FixPreview | None = None
 
     @property
     def line(self) -> int:
