@@ -49,6 +49,7 @@ from linter.cli.options import (
 from linter.config import hierarchy
 from linter.errors import ArtlintError
 from linter.pipeline.notices import report_switched_off
+from linter.pipeline.preview import preview_fixes
 from linter.pipeline.run import (
     Caching,
     Safety,
@@ -62,7 +63,7 @@ from linter.pipeline.run import (
     report_unlinted,
     run_groups,
 )
-from linter.report import output, stats
+from linter.report import output, registry, stats
 from linter.report.save import parse_reports, save_output, stream_for, write_reports
 
 
@@ -150,6 +151,8 @@ def check(
     apply_baseline(summary, settings, write_baseline)
     if add_ignore:
         add_ignores(summary, resolver)
+    if registry.needs_fix_preview([fmt, *(name for name, _ in reports)]):
+        preview_fixes(summary, linters)  # the HTML page shows what `fix` would strike
     stream = stream_for(output_file, sys.stdout)
     printer = output.Printer(fmt, stream, linter=linters, sarif_root=sarif_root,
                              color=output.use_color(color, stream), quiet=quiet)

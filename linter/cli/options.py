@@ -22,6 +22,7 @@ from linter.errors import ArtlintError
 from linter.pipeline.notices import fail
 from linter.pipeline.run import EXIT_ERROR, EXIT_OK
 from linter.report import stats
+from linter.report.registry import FORMATS
 from linter.rule import Rule
 from linter.rules import selectors
 
@@ -77,7 +78,7 @@ FailOnOpt = Annotated[
 ReportFormatOpt = Annotated[
     str,
     typer.Option("--output-format", help=(
-        "text, concise, json, json-lines, github, sarif, junit or html "
+        f"{', '.join(FORMATS[:-1])} or {FORMATS[-1]} "
         "(default: github when GITHUB_ACTIONS=true, else text).")),
 ]
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from linter.config import ignorefile
 from linter.errors import ArtlintError
-from linter.report.output import Located
+from linter.report.results import Located
 
 FORMAT = "artlint-baseline"
 VERSION = 1

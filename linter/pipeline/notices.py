@@ -55,7 +55,7 @@ def report_switched_off(summary: output.Summary) -> None:
         names = ", ".join(paths[:SKIPPED_SHOWN])
         more = f" and {len(paths) - SKIPPED_SHOWN} more" if len(paths) > SKIPPED_SHOWN else ""
         fail(f"rule `{rule}` timed out {MAX_TIMEOUTS} times and was switched off for the "
-              f"rest of the run; it skipped {output._count(len(paths), 'file')}: {names}{more} "
+              f"rest of the run; it skipped {output.count(len(paths), 'file')}: {names}{more} "
               "(fix the rule, or --ignore it)")
         summary.problems += 1
     switched_off.clear()

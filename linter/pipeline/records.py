@@ -14,7 +14,7 @@ from typing import Any
 
 from linter.document import Document
 from linter.engine import guard
-from linter.engine.linter import RuleError
+from linter.engine.linter import FixResult, RuleError
 from linter.findings import Finding
 from linter.sources import jsonl
 
@@ -44,6 +44,7 @@ class TextResult:
     changed: bool = False
     held: str | None = None  # why the deletion guard held the fix back (text left as it was)
     converged: bool = True  # False: fixes still applied after the last pass
+    held_fix: FixResult | None = None  # the fix the guard held back, for a report to show
 
     @property
     def text(self) -> str:
@@ -61,7 +62,7 @@ def lint_text(engine: Any, doc: Document, fix: FixOptions | None) -> TextResult:
         doc.text, fixed.text, fixed.touched, fix.max_deletion)
     if held is not None:
         return TextResult(doc, engine.check(doc).findings, fixed.errors, held=held.reason(),
-                          converged=fixed.converged)
+                          converged=fixed.converged, held_fix=fixed)
     return TextResult(fixed.fixed, fixed.remaining, fixed.errors, fixed.applied, fixed.changed,
                       converged=fixed.converged)
 

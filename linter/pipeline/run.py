@@ -358,7 +358,8 @@ def finish_fix(
     linter: Linter, path: str, doc: Document, stamp: Any, result: FixResult,
     summary: output.Summary, diff: bool, safety: Safety,
 ) -> None:
-    """Guard, write (or print) and report one file's fix."""
+    """Guard, write (or print) and report one file's fix. A fix held back stays on its
+    findings (``preview``), for a report that shows what it would do."""
     summary.files += 1
     summary.paths.append(shown(path))
     summary.problems += report_errors(result.errors)
@@ -370,7 +371,8 @@ def finish_fix(
         doc.text, result.text, result.touched, safety.max_deletion)
     if held is not None:
         hold(path, doc, held, result.touched, safety)
-        summary.findings += [output.Located(shown(path), doc, f)
+        preview = output.FixPreview(result.text, result.touched)
+        summary.findings += [output.Located(shown(path), doc, f, preview=preview)
                              for f in linter.check(doc).findings]
         if path == files.STDIN and not diff:
             sys.stdout.buffer.write(doc.to_bytes())

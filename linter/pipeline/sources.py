@@ -139,12 +139,14 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
 
         before, after = html.plain(doc), html.plain(doc.with_text(text))
     held = None if safety.force else guard.review(before, after, touched, safety.max_deletion)
+    preview = None  # what a report shows the fix would still do: the fix held back
     if held is not None:
         hold(path if path != files.STDIN else shown, doc, held, touched, safety)
+        preview = output.FixPreview(text, touched)
         text, applied = doc.text, 0
     fixed = doc.with_text(text)
     located, check_errors = _check_doc(linter, fixed, fmt)
-    summary.findings += [output.Located(shown, d, f) for d, f in located]
+    summary.findings += [output.Located(shown, d, f, preview=preview) for d, f in located]
     _remember(results, fixed, located, check_errors)
     if _write_back(path, name, shown, doc, text, stamp, summary, diff):
         summary.fixed += applied  # fixes in a file that could not be written do not count
@@ -290,7 +292,10 @@ def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: 
                   "with --force", file=sys.stderr)
         summary.fixed += result.applied
         place = output.Record(number, item.path)
-        summary.findings += [output.Located(shown, result.doc, f, place)
+        held_fix = result.held_fix  # a report shows what the fix held back would do
+        preview = (None if held_fix is None
+                   else output.FixPreview(held_fix.text, held_fix.touched))
+        summary.findings += [output.Located(shown, result.doc, f, place, preview)
                              for f in result.findings]
         if fix is not None and fix[0] and result.changed:
             _print_field_diff(f"{where}:{item.path}", item.original, result.text)

@@ -21,10 +21,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from linter.findings import Applicability, Severity
+from linter.report.base import Context, Renderer
 from linter.report.groups import by_path, severity_counts
+from linter.report.results import summary_line
 
 if TYPE_CHECKING:
-    from linter.report.output import Located, Summary
+    from linter.report.results import Located, Summary
 
 COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 SHOWN_PER_LEVEL = 10  # what GitHub displays per level and step
@@ -65,8 +67,6 @@ def annotations(items: list[Located]) -> Iterator[str]:
 
 def closing(summary: Summary, fixing: str = "") -> Iterator[str]:
     """The summary sentence, and a note when GitHub will not show every annotation."""
-    from linter.report.output import summary_line
-
     yield summary_line(summary, fixing)
     counts = severity_counts(summary.findings)
     hidden = {s: n for s, n in counts.items() if n > SHOWN_PER_LEVEL}
@@ -76,3 +76,16 @@ def closing(summary: Summary, fixing: str = "") -> Iterator[str]:
         yield (f"GitHub shows about {SHOWN_PER_LEVEL} annotations of each level per step; "
                f"this run made {levels}. Every finding is listed above, in the step summary, "
                "and in the SARIF upload (--output-format sarif).")
+
+
+def _findings(items: list[Located], context: Context) -> None:
+    for line in annotations(items):
+        print(line, file=context.stream)
+
+
+def _closing(summary: Summary, fixing: str, context: Context) -> None:
+    for line in closing(summary, fixing):
+        print(line, file=context.stream)
+
+
+RENDERER = Renderer(findings=_findings, closing=_closing)

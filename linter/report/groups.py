@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from linter.findings import Severity
 
 if TYPE_CHECKING:
-    from linter.report.output import Located
+    from linter.report.results import Located
 
 
 def by_path(items: list[Located]) -> dict[str, list[Located]]:

@@ -8,9 +8,10 @@ each linking to its document; rules). Then each flagged document in full, one ro
   rule and its message; the rule ids and messages of findings that start on a line are
   also written beside it;
 - what ``artlint fix`` would remove is struck through (``<del>``) and what it would put in
-  its place is shown inserted (``<ins>``). This is computed by running the linter's fix on
-  the document: lines of ``FixResult.touched`` name the rules whose fixes changed them,
-  and a line diff against the fixed text also shows the blank lines the fix tidies away.
+  its place is shown inserted (``<ins>``). The run records it (``Located.preview``: the
+  fixed text, and the lines each rule's fix touched, which name the rules); a line diff
+  against the fixed text also shows the blank lines the fix tidies away. The page fixes
+  nothing itself.
 
 Every piece of text from the documents, paths, rules and messages is HTML-escaped.
 """
@@ -24,12 +25,14 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from linter.findings import Severity
+from linter.report.base import document
 from linter.report.groups import severity_counts, worst_first
+from linter.report.results import count, summary_line
 
 if TYPE_CHECKING:
     from linter.document import Document
-    from linter.engine.linter import Linter
-    from linter.report.output import Located, Summary
+    from linter.report.base import Context
+    from linter.report.results import Located, Summary
 
 CSS = """
 body{font:14px/1.45 system-ui,sans-serif;margin:1.5em;color:#1f2328;background:#fff}
@@ -63,14 +66,12 @@ class Row:
     notes: list[str] = field(default_factory=list)
 
 
-def render(summary: Summary, linter: Linter | None, fixing: str = "") -> str:
-    from linter.report.output import summary_line
-
+def render(summary: Summary, fixing: str = "") -> str:
     files = worst_first(summary.findings)
     anchors = {path: f"doc-{n}" for n, (path, _) in enumerate(files, 1)}
     sections, removed = [], {}
     for path, found in files:
-        section, removed[path] = _document(path, found, linter, anchors[path])
+        section, removed[path] = _document(path, found, anchors[path])
         sections.append(section)
     title = "artlint report" if not fixing else "artlint report (after fix)"
     parts = [
@@ -134,21 +135,14 @@ def _rules_table(items: list[Located]) -> str:
     return f'<table class="summary" id="rules">\n{head}\n' + "\n".join(rows) + "\n</table>"
 
 
-def _count(n: int, noun: str) -> str:
-    from linter.report.output import _count
-
-    return _count(n, noun)
-
-
-def _document(path: str, found: list[Located], linter: Linter | None,
-              anchor: str) -> tuple[str, int]:
+def _document(path: str, found: list[Located], anchor: str) -> tuple[str, int]:
     doc = found[0].doc
-    rows = _rows(doc, found, linter)
+    rows = _rows(doc, found)
     removed = sum(row.kind == "removed" for row in rows)
     counts = severity_counts(found)
-    parts = ", ".join(_count(counts[s], s.value) for s in reversed(Severity))
-    meta = (f"{_count(len(found), 'finding')} ({parts}); "
-            f"`artlint fix` removes {_count(removed, 'line')}.")
+    parts = ", ".join(count(counts[s], s.value) for s in reversed(Severity))
+    meta = (f"{count(len(found), 'finding')} ({parts}); "
+            f"`artlint fix` removes {count(removed, 'line')}.")
     body = "\n".join(_row_html(row) for row in rows)
     section = (f'<section class="document" id="{anchor}">\n<h2>{escape(path)}</h2>\n'
                f'<p class="meta">{escape(meta)}</p>\n<table class="text">\n{body}\n</table>\n'
@@ -156,12 +150,13 @@ def _document(path: str, found: list[Located], linter: Linter | None,
     return section, removed
 
 
-def _rows(doc: Document, found: list[Located], linter: Linter | None) -> list[Row]:
+def _rows(doc: Document, found: list[Located]) -> list[Row]:
     lines = [doc.text[line.start : line.end] for line in doc.lines]
-    touched: dict[int, list[str]] = {}
+    preview = found[0].preview  # None: the fix changes nothing
+    touched = preview.touched if preview is not None else {}
     fixed_lines = lines
-    if linter is not None:
-        fixed, touched = _fixed(doc, linter)
+    if preview is not None:
+        fixed = doc.with_text(preview.text)
         fixed_lines = [fixed.text[ln.start : ln.end] for ln in fixed.lines]
     rows: list[Row] = []
     matcher = difflib.SequenceMatcher(None, lines, fixed_lines, autojunk=False)
@@ -173,24 +168,6 @@ def _rows(doc: Document, found: list[Located], linter: Linter | None) -> list[Ro
                             _notes(doc, index, found)))
             rows += [_added(fixed_lines[j]) for j in after.get(index, [])]
     return rows
-
-
-def _fixed(doc: Document, linter: Linter) -> tuple[Document, dict[int, list[str]]]:
-    """What `artlint fix` makes of ``doc``, through its format's reader (Markdown keeps
-    code blocks, HTML removes whole elements), and the lines each rule touched."""
-    from linter.document import Document
-    from linter.pipeline.sources import fix_doc
-    from linter.sources import format_of
-
-    for_path = getattr(linter, "for_path", None)  # a run's linters: the file's own
-    if for_path is not None:
-        linter = for_path(doc.path)
-    fmt = format_of(doc.path, linter)
-    if fmt in ("markdown", "html"):
-        text, _applied, touched, _errors, _converged = fix_doc(linter, doc, fmt, False)
-        return Document(text, doc.path), touched
-    result = linter.fix(doc)
-    return result.fixed, result.touched
 
 
 def _place_added(old: list[str], new: list[str], i1: int, i2: int, j1: int,
@@ -254,3 +231,10 @@ def _row_html(row: Row) -> str:
     notes = "<br>".join(row.notes)
     return (f'<tr class="{row.kind}"><td class="ln">{number}</td>'
             f'<td class="code">{row.html}</td><td class="notes">{notes}</td></tr>')
+
+
+def _page(summary: Summary, fixing: str, context: Context) -> str:
+    return render(summary, fixing)
+
+
+RENDERER = document(_page, fix_preview=True)

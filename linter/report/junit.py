@@ -13,10 +13,12 @@ import re
 from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
+from linter.report.base import document
 from linter.report.groups import by_path
 
 if TYPE_CHECKING:
-    from linter.report.output import Located, Summary
+    from linter.report.base import Context
+    from linter.report.results import Located, Summary
 
 # Characters XML 1.0 does not allow, even escaped; they become U+FFFD.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -58,3 +60,10 @@ def _case(suite: ET.Element, item: Located) -> ET.Element:
     failure.text = _clean(f"{item.path}:{item.line}:{item.column}: {f.rule} {f.message}"
                           f"{item.inside()}")
     return case
+
+
+def _document(summary: Summary, fixing: str, context: Context) -> str:
+    return render(summary)
+
+
+RENDERER = document(_document)

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from linter.findings import Severity
 from linter.report.groups import severity_counts, worst_first
+from linter.report.results import summary_line
 
 if TYPE_CHECKING:
-    from linter.report.output import Summary
+    from linter.report.results import Summary
 
 MAX_ROWS = 50
 _TICKS = re.compile(r"`+")
@@ -36,8 +37,6 @@ def code(text: str) -> str:
 
 
 def step_summary(summary: Summary, fixing: str = "") -> str:
-    from linter.report.output import summary_line
-
     lines = ["## artlint", "", summary_line(summary, fixing), ""]
     if not summary.findings:
         return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ as ``fixes[].artifactChanges`` built from the fix's edits.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,10 +23,12 @@ from urllib.parse import quote
 
 from linter.document import Document
 from linter.findings import Applicability, Edit, Finding, Severity
+from linter.report.base import document
 from linter.version import __version__
 
 if TYPE_CHECKING:
-    from linter.report.output import Located, Summary
+    from linter.report.base import Context
+    from linter.report.results import Located, Summary
     from linter.rule import Rule
     from linter.sources.html import HtmlRule
 
@@ -77,6 +80,7 @@ def _rules(rules: list[Rule], items: list[Located]) -> tuple[list[dict[str, Any]
 def _unlisted(f: Finding) -> dict[str, Any]:
     """A descriptor for a finding's rule: a built-in HTML rule's own (they run apart from
     the text rules), else what the finding says."""
+    # Deferred: the HTML reader (and its parser) loads only for a finding of an HTML rule.
     from linter.sources.html import builtin_html_rules
 
     for rule in builtin_html_rules():
@@ -91,6 +95,7 @@ def _unlisted(f: Finding) -> dict[str, Any]:
 
 
 def _descriptor(rule: Rule | HtmlRule) -> dict[str, Any]:
+    # Deferred: the rule docs (and the readers they use) load only when SARIF is written.
     from linter.rules.ruledocs import explanation, help_uri
 
     description = rule.description.strip()
@@ -205,3 +210,11 @@ def _replacement(doc: Document, edit: Edit) -> dict[str, Any]:
     if edit.replacement:
         out["insertedContent"] = {"text": edit.replacement}
     return out
+
+
+def _document(summary: Summary, fixing: str, context: Context) -> str:
+    log = build(summary, context.rules(), root=context.sarif_root)
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERER = document(_document)

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from linter.engine.linter import FixResult
-from linter.report.output import Located
+from linter.report.results import Located
 from linter.rule import Rule
 
 STATISTICS_FORMATS = ("text", "concise", "json")

@@ -1,0 +1,17 @@
+"""``--output-format json``: one JSON array of every finding (``Located.to_dict``; schema
+docs/schemas/findings-v1.json)."""
+
+from __future__ import annotations
+
+import json
+
+from linter.report.base import Context, Renderer
+from linter.report.results import Located
+
+
+def _findings(items: list[Located], context: Context) -> None:
+    data = [item.to_dict() for item in items]
+    print(json.dumps(data, ensure_ascii=False, indent=2), file=context.stream)
+
+
+RENDERER = Renderer(findings=_findings)
