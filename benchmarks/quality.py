@@ -21,7 +21,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter import scoring
+from linter import scorecard, scoring
 from linter.cli.app import main as artlint
 from linter.cli.options import build_linter
 from linter.errors import ArtlintError
@@ -134,14 +134,14 @@ def both(args: argparse.Namespace, corpus: Path) -> int:
         return 0
     print("\n".join([*headline(dev, clean, rows), "", *summary(rows), ""]))
     for name, result in (("dev", dev), ("clean", clean)):
-        print(f"=== {corpus / name} ===\n{scoring.report(result, args.top)}\n")
+        print(f"=== {corpus / name} ===\n{scorecard.report(result, args.top)}\n")
     return 0
 
 
 def _as_json(dev: Score, clean: Score, rows: list[Row]) -> dict[str, object]:
     targets = [{"row": row.name, "metric": t.metric, "goal": t.goal, "value": t.value,
                 "met": t.met} for row in rows for t in row.targets]
-    return {"targets": targets, "dev": scoring.as_json(dev), "clean": scoring.as_json(clean)}
+    return {"targets": targets, "dev": scorecard.as_json(dev), "clean": scorecard.as_json(clean)}
 
 
 def parse(argv: list[str]) -> argparse.Namespace:

@@ -43,7 +43,7 @@ def test_the_whole_pack_passes_the_harness():
 def test_writing_rules_doc_lists_every_schema_key_as_the_loader_enforces_it():
     from conftest import ROOT
 
-    from linter.rules.yaml_rule import SCHEMA
+    from linter.rules.yaml_schema import SCHEMA
 
     doc = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
     rows = [line for line in doc.splitlines() if line.startswith("| `")]

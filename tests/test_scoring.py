@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from linter import scoring
+from linter import scorecard, scoring
 from linter.cli.app import app
 from linter.engine.linter import Linter
 from linter.rules.loader import load_dir
@@ -172,12 +172,12 @@ def test_false_positives_carry_their_site(linter, dev):
     assert fps == [("q1", 5, "one.example", ("t-share",)),
                    ("r1", 1, "two.example", ("t-share",)),
                    ("r1", 3, "two.example", ("t-share",))]
-    text = scoring.report(result)
+    text = scorecard.report(result)
     assert "q1.txt:5 (one.example) [t-share] Share this article" in text
 
 
 def test_report_text(linter, dev):
-    lines = scoring.report(scoring.score(linter, dev)).splitlines()
+    lines = scorecard.report(scoring.score(linter, dev)).splitlines()
     assert lines[0].startswith("pages: 8   artefact lines: 7   removed: 6")
     assert lines[1].startswith("precision 0.6667   recall 0.8571")
     assert [line for line in lines if line.startswith("by ")][:4] == [
@@ -222,7 +222,7 @@ def test_clean_folder_is_grouped_by_page_type(linter, clean):
     assert result.groups["page type"]["wcxb/forum"].lost == 0.0
     assert result.overall.lost == pytest.approx(18 / 59)
     assert result.weakly_evidenced("t-share") is None  # no artefact labels: no evidence
-    lines = scoring.report(result).splitlines()
+    lines = scorecard.report(result).splitlines()
     assert "by page type:" in lines and "by extractor:" not in lines
     assert lines[1] == "content lines removed 1   content chars lost 30.5085%"
     row = next(line for line in lines if line.lstrip().startswith("aeb/article"))

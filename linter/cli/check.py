@@ -48,6 +48,7 @@ from linter.cli.options import (
 )
 from linter.config import hierarchy
 from linter.errors import ArtlintError
+from linter.pipeline.discover import find_targets, group_targets, report_unlinted
 from linter.pipeline.notices import report_switched_off
 from linter.pipeline.preview import preview_fixes
 from linter.pipeline.run import (
@@ -57,10 +58,7 @@ from linter.pipeline.run import (
     apply_baseline,
     check_batch,
     exit_code,
-    find_targets,
-    group_targets,
     in_order,
-    report_unlinted,
     run_groups,
 )
 from linter.report import output, registry, stats

@@ -115,7 +115,7 @@ def score(
     """
     import json  # deferred: only this command needs it (start-up)
 
-    from linter import scoring  # deferred: only `score` needs it (start-up)
+    from linter import scorecard, scoring  # deferred: only `score` needs it (start-up)
 
     if not folder.is_dir():
         raise ArtlintError(f"{folder}: not a folder")
@@ -125,7 +125,8 @@ def score(
     if not result.pages:
         raise ArtlintError(f"{folder}: no <page>.txt with a <page>.labels.json beside it"
                            + (f" in site half {chosen}" if chosen else ""))
-    print(json.dumps(scoring.as_json(result), indent=2) if as_json else scoring.report(result, top))
+    shown = json.dumps(scorecard.as_json(result), indent=2) if as_json else None
+    print(shown or scorecard.report(result, top))
     return EXIT_OK
 
 

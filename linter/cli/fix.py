@@ -47,6 +47,7 @@ from linter.cli.options import (
 )
 from linter.config import hierarchy
 from linter.engine import guard
+from linter.pipeline.discover import find_targets, group_targets, report_unlinted
 from linter.pipeline.notices import report_switched_off
 from linter.pipeline.run import (
     EXIT_ERROR,
@@ -54,11 +55,8 @@ from linter.pipeline.run import (
     Caching,
     Safety,
     exit_code,
-    find_targets,
     fix_batch,
-    group_targets,
     in_order,
-    report_unlinted,
     run_groups,
 )
 from linter.report import output, stats

@@ -36,6 +36,7 @@ from linter.errors import ArtlintError
 if TYPE_CHECKING:  # the work is imported when a command runs: `artlint check` skips it
     from linter.api import ArticleLinter
     from linter.shards import core as shards
+    from linter.shards import report as shard_report
     from linter.shards.engines import Where
 
 app = typer.Typer(
@@ -185,11 +186,12 @@ def _where(engine: str, scheduler: str, workers: int, connect_timeout: float) ->
 
 
 def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.ShardTask],
-         where: Where) -> shards.Report:
+         where: Where) -> shard_report.Report:
     from linter.shards import core as shards  # deferred: `artlint shards` only (start-up)
     from linter.shards import engines  # deferred: `artlint shards` only (start-up)
+    from linter.shards import report as shard_report  # deferred: `artlint shards` only
 
-    report = shards.Report(command, engine, "")
+    report = shard_report.Report(command, engine, "")
     started = time.perf_counter()
 
     def on_start(workers: str) -> None:
@@ -199,7 +201,7 @@ def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.Sh
 
     def on_done(summary: shards.ShardSummary) -> None:
         done = len(report.shards) + 1
-        print(shards.progress_line(done, len(tasks), summary), file=sys.stderr, flush=True)
+        print(shard_report.progress_line(done, len(tasks), summary), file=sys.stderr, flush=True)
         report.shards.append(summary)
 
     report.shards = engines.run(engine, linter, tasks, on_start, on_done, where)
@@ -209,7 +211,7 @@ def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.Sh
     return report
 
 
-def _print_totals(report: shards.Report) -> None:
+def _print_totals(report: shard_report.Report) -> None:
     from linter.shards.core import count  # deferred: `artlint shards` only (start-up)
 
     totals = report.totals()
@@ -225,8 +227,8 @@ def _print_totals(report: shards.Report) -> None:
     print(f"artlint: {', '.join(parts)} in {report.seconds:.1f} s", file=sys.stderr)
 
 
-def _write_summary(report: shards.Report, path: Path | None) -> None:
-    from linter.shards import core as shards  # deferred: `artlint shards` only (start-up)
+def _write_summary(report: shard_report.Report, path: Path | None) -> None:
+    from linter.shards import report as shard_report  # deferred: `artlint shards` only
 
     data = report.as_json()
     if path is None:
@@ -235,7 +237,7 @@ def _write_summary(report: shards.Report, path: Path | None) -> None:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return
     try:
-        shards.write_json(path, data)
+        shard_report.write_json(path, data)
     except OSError as exc:
         raise ArtlintError(f"{path}: cannot write the summary: {exc.strerror or exc}") from None
     print(f"artlint: summary written to {path}", file=sys.stderr)

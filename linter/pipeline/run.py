@@ -70,14 +70,6 @@ def read(path: str, safety: Safety | None = None) -> Document:
     return files.read(path, limit)
 
 
-def collect(paths: list[str], safety: Safety) -> list[str]:
-    notes: list[str] = []
-    targets = files.collect(paths, follow_links=safety.follow_links, notes=notes)
-    for note in notes:
-        print(f"artlint: note: {note}", file=sys.stderr)
-    return targets
-
-
 def with_progress(paths: list[str], enabled: bool) -> Iterator[str]:
     """Yield paths, with a rich progress bar on stderr for long runs on a terminal."""
     show = enabled and len(paths) > 20 and sys.stderr.isatty() and not os.environ.get("CI")
@@ -89,29 +81,6 @@ def with_progress(paths: list[str], enabled: bool) -> Iterator[str]:
     )
 
     yield from track(paths, description="Linting", transient=True, console=stderr_console())
-
-
-def find_targets(paths: list[str], safety: Safety, resolver: hierarchy.Resolver,
-             linters: hierarchy.RunLinters) -> tuple[list[str], list[str]]:
-    """The files to lint (each judged by its closest configuration), and what to say about
-    each path given that gives none. With no file, the run's linter is built all the same,
-    so a bad rule or selection is still reported."""
-    found = collect(paths, safety)
-    targets = resolver.filter_files(paths, found)
-    if not targets:
-        linters.of(resolver.root).validate()
-    return targets, unlinted(paths, found, targets, resolver.root)
-
-
-def group_targets(resolver: hierarchy.Resolver, linters: hierarchy.RunLinters, targets: list[str],
-            stdin_filename: str, every: bool) -> list[tuple[config.Settings, list[str]]]:
-    """The targets grouped by configuration; notes on nested files said, and the linters
-    that could refuse to run (or, with ``every``, all of them) built before any file."""
-    groups = resolver.groups(targets, stdin_filename)
-    for note in resolver.notes:
-        print(f"artlint: note: {note}", file=sys.stderr)
-    linters.validate(groups, every=every and len(groups) > 1)
-    return groups
 
 
 @dataclass
@@ -156,49 +125,6 @@ def in_order(summary: output.Summary, targets: list[str], groups: int) -> None:
     last = len(rank)
     summary.findings.sort(key=lambda item: rank.get(item.path, last))
     summary.paths.sort(key=lambda path: rank.get(path, last))
-
-
-def unlinted(paths: list[str], found: list[str], targets: list[str],
-              settings: config.Settings) -> list[str]:
-    """A message for each path given by name that leads to no file linted: never green
-    by accident (README "Which files are linted")."""
-    linted = {os.path.abspath(path) for path in targets if path != files.STDIN}
-    messages = []
-    for raw in dict.fromkeys(paths):
-        if raw == files.STDIN:
-            continue
-        full = os.path.abspath(raw)
-        folder = os.path.isdir(raw)
-        if full in linted or (folder and any(files.inside(path, full) for path in linted)):
-            continue
-        if not folder:
-            messages.append(f"{raw}: skipped: excluded by `exclude` or .gitignore "
-                            "(force-exclude is on)" if raw in found else
-                            f"{raw}: not linted")
-        elif any(files.inside(os.path.abspath(path), full) for path in found):
-            messages.append(f"{raw}: no file linted: every file in it is excluded by "
-                            "`exclude` or .gitignore")
-        else:
-            messages.append(f"{raw}: no file to lint in it (looked for {looked_for(settings)})")
-    if not targets and not messages:
-        messages.append("no file to lint")
-    return messages
-
-
-def looked_for(settings: config.Settings) -> str:
-    if list(settings["include"]) == list(files.DEFAULT_INCLUDE):
-        return f"{', '.join(files.LINTED_SUFFIXES)}, gzipped or not"
-    return f"the `include` globs {', '.join(settings['include'])}"
-
-
-def report_unlinted(messages: list[str], summary: output.Summary, allow_empty: bool) -> None:
-    """Say what was not linted; it fails the run (exit 2) unless --allow-empty."""
-    for message in messages:
-        if allow_empty:
-            print(f"artlint: note: {message}", file=sys.stderr)
-        else:
-            fail(f"{message} (--allow-empty to accept that)")
-            summary.problems += 1
 
 
 def start_workers(linter: Linter, jobs: int, files_count: int) -> Any:

@@ -20,7 +20,7 @@ from linter.config.settings import ConfiguredLinter
 from linter.document import Document
 from linter.errors import ArtlintError
 from linter.rule import Rule
-from linter.rules.yaml_rule import ID_SHAPE
+from linter.rules.yaml_schema import ID_SHAPE
 
 SHOWN = 70  # characters of example text shown in a failure
 

@@ -191,10 +191,10 @@ def _rules_in_module(module: ModuleType, source: str, own_only: bool = True) -> 
 
 
 def _instantiate(cls: type[Rule], source: str) -> Rule:
-    from linter.rules import yaml_rule  # `regex` is imported when rules are, not with the loader
+    from linter.rules.yaml_schema import ID_SHAPE  # deferred: `regex` loads with rules
 
     where = f"{source} ({cls.__name__})"
-    if not yaml_rule.ID_SHAPE.fullmatch(cls.id):
+    if not ID_SHAPE.fullmatch(cls.id):
         raise RuleFileError(where, f"`id` must be kebab-case, got {cls.id!r}")
     if not cls.message:
         raise RuleFileError(where, "a rule needs a `message`")

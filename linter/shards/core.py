@@ -13,22 +13,19 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import json
 import os
 import shutil
 import socket
 import time
 import zlib
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from linter import files, writes
 from linter.engine.linter import MAX_TIMEOUTS
 from linter.errors import ArtlintError, InputError
-from linter.findings import Severity
 from linter.pipeline.records import LineResult
 from linter.sources import gzipped, jsonl
 
@@ -323,87 +320,7 @@ def plan(inputs: Iterable[str], out: Path | None = None, in_place: bool = False,
     return tasks
 
 
-@dataclass
-class Report:
-    """Every shard's summary, and the totals of the run."""
-
-    command: str  # "check" or "fix"
-    engine: str
-    workers: str
-    shards: list[ShardSummary] = field(default_factory=list)
-    seconds: float = 0.0
-
-    def totals(self) -> dict[str, Any]:
-        keys = ("records", "changed", "fixed", "held", "error_count", "bytes")
-        totals: dict[str, Any] = {key: sum(getattr(s, key) for s in self.shards) for key in keys}
-        totals["errors"] = totals.pop("error_count")
-        totals["shards"] = len(self.shards)
-        totals["failed"] = sum(s.failed is not None for s in self.shards)
-        totals["written"] = sum(s.written for s in self.shards)
-        totals["findings"] = sum(self.findings().values())
-        return totals
-
-    def findings(self) -> dict[str, int]:
-        counts: Counter[str] = Counter()
-        for shard in self.shards:
-            counts.update(shard.findings)
-        return dict(sorted(counts.items()))
-
-    def severities(self) -> dict[str, int]:
-        counts: Counter[str] = Counter()
-        for shard in self.shards:
-            counts.update(shard.severities)
-        return {level.value: counts[level.value] for level in Severity if counts[level.value]}
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "version": SUMMARY_VERSION,
-            "command": self.command,
-            "engine": self.engine,
-            "workers": self.workers,
-            "seconds": round(self.seconds, 3),
-            "totals": self.totals(),
-            "findings": self.findings(),
-            "severities": self.severities(),
-            "shards": [_sorted(asdict(shard)) for shard in self.shards],
-        }
-
-    def exit_code(self, fail_on: Severity, exit_zero: bool = False) -> int:
-        """As `artlint check`/`fix`: 2 anything failed; 3 a fix held back for review;
-        1 findings at or above ``fail_on``; else 0."""
-        totals = self.totals()
-        if totals["failed"] or totals["errors"]:
-            return 2
-        if totals["held"]:
-            return 3
-        if exit_zero:
-            return 0
-        failing = any(Severity(level).rank >= fail_on.rank for level in self.severities())
-        return 1 if failing else 0
-
-
-def _sorted(shard: dict[str, Any]) -> dict[str, Any]:
-    shard["findings"] = dict(sorted(shard["findings"].items()))
-    return shard
-
-
-def progress_line(done: int, total: int, shard: ShardSummary) -> str:
-    """One line per finished shard, for standard error."""
-    if shard.failed is not None:
-        return f"artlint: [{done}/{total}] {shard.name}: failed: {shard.failed}"
-    changed = f", {shard.changed:,} changed" if shard.target is not None else ""
-    return (f"artlint: [{done}/{total}] {shard.name}: {count(shard.records, 'record')}"
-            f"{changed}, {count(sum(shard.findings.values()), 'finding')}, "
-            f"{count(shard.error_count, 'error')} ({shard.seconds:.1f} s on {shard.worker})")
-
-
 def count(n: int, noun: str) -> str:
     """``3 records``, ``1 record``, ``2 fixes``."""
     plural = noun + ("es" if noun.endswith(("s", "x")) else "s")
     return f"{n:,} {noun if n == 1 else plural}"
-
-
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write ``data`` as JSON atomically (temporary file, fsync, rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writes.write_new(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
