@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from linter import files
+from linter.config import linters
 from linter.config import settings as config
-from linter.config.settings import ConfiguredLinter
+from linter.config.linters import ConfiguredLinter
 from linter.document import Document
 from linter.engine import guard
 from linter.engine.linter import RuleError
@@ -152,7 +153,7 @@ class ArticleLinter:
                                f"got {fix.max_deletion}")
         self.settings = settings
         self.fix_options = fix
-        self._engine: ConfiguredLinter | None = config.build(settings)
+        self._engine: ConfiguredLinter | None = linters.build(settings)
         self.fields: list[str] = _names(fields) or list(settings["jsonl-fields"])
         self.fingerprint = cache.fingerprint(self._engine, settings)
 
@@ -268,7 +269,7 @@ def _engine_for(settings: config.Settings, fingerprint: str) -> ConfiguredLinter
     with _BUILDING:
         engine = _ENGINES.get(fingerprint)
         if engine is None:
-            engine = config.build(settings)
+            engine = linters.build(settings)
             if cache.fingerprint(engine, settings) != fingerprint:
                 raise ArtlintError(
                     f"the rules here (artlint {__version__} on {_host()}) differ from those "

@@ -11,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from linter.cli.app import app
+from linter.config import linters
 from linter.document import Document
 from linter.engine.linter import Linter
 from linter.pipeline import cache
@@ -233,14 +234,13 @@ def test_source_fingerprint_follows_plugins_and_the_version(tmp_path, monkeypatc
 
 
 def test_cli_fully_cached_run_builds_no_linter(corpus, monkeypatch):
-    from linter.config import settings as config
 
     first = run("check", "--output-format", "concise", "c")
 
     def refuse(*args, **kwargs):
         raise AssertionError("the linter was built")
 
-    monkeypatch.setattr(config, "build", refuse)
+    monkeypatch.setattr(linters, "build", refuse)
     second = run("check", "--output-format", "concise", "c")
     assert (second.stdout, second.exit_code) == (first.stdout, first.exit_code)
     (corpus / "c" / "new.txt").write_text(DIRTY)  # a file the cache lacks needs the linter
@@ -248,7 +248,6 @@ def test_cli_fully_cached_run_builds_no_linter(corpus, monkeypatch):
 
 
 def test_markdown_and_html_files_are_answered_from_the_cache_too(corpus, monkeypatch):
-    from linter.config import settings as config
 
     (corpus / "c" / "page.md").write_text("# Title\n\nText.\n\n" + DIRTY.split("\n\n")[-1])
     (corpus / "c" / "page.html").write_text("<p>Text of the page.</p>\n<p>Comments are "
@@ -258,7 +257,7 @@ def test_markdown_and_html_files_are_answered_from_the_cache_too(corpus, monkeyp
     first = run("check", "--output-format", "concise", *names)
     assert first.stdout == ("c/page.md:5:1: warning[closed] Comments closed\n"
                             "c/page.html:2:4: warning[closed] Comments closed\n")
-    monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
+    monkeypatch.setattr(linters, "build", lambda *a, **k: pytest.fail("the linter was built"))
     second = run("check", "--output-format", "concise", *names)
     assert (second.stdout, second.exit_code) == (first.stdout, first.exit_code)
     (corpus / "c" / "page.md").write_text("# Title\n\nNew text.\n")  # changed: not cached
@@ -267,7 +266,6 @@ def test_markdown_and_html_files_are_answered_from_the_cache_too(corpus, monkeyp
 
 
 def test_fixing_markdown_and_html_again_needs_no_linter(corpus, monkeypatch):
-    from linter.config import settings as config
 
     page, doc = corpus / "c" / "page.md", corpus / "c" / "page.html"
     page.write_text("# Title\n\nText.\n\nComments are closed.\n")
@@ -276,7 +274,7 @@ def test_fixing_markdown_and_html_again_needs_no_linter(corpus, monkeypatch):
     assert run("fix", *names).exit_code == 0
     assert page.read_text() == "# Title\n\nText.\n"
     assert doc.read_text() == "<p>Text of the page.</p>\n"
-    monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
+    monkeypatch.setattr(linters, "build", lambda *a, **k: pytest.fail("the linter was built"))
     again = run("fix", *names)
     assert again.exit_code == 0 and "Fixed 0 findings in 2 files" in again.stdout
     assert run("check", *names).exit_code == 0  # and check knows them too
@@ -286,7 +284,7 @@ def test_fixing_markdown_and_html_again_needs_no_linter(corpus, monkeypatch):
 
 
 def test_json_lines_records_are_answered_from_the_cache(corpus, monkeypatch):
-    from linter.config import settings as config
+    from linter.config import linters
 
     records = corpus / "c" / "pages.jsonl"
     dirty = '{"id": 1, "text": "Title\\n\\nComments are closed.\\n"}\n'
@@ -295,14 +293,14 @@ def test_json_lines_records_are_answered_from_the_cache(corpus, monkeypatch):
     first = run("check", "--output-format", "concise", "c/pages.jsonl")
     assert first.stdout == ("c/pages.jsonl:1:1: warning[closed] Comments closed (field `text`, "
                             "line 3, column 1)\n")
-    build = config.build
-    monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
+    build = linters.build
+    monkeypatch.setattr(linters, "build", lambda *a, **k: pytest.fail("the linter was built"))
     second = run("check", "--output-format", "concise", "c/pages.jsonl")
     assert (second.stdout, second.exit_code) == (first.stdout, first.exit_code)
-    monkeypatch.setattr(config, "build", build)
+    monkeypatch.setattr(linters, "build", build)
     assert run("fix", "c/pages.jsonl").exit_code == 0
     assert records.read_text() == '{"id": 1, "text": "Title\\n"}\n' + clean
-    monkeypatch.setattr(config, "build", lambda *a, **k: pytest.fail("the linter was built"))
+    monkeypatch.setattr(linters, "build", lambda *a, **k: pytest.fail("the linter was built"))
     assert run("fix", "c/pages.jsonl").exit_code == 0  # every record known clean
     assert run("check", "c/pages.jsonl").exit_code == 0
     records.write_text(clean + '{"id": 3, "text": "New text."}\n')  # a record not seen

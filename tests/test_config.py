@@ -327,7 +327,7 @@ def test_configuration_doc_lists_every_key(tmp_path):
 
 
 def test_git_is_asked_only_where_a_repository_may_be(tmp_path, monkeypatch):
-    from linter.config.settings import _may_be_in_work_tree
+    from linter.config.paths import _may_be_in_work_tree
 
     monkeypatch.delenv("GIT_DIR", raising=False)
     monkeypatch.delenv("GIT_WORK_TREE", raising=False)

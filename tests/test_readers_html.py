@@ -81,7 +81,7 @@ def test_fixed_html_is_well_formed_and_removed_elements_went_whole(seed):
 
 
 def cli_linter():
-    from linter.config.settings import ConfiguredLinter
+    from linter.config.linters import ConfiguredLinter
     from linter.rules.loader import load_rules
 
     return ConfiguredLinter(load_rules(plugins=False))

@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 
 from linter.api import ArticleLinter
 from linter.cli.app import app
+from linter.config import linters
 from linter.config import settings as config
 from linter.errors import ArtlintError
 from linter.rules import trust
@@ -227,8 +228,8 @@ def test_settings_carry_the_decision_to_other_processes(repo):
     """Workers (Dask) build the rules from pickled settings, not from their environment."""
     settings = config.resolve(config.Overrides())
     assert not settings.trusted
-    assert config.untrusted_folders(settings) == {repo / ".lintrules": repo / "pyproject.toml"}
+    assert linters.untrusted_folders(settings) == {repo / ".lintrules": repo / "pyproject.toml"}
     trusted = config.resolve(config.Overrides(trust_config_rules=True))
-    assert trusted.trusted and config.untrusted_folders(trusted) == {}
+    assert trusted.trusted and linters.untrusted_folders(trusted) == {}
     named = config.resolve(config.Overrides(rules_dir=[repo / "corpus" / ".." / ".lintrules"]))
-    assert config.untrusted_folders(named) == {}  # the user named it as well
+    assert linters.untrusted_folders(named) == {}  # the user named it as well

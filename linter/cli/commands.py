@@ -30,7 +30,7 @@ from linter.cli.options import (
     resolver_of,
     settings_of,
 )
-from linter.config import hierarchy
+from linter.config import describe, hierarchy, linters
 from linter.config import settings as config
 from linter.errors import ArtlintError
 from linter.pipeline.run import EXIT_FINDINGS, EXIT_OK
@@ -87,8 +87,8 @@ def _documented_rules(settings: config.Settings) -> list[Any]:
 def _known_rules(settings: config.Settings) -> list[Rule]:
     """Every loaded rule (configured rules folders included), with the configuration's
     severities and options applied."""
-    rules = config.known_rules(settings)
-    config.configure(rules, settings)
+    rules = linters.known_rules(settings)
+    linters.configure(rules, settings)
     return rules
 
 
@@ -170,9 +170,10 @@ def show_config(
     settings = _settings_for(resolver, path)
     for note in resolver.notes:
         print(f"artlint: note: {note}", file=sys.stderr)
-    linter = config.build(settings)
-    info = config.describe(settings, linter)
-    print(json.dumps(info, ensure_ascii=False, indent=2) if fmt == "json" else config.render(info))
+    linter = linters.build(settings)
+    info = describe.describe(settings, linter)
+    shown = json.dumps(info, ensure_ascii=False, indent=2) if fmt == "json" else None
+    print(shown or describe.render(info))
     return EXIT_OK
 
 

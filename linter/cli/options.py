@@ -15,7 +15,7 @@ from typing import Annotated, Any
 
 import typer
 
-from linter.config import hierarchy
+from linter.config import hierarchy, linters
 from linter.config import settings as config
 from linter.engine.linter import Linter
 from linter.errors import ArtlintError
@@ -214,7 +214,7 @@ def build_linter(
     if settings is None:
         settings = config.resolve(config.Overrides(
             select=select, ignore=ignore, rules_dir=list(rules_dir), trust_config_rules=trust))
-    return config.build(settings)
+    return linters.build(settings)
 
 
 def overrides_of(

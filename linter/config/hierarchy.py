@@ -21,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from linter import files
+from linter.config import linters
+from linter.config import paths as file_filters
 from linter.config import settings as config
 
 # Keys that decide the whole run: read from the run's configuration only.
@@ -62,10 +64,10 @@ class Resolver:
         return list(by_id.values())
 
     def filter_files(self, paths: list[str], found: list[str]) -> list[str]:
-        """``config.filter_files`` with each found file judged by its own settings."""
+        """``config.paths.filter_files`` with each found file judged by its own settings."""
         kept: set[str] = set()
         for settings, members in self.groups(found):
-            kept.update(config.filter_files(paths, members, settings))
+            kept.update(file_filters.filter_files(paths, members, settings))
         return [path for path in found if path in kept]
 
     def _closest_to(self, folder: str) -> Path | None:
@@ -107,7 +109,7 @@ class Resolver:
 
 class RunLinters:
     """One linter per configuration of the run, each built on first use
-    (``config.LazyLinter``). Stands in for the run's linter where the whole run is
+    (``linters.LazyLinter``). Stands in for the run's linter where the whole run is
     described (SARIF's rules, the HTML report's fixes)."""
 
     def __init__(self, resolver: Resolver, fix_log: bool = False) -> None:
@@ -120,7 +122,7 @@ class RunLinters:
         """The linter of ``settings`` (built now when fixes are logged)."""
         linter = self._linters.get(id(settings))
         if linter is None:
-            linter = self._linters[id(settings)] = config.LazyLinter(settings)
+            linter = self._linters[id(settings)] = linters.LazyLinter(settings)
             if self.fix_log:
                 linter.built.fix_log = []
         return linter
@@ -133,7 +135,7 @@ class RunLinters:
         Python from (or, with ``every``, each linter: `fix` with several configurations),
         so a refused rule or a bad selector stops the run before any file is changed."""
         for settings, _ in groups:
-            if every or config.untrusted_folders(settings):
+            if every or linters.untrusted_folders(settings):
                 self.of(settings).validate()
 
     @property

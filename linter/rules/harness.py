@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from linter.config.settings import ConfiguredLinter
+from linter.config.linters import ConfiguredLinter
 from linter.document import Document
 from linter.errors import ArtlintError
 from linter.rule import Rule

@@ -61,7 +61,7 @@ def load_rules(
 
 def engine_rules() -> list[Rule]:
     """Built-in rules that live in the engine rather than in the pack: `unused-suppression`
-    (its findings come from linter.config.settings.ConfiguredLinter, after the other rules ran)."""
+    (its findings come from linter.config.linters.ConfiguredLinter, after the other rules ran)."""
     from linter.rules.suppression import UnusedSuppression
 
     rule = UnusedSuppression()

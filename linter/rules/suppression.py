@@ -162,6 +162,6 @@ class UnusedSuppression(Rule):
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        # Its findings depend on the other rules' findings: linter.config.settings.ConfiguredLinter
+        # Its findings depend on the other rules' findings: linter.config.linters.ConfiguredLinter
         # produces them after every rule has run.
         return iter(())

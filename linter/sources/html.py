@@ -474,14 +474,14 @@ def html_rules(linter: Any, path: str = "-") -> list[HtmlRule]:
     and `ignore` like text rules, by id, category, prefix or pack, with the run's
     `severity` overrides, less those `per-file-ignores` turns off for ``path``. A linter
     without settings (made in Python code) runs those whose category has a text rule."""
-    from linter.config import settings as config
+    from linter.config import linters
 
     every = builtin_html_rules()
     settings = getattr(linter, "settings", None)
     if settings is None:
         categories = {rule.category for rule in getattr(linter, "rules", ())}
         return [rule for rule in every if rule.category in categories]
-    chosen = config.choose_and_rate(every, settings)
+    chosen = linters.choose_and_rate(every, settings)
     ignored = linter.ignored_names(path) if hasattr(linter, "ignored_names") else []
     return [rule for rule in chosen
             if not any(selectors.matches(name, rule) for name in ignored)]
