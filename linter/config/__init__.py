@@ -5,5 +5,6 @@ linter they build (``linters``), the closest configuration per linted file
 (``hierarchy``), which found files a configuration lints (``paths``), the ignore file
 (``ignorefile``) and ``artlint config`` (``describe``).
 
-May import: ``linter.rules``, ``linter.engine`` and the kit. Nothing above.
+May import: ``linter.sources`` (the names of input formats), ``linter.rules``,
+``linter.engine`` and the kit. Nothing above.
 """
