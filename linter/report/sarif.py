@@ -22,12 +22,12 @@ from urllib.parse import quote
 
 from linter.document import Document
 from linter.findings import Applicability, Edit, Finding, Severity
+from linter.rules import loader
 from linter.version import __version__
 
 if TYPE_CHECKING:
     from linter.report.output import Located, Summary
     from linter.rule import Rule
-    from linter.sources.html import HtmlRule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -75,11 +75,9 @@ def _rules(rules: list[Rule], items: list[Located]) -> tuple[list[dict[str, Any]
 
 
 def _unlisted(f: Finding) -> dict[str, Any]:
-    """A descriptor for a finding's rule: a built-in HTML rule's own (they run apart from
-    the text rules), else what the finding says."""
-    from linter.sources.html import builtin_html_rules
-
-    for rule in builtin_html_rules():
+    """A descriptor for a finding's rule: a built-in markup rule's own (a folder's closest
+    configuration may run one the printer was not told about), else what the finding says."""
+    for rule in loader.builtin_markup_rules():
         if rule.id == f.rule:
             return _descriptor(rule)
     return {
@@ -90,7 +88,7 @@ def _unlisted(f: Finding) -> dict[str, Any]:
     }
 
 
-def _descriptor(rule: Rule | HtmlRule) -> dict[str, Any]:
+def _descriptor(rule: Rule) -> dict[str, Any]:
     from linter.rules.ruledocs import explanation, help_uri
 
     description = rule.description.strip()
