@@ -14,6 +14,7 @@ from test_loader import FakeEntryPoint, use_entry_points
 
 from linter.config import settings as config
 from linter.document import Document
+from linter.engine.linter import Linter
 from linter.errors import RuleFileError
 from linter.rules import harness, loader, trust
 from linter.rules.markup import Element, Markup, MarkupRule
@@ -146,3 +147,20 @@ def test_markup_rules_see_plain_data_and_never_the_text_view():
     assert (p.tag, p.parent, p.text, p.size, markup.size) == ("p", 0, "Café au lait", 10, 10)
     assert div.words == {"a", "b", "c"}
     assert list(Spy().check(Document("Caf\u00e9 au lait\n"))) == []
+
+
+
+def test_a_linter_without_settings_runs_its_markup_rules_and_its_categories_built_in_ones(
+        folder):
+    share = ("<p>Story text that is long enough to be the article.</p>\n"
+             '<div class="share-bar">Share</div>\n')
+
+    def found(rules: list, page: str) -> list[str]:
+        return [f.rule for _, f in html.check(Linter(rules), Document(page, "p.html"))[0]]
+
+    texts = [rule for rule in loader.load_rules(plugins=False)
+             if not isinstance(rule, MarkupRule)]
+    assert found([r for r in texts if r.category == "share-widgets"], share) == [
+        "html-share-container"]  # as before markup rules were loaded with the others
+    assert found([r for r in texts if r.category == "comments"], share) == []
+    assert found(loader.load_dir(folder / "mine"), PAGE) == ["t-labelled-ad"]
