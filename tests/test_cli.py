@@ -756,7 +756,7 @@ def test_rules_lists_every_rule_with_columns(runner):
         "id", "category", "severity", "fixable", "evidence", "fix", "default", "languages", "source"
     ]
     rows = {line.split()[0]: line.split() for line in lines[1:]}
-    rules = load_rules()
+    rules = [rule for rule in load_rules() if rule.id not in HTML_RULES]
     assert set(rows) == {rule.id for rule in rules} | set(HTML_RULES)
     assert len(lines) == 1 + len(rules) + len(HTML_RULES)
     for rule in rules:

@@ -209,7 +209,7 @@ def test_plugins_false_does_not_look_at_entry_points(monkeypatch):
     rules = loader.load_rules(plugins=False)
     assert groups == []
     assert point.loaded == 0
-    assert {rule.source for rule in rules} == {"builtin"}
+    assert {rule.source for rule in rules} == {"builtin", "builtin:html"}  # markup: builtin:html
 
 
 def test_an_installed_plugin_is_found_and_named_without_loading_it(monkeypatch, tmp_path):
@@ -597,15 +597,13 @@ def test_the_importlib_metadata_backport_finder_does_not_make_artlint_ask(monkey
     assert list(loader.entry_points("artlint.no-such-group")) == []
 
 
-def test_the_text_pack_leaves_the_html_rules_to_the_html_reader():
+def test_the_one_loader_loads_the_markup_rules_without_the_html_adapter():
     import subprocess
 
     code = ("import sys; from linter.rules.loader import load_rules; "
             "rules = load_rules(plugins=False); "
-            "assert len(rules) > 40; print('linter.sources.html' in sys.modules)")
+            "assert len(rules) > 40; print('linter.sources.html' in sys.modules, "
+            "sorted(r.source for r in rules if r.id == 'html-share-container'))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, timeout=120)
-    assert proc.stdout.strip() == "False"
-    from linter.sources.html import builtin_html_rules
-
-    assert {rule.id for rule in builtin_html_rules()} >= {"html-share-container"}
+    assert proc.stdout.strip() == "False ['builtin:html']"

@@ -8,8 +8,11 @@ import pytest
 
 from linter.rules import harness
 from linter.rules.loader import load_rules
+from linter.rules.markup import FORMAT, MarkupRule
+from linter.sources import html
 
 RULES = load_rules(plugins=False)
+ADAPTERS = {FORMAT: html}  # markup rules' examples are HTML, run through the HTML adapter
 CASES = [
     pytest.param(rule, example, id=f"{rule.id}-{i}")
     for rule in RULES
@@ -30,14 +33,22 @@ def test_every_rule_is_documented():
 
 @pytest.mark.parametrize(("rule", "example"), CASES)
 def test_example(rule, example):
-    assert harness.check_example(rule, example) is None
+    assert harness.check_example(rule, example, ADAPTERS) is None
 
 
 def test_the_whole_pack_passes_the_harness():
-    report = harness.run(RULES)
+    report = harness.run(RULES, ADAPTERS)
     assert report.failures == []
     assert report.examples == len(CASES)
     assert report.warnings == []
+
+
+def test_the_markup_rules_are_in_the_pack_with_examples():
+    markup = {rule.id for rule in RULES if isinstance(rule, MarkupRule)}
+    assert markup == {"html-advert-container", "html-comments-container",
+                      "html-cookie-container", "html-newsletter-container",
+                      "html-related-container", "html-share-container"}
+    assert all(rule.examples for rule in RULES if rule.id in markup)
 
 
 def test_writing_rules_doc_lists_every_schema_key_as_the_loader_enforces_it():

@@ -8,7 +8,7 @@ import difflib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -76,12 +76,9 @@ def explain(
     return EXIT_OK
 
 
-def _documented_rules(settings: config.Settings) -> list[Any]:
-    """The rules `artlint rules` lists and `explain` documents: every known text rule,
-    and the built-in HTML rules, which run on HTML input with their category."""
-    from linter.sources.html import builtin_html_rules
-
-    return [*_known_rules(settings), *builtin_html_rules()]
+def _documented_rules(settings: config.Settings) -> list[Rule]:
+    """The rules `artlint rules` lists and `explain` documents: every known rule."""
+    return _known_rules(settings)
 
 
 def _known_rules(settings: config.Settings) -> list[Rule]:
@@ -218,8 +215,10 @@ def test_rules(
     trust_config_rules: TrustOpt = False,
 ) -> int:
     """Run every rule's examples: `bad` flagged, `good` not, `fixed` what the fix gives."""
-    from linter.rules import harness  # deferred: only `new-rule`/`test-rules` need it (start-up)
+    from linter.rules import harness  # deferred: only `test-rules` needs it (start-up)
     from linter.rules.loader import load_dir  # deferred: only `test-rules` needs it (start-up)
+    from linter.rules.markup import FORMAT  # deferred: only `test-rules` needs it (start-up)
+    from linter.sources import html  # deferred: the HTML adapter runs markup examples
 
     if folders:
         rules = []
@@ -236,6 +235,6 @@ def test_rules(
         rules = [rule for rule in rules if any(selectors.matches(n, rule) for n in names)]
     if not rules:
         raise ArtlintError("no rules to test")
-    report = harness.run(rules)
+    report = harness.run(rules, adapters={FORMAT: html})
     print(harness.render(report, verbose=verbose))
     return EXIT_OK if report.ok else EXIT_FINDINGS

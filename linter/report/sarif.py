@@ -24,13 +24,13 @@ from urllib.parse import quote
 from linter.document import Document
 from linter.findings import Applicability, Edit, Finding, Severity
 from linter.report.base import document
+from linter.rules import loader
 from linter.version import __version__
 
 if TYPE_CHECKING:
     from linter.report.base import Context
     from linter.report.results import Located, Summary
     from linter.rule import Rule
-    from linter.sources.html import HtmlRule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -78,12 +78,9 @@ def _rules(rules: list[Rule], items: list[Located]) -> tuple[list[dict[str, Any]
 
 
 def _unlisted(f: Finding) -> dict[str, Any]:
-    """A descriptor for a finding's rule: a built-in HTML rule's own (they run apart from
-    the text rules), else what the finding says."""
-    # Deferred: the HTML reader (and its parser) loads only for a finding of an HTML rule.
-    from linter.sources.html import builtin_html_rules
-
-    for rule in builtin_html_rules():
+    """A descriptor for a finding's rule: a built-in markup rule's own (a folder's closest
+    configuration may run one the printer was not told about), else what the finding says."""
+    for rule in loader.builtin_markup_rules():
         if rule.id == f.rule:
             return _descriptor(rule)
     return {
@@ -94,9 +91,8 @@ def _unlisted(f: Finding) -> dict[str, Any]:
     }
 
 
-def _descriptor(rule: Rule | HtmlRule) -> dict[str, Any]:
-    # Deferred: the rule docs (and the readers they use) load only when SARIF is written.
-    from linter.rules.ruledocs import explanation, help_uri
+def _descriptor(rule: Rule) -> dict[str, Any]:
+    from linter.rules.ruledocs import explanation, help_uri  # deferred: only SARIF needs them
 
     description = rule.description.strip()
     first = description.split("\n\n")[0].replace("\n", " ") if description else rule.message

@@ -7,22 +7,42 @@ Every rule carries ``examples``. For each one, with the rule run alone:
   exactly ``fixed``, and the fix settles;
 - ``good``: the rule flags nothing (and fails on nothing).
 
+Examples are plain text, or, for a kind that reads another format (a markup rule reads
+HTML: ``reads``), that format, checked and fixed through its source adapter. The rules
+layer does not import the adapters: the caller passes them (``adapters``: format ->
+adapter, such as ``{"html": linter.sources.html}``).
+
 The built-in pack's test suite (tests/test_rule_examples.py) runs the same checks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Protocol
 
 from linter.config.linters import ConfiguredLinter
 from linter.document import Document
 from linter.errors import ArtlintError
+from linter.findings import Finding
 from linter.rule import Rule
 from linter.rules.yaml_schema import ID_SHAPE
 
 SHOWN = 70  # characters of example text shown in a failure
+TEXT = "text"
+
+
+class Adapter(Protocol):
+    """A source adapter, as the harness uses it (linter.sources.html is one)."""
+
+    def check(self, linter: Any, source: Document) -> tuple[list[tuple[Document, Finding]],
+                                                            list[Any]]: ...
+
+    def fix(self, linter: Any, source: Document, unsafe: bool = False) -> tuple[Any, ...]: ...
+
+
+Adapters = Mapping[str, Adapter]
 
 
 @dataclass(frozen=True)
@@ -54,22 +74,26 @@ def _short(text: str) -> str:
     return shown if len(shown) <= SHOWN else shown[: SHOWN - 4] + "...'"
 
 
-def check_example(rule: Rule, example: dict[str, str]) -> str | None:
+def check_example(rule: Rule, example: dict[str, str], adapters: Adapters | None = None
+                  ) -> str | None:
     """Why ``example`` fails for ``rule``, or None when it holds."""
-    failed = _check(rule, example)
+    failed = _check(rule, example, adapters or {})
     return failed[1] if failed else None
 
 
-def _check(rule: Rule, example: dict[str, str]) -> tuple[str, str] | None:
+def _check(rule: Rule, example: dict[str, str], adapters: Adapters) -> tuple[str, str] | None:
     """(which part failed: bad, fixed or good; why), or None."""
     kind = "good" if "good" in example else "bad"
     text = example[kind]
+    reads = getattr(rule, "reads", TEXT)
+    if reads != TEXT and reads not in adapters:
+        return kind, f"no source adapter for its {reads} examples was given to the harness"
     linter = ConfiguredLinter([rule], known=[rule])
     doc = Document(text, path=f"<{rule.id} example>")
-    result = linter.check(doc)
-    if result.errors:
-        return kind, f"the rule failed: {result.errors[0].message}"
-    flagged = [f for f in result.findings if f.rule == rule.id]
+    findings, errors = _run_check(linter, doc, adapters.get(reads))
+    if errors:
+        return kind, f"the rule failed: {errors[0].message}"
+    flagged = [f for f in findings if f.rule == rule.id]
     if kind == "good":
         if flagged:
             line = doc.line_text(flagged[0].line - 1)
@@ -79,13 +103,33 @@ def _check(rule: Rule, example: dict[str, str]) -> tuple[str, str] | None:
         return kind, f"not flagged: {_short(text)}"
     if "fixed" not in example:
         return None
-    fixed = linter.fix(doc, unsafe=True)
-    if fixed.errors:
-        return "fixed", f"the rule failed while fixing: {fixed.errors[0].message}"
-    if not fixed.converged:
+    return _check_fix(linter, doc, example["fixed"], adapters.get(reads))
+
+
+def _run_check(linter: ConfiguredLinter, doc: Document, adapter: Adapter | None
+               ) -> tuple[list[Finding], list[Any]]:
+    """The findings and rule errors of checking ``doc`` (as text, or through ``adapter``)."""
+    if adapter is None:
+        result = linter.check(doc)
+        return result.findings, result.errors
+    located, errors = adapter.check(linter, doc)
+    return [finding for _, finding in located], errors
+
+
+def _check_fix(linter: ConfiguredLinter, doc: Document, expected: str,
+               adapter: Adapter | None) -> tuple[str, str] | None:
+    """Why fixing ``doc`` (unsafe fixes included) does not settle on ``expected``."""
+    if adapter is None:
+        result = linter.fix(doc, unsafe=True)
+        text, errors, converged = result.text, result.errors, result.converged
+    else:
+        text, _, _, errors, converged = adapter.fix(linter, doc, unsafe=True)
+    if errors:
+        return "fixed", f"the rule failed while fixing: {errors[0].message}"
+    if not converged:
         return "fixed", "fixing did not settle"
-    if fixed.text != example["fixed"]:
-        return "fixed", f"fix gave {_short(fixed.text)}, expected {_short(example['fixed'])}"
+    if text != expected:
+        return "fixed", f"fix gave {_short(text)}, expected {_short(expected)}"
     return None
 
 
@@ -98,7 +142,9 @@ def missing_examples(rule: Rule) -> str | None:
     return f"{rule.id}: no `{'` or `'.join(missing)}` example ({rule.source})"
 
 
-def run(rules: Iterable[Rule]) -> Report:
+def run(rules: Iterable[Rule], adapters: Adapters | None = None) -> Report:
+    """Every example of every rule; ``adapters`` check and fix examples in other
+    formats than plain text (see the module's docstring)."""
     report = Report(rules=list(rules))
     for rule in report.rules:
         warning = missing_examples(rule)
@@ -106,7 +152,7 @@ def run(rules: Iterable[Rule]) -> Report:
             report.warnings.append(warning)
         for index, example in enumerate(rule.examples):
             report.examples += 1
-            failed = _check(rule, example)
+            failed = _check(rule, example, adapters or {})
             if failed:
                 report.failures.append(Failure(rule.id, index, *failed, rule.source))
     return report

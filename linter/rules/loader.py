@@ -15,6 +15,7 @@ import os
 import sys
 import traceback
 from collections.abc import Iterable, Mapping
+from functools import cache
 from importlib.machinery import PathFinder
 from pathlib import Path
 from types import ModuleType
@@ -23,12 +24,13 @@ from typing import Any
 from linter.errors import ArtlintError, InputError, RuleFileError
 from linter.findings import Severity
 from linter.rule import Rule
+from linter.rules.markup import FORMAT, MarkupRule
 from linter.rules.trust import UntrustedRuleError
 
 ENTRY_POINT_GROUP = "artlint.rules"
 RULE_SUFFIXES = (".yaml", ".yml", ".py")
-# The pack's HTML rules (HtmlRule, not Rule): the HTML reader loads them when it runs.
-BUILTIN_HTML = "html"
+# The pack's markup rules (linter.rules.markup), in a folder named after their format.
+BUILTIN_MARKUP = FORMAT
 
 
 def builtin_rules_dir() -> Path:
@@ -47,7 +49,7 @@ def load_rules(
     """The built-in pack, then each extra folder, then plugins; ids must be unique.
     ``untrusted``: folders whose Python rules are refused -> the configuration file that
     named them (UntrustedRuleError)."""
-    rules = load_dir(builtin_rules_dir(), source="builtin", skip=BUILTIN_HTML) + engine_rules()
+    rules = load_dir(builtin_rules_dir(), source="builtin") + engine_rules()
     untrusted = untrusted or {}
     for folder in rules_dirs:
         if not folder.is_dir():
@@ -57,6 +59,19 @@ def load_rules(
         rules += load_plugins()
     _check_unique(rules)
     return rules
+
+
+@cache
+def _builtin_markup_rules(folder: Path) -> tuple[Rule, ...]:
+    return tuple(load_dir(folder, source="builtin"))
+
+
+def builtin_markup_rules() -> list[MarkupRule]:
+    """The built-in pack's markup rules (loaded once), for a linter made in Python code
+    without settings (linter.sources.html)."""
+    folder = builtin_rules_dir() / BUILTIN_MARKUP
+    rules = _builtin_markup_rules(folder) if folder.is_dir() else ()
+    return [rule for rule in rules if isinstance(rule, MarkupRule)]
 
 
 def engine_rules() -> list[Rule]:
@@ -69,17 +84,13 @@ def engine_rules() -> list[Rule]:
     return [rule]
 
 
-def load_dir(
-    folder: Path, source: str | None = None, skip: str | None = None,
-    named_by: Path | None = None,
-) -> list[Rule]:
-    """Every rule file under ``folder``, but those in its subfolder named ``skip``.
-    ``named_by``: the untrusted configuration file that named ``folder``; a Python rule
-    there is refused before any file is loaded."""
+def load_dir(folder: Path, source: str | None = None, named_by: Path | None = None) -> list[Rule]:
+    """Every rule file under ``folder``, of every kind. ``named_by``: the untrusted
+    configuration file that named ``folder``; a Python rule there is refused before any
+    file is loaded."""
     paths = [
         path for path in sorted(folder.rglob("*"))
         if path.suffix in RULE_SUFFIXES and not path.name.startswith(("_", "."))
-        and not (skip and path.relative_to(folder).parts[0] == skip)
     ]
     code = [path for path in paths if path.suffix == ".py"]
     if named_by is not None and code:
@@ -89,9 +100,16 @@ def load_dir(
         loaded = load_file(path)
         if source:
             for rule in loaded:
-                rule.source = source
+                rule.source = _labelled(source, rule)
         rules += loaded
     return rules
+
+
+def _labelled(source: str, rule: Rule) -> str:
+    """A built-in markup rule's source also names the format it reads: ``builtin:html``."""
+    if source == "builtin" and isinstance(rule, MarkupRule):
+        return f"{source}:{rule.reads}"
+    return source
 
 
 RULE_FILE_HINT = "remove it from the rules folder"
@@ -200,6 +218,8 @@ def _instantiate(cls: type[Rule], source: str) -> Rule:
         raise RuleFileError(where, "a rule needs a `message`")
     if cls.check is Rule.check:
         raise RuleFileError(where, "a rule must define `check(self, doc)`")
+    if issubclass(cls, MarkupRule) and cls.check_markup is MarkupRule.check_markup:
+        raise RuleFileError(where, "a markup rule must define `check_markup(self, markup)`")
     if not isinstance(cls.severity, Severity):
         raise RuleFileError(where, "`severity` must be a linter.findings.Severity")
     rule = cls()

@@ -12,30 +12,27 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from linter.rule import Rule
-    from linter.sources.html import HtmlRule
 
 COLUMNS = ("id", "category", "severity", "fixable", "evidence", "fix", "default", "languages",
            "source")
 
 
-def fix_safety(rule: Rule | HtmlRule) -> str:
+def fix_safety(rule: Rule) -> str:
     """How `artlint fix` treats the rule's fixes: `safe` (applied by default), `anchored`
     (a shape rule: applied where phrase evidence backs it, see linter.engine.evidence), `unsafe`
     (only with --unsafe-fixes) or `-` (no fix)."""
     if not rule.fixable:
         return "-"
-    applicability = getattr(rule, "applicability", None)  # HTML rules remove elements: safe
-    if applicability is not None and applicability.value == "unsafe":
+    if rule.applicability.value == "unsafe":  # a markup rule's element goes whole: safe
         return "unsafe"
     return "anchored" if _evidence(rule) == "shape" else "safe"
 
 
-def _evidence(rule: Rule | HtmlRule) -> str:
-    evidence = getattr(rule, "evidence", None)  # HTML rules judge markup: phrase-like
-    return evidence.value if evidence is not None else "phrase"
+def _evidence(rule: Rule) -> str:
+    return rule.evidence.value  # a markup rule judges the markup: phrase-like
 
 
-def row(rule: Rule | HtmlRule) -> dict[str, str]:
+def row(rule: Rule) -> dict[str, str]:
     return {
         "id": rule.id,
         "category": rule.category,
@@ -49,7 +46,7 @@ def row(rule: Rule | HtmlRule) -> dict[str, str]:
     }
 
 
-def print_table(rules: list[Rule | HtmlRule], fmt: str) -> None:
+def print_table(rules: list[Rule], fmt: str) -> None:
     rows = [row(rule) for rule in sorted(rules, key=lambda r: (r.category, r.id))]
     if fmt == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -73,7 +70,7 @@ def _rich_table(rows: list[dict[str, str]]) -> None:
     Console().print(table)
 
 
-def explanation(rule: Rule | HtmlRule) -> str:
+def explanation(rule: Rule) -> str:
     """A rule's documentation as markdown, with its examples."""
     facts = row(rule)
     lines = [
@@ -90,9 +87,10 @@ def explanation(rule: Rule | HtmlRule) -> str:
         lines += ["", "## Examples"]
     for example in rule.examples:
         kind = "Flagged" if "bad" in example else "Not flagged"
-        lines += ["", f"{kind}:", "", *_fence(example.get("bad", example.get("good", "")))]
+        text = example.get("bad", example.get("good", ""))
+        lines += ["", f"{kind}:", "", *_fence(text, _language(rule))]
         if "fixed" in example:
-            lines += ["", "Fixed:", "", *_fence(example["fixed"])]
+            lines += ["", "Fixed:", "", *_fence(example["fixed"], _language(rule))]
     return "\n".join(lines) + "\n"
 
 
@@ -107,11 +105,16 @@ def _safety_note(fix: str) -> list[str]:
     return []
 
 
-def _fence(text: str) -> list[str]:
-    return ["```text", text.rstrip("\n"), "```"]
+def _language(rule: Rule) -> str:
+    """The fence language of the rule's examples: ``text``, or the format its kind reads."""
+    return getattr(rule, "reads", "text")
 
 
-def print_explanation(rule: Rule | HtmlRule) -> None:
+def _fence(text: str, language: str = "text") -> list[str]:
+    return [f"```{language}", text.rstrip("\n"), "```"]
+
+
+def print_explanation(rule: Rule) -> None:
     text = explanation(rule)
     if not sys.stdout.isatty():
         sys.stdout.write(text)
@@ -128,7 +131,7 @@ DOCS_URL_ENV = "ARTLINT_DOCS_URL"
 DOCS_FOLDER = "docs/rules"
 
 
-def help_uri(rule: Rule | HtmlRule) -> str | None:
+def help_uri(rule: Rule) -> str | None:
     """The URL of a built-in rule's page in docs/rules/, when ARTLINT_DOCS_URL says
     where the docs are published; None otherwise (a local or plugin rule has no page)."""
     base = os.environ.get(DOCS_URL_ENV, "").strip().rstrip("/")
@@ -137,16 +140,14 @@ def help_uri(rule: Rule | HtmlRule) -> str | None:
     return f"{base}/{DOCS_FOLDER}/{rule.id}.md"
 
 
-def builtin_rules() -> list[Rule | HtmlRule]:
-    """Every built-in rule, text and HTML, by id."""
+def builtin_rules() -> list[Rule]:
+    """Every built-in rule, of every kind, by id."""
     from linter.rules.loader import load_rules
-    from linter.sources.html import builtin_html_rules
 
-    rules: list[Rule | HtmlRule] = [*load_rules(plugins=False), *builtin_html_rules()]
-    return sorted(rules, key=lambda rule: rule.id)
+    return sorted(load_rules(plugins=False), key=lambda rule: rule.id)
 
 
-def pages(rules: list[Rule | HtmlRule]) -> dict[str, str]:
+def pages(rules: list[Rule]) -> dict[str, str]:
     """docs/rules/'s files: one page per rule and an index (README.md)."""
     out = {f"{rule.id}.md": explanation(rule) for rule in rules}
     index = ["# Rules", "",

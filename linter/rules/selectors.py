@@ -14,7 +14,6 @@ A selector is one of:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from linter.errors import ArtlintError
 from linter.rule import Rule
@@ -59,21 +58,12 @@ def known(selector: str, rules: Iterable[Rule]) -> bool:
 
 
 def validate(selectors: Iterable[str], rules: list[Rule], where: str) -> None:
-    """Raise ArtlintError naming ``where`` for a selector that matches no loaded rule, nor
-    any built-in HTML rule (they run on HTML input, and are selected by the same names)."""
+    """Raise ArtlintError naming ``where`` for a selector that matches no loaded rule."""
     for selector in selectors:
-        if not known(selector, rules) and not known(selector, html_rules()):
+        if not known(selector, rules):
             raise ArtlintError(
                 f"{where}: unknown rule or category `{selector}` (no rule id, category, "
                 "id prefix or `pack:NAME` matches it); `artlint rules` lists them")
-
-
-def html_rules() -> list[Any]:
-    """The built-in HTML rules (linter.sources.html, imported only when a selector is
-    not a text rule's name)."""
-    from linter.sources.html import builtin_html_rules
-
-    return builtin_html_rules()
 
 
 def split(value: str) -> list[str]:

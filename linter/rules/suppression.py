@@ -15,13 +15,14 @@ is suppressed when the line it starts on is covered.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from linter.document import Document
 from linter.findings import Finding
 from linter.rule import Rule
 from linter.rules import selectors
+from linter.rules.markup import MarkupRule
 
 DIRECTIVE = re.compile(
     r"<!--\s*artlint\s*:\s*(?P<kind>disable-next-line|disable|enable)\b"
@@ -122,22 +123,33 @@ def _unused(
     doc: Document, directives: list[Directive], rules: dict[str, Rule], known: list[Rule],
     reporter: Rule,
 ) -> Iterator[Finding]:
-    ran = list(rules.values())
+    ran = _text_rules(rules.values())
     for directive in directives:
         if directive.kind == "enable":
             continue
         for name in directive.names:
             if name in directive.used:
                 continue
-            if not selectors.known(name, known):
-                if selectors.known(name, selectors.html_rules()):
-                    continue  # an HTML rule's: the HTML reader applies those itself
-                problem = f"unknown rule `{name}` in a suppression comment"
-            elif selectors.known(name, ran):
-                problem = f"`artlint: {directive.kind}={name}` suppresses nothing"
-            else:
-                continue  # names a rule that is not enabled in this run
-            yield reporter.finding(doc, directive.start, directive.end, message=problem)
+            problem = _problem(directive, name, ran, known)
+            if problem:
+                yield reporter.finding(doc, directive.start, directive.end, message=problem)
+
+
+def _text_rules(rules: Iterable[Rule]) -> list[Rule]:
+    """The rules that read the text: the HTML adapter applies suppressions of markup
+    rules' findings itself."""
+    return [rule for rule in rules if not isinstance(rule, MarkupRule)]
+
+
+def _problem(directive: Directive, name: str, ran: list[Rule], known: list[Rule]) -> str:
+    """What is wrong with ``name`` in an unused ``directive`` ("" when nothing is)."""
+    if not selectors.known(name, _text_rules(known)):
+        if selectors.known(name, known):
+            return ""  # a markup rule's: the HTML adapter applies those itself
+        return f"unknown rule `{name}` in a suppression comment"
+    if selectors.known(name, ran):
+        return f"`artlint: {directive.kind}={name}` suppresses nothing"
+    return ""  # names a rule that is not enabled in this run
 
 
 class UnusedSuppression(Rule):

@@ -22,9 +22,9 @@ and a removal never leaves two blank lines where there was one. A change inside 
 written back only when the changed text is one run of source text (no tag in between);
 otherwise it is not applied and reported. Everything else is kept byte for byte.
 
-HTML rules (``rules/html/``) look at the markup itself: ``HtmlRule`` subclasses get the
-parsed ``Page`` and yield the elements to remove. They run when a text rule of the same
-category is selected.
+Markup rules (linter.rules.markup; the built-in ones are in ``rules/html/``) look at the
+markup itself: they get the page's elements as plain data (``describe``) and yield the
+elements to remove whole. They are chosen like every rule.
 """
 
 from __future__ import annotations
@@ -34,14 +34,13 @@ import html as htmllib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from functools import cache
 from html.parser import HTMLParser
-from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from linter.document import Document
-from linter.findings import Applicability, Edit, Finding, Fix, Severity
-from linter.rules import selectors
+from linter.findings import Applicability, Edit, Finding, Fix
+from linter.rules import loader, markup, selectors
+from linter.rules.markup import KEEP, SKIP, Markup, MarkupRule
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "param", "source", "track", "wbr", "keygen", "frame", "basefont"})
@@ -52,13 +51,8 @@ BLOCK = frozenset({
     "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "menu",
     "legend", "center", "option", "select", "button",
 })
-SKIP = frozenset({"head", "script", "style", "template", "textarea", "pre", "code", "svg",
-                  "math", "noscript", "title", "iframe", "object"})
 MEDIA = frozenset({"img", "picture", "video", "audio", "iframe", "embed", "object", "svg",
                    "canvas", "source", "table"})
-# Never removed as a whole, nor as the container of removed lines.
-KEEP = frozenset({"html", "head", "body", "main", "article", "table", "thead", "tbody",
-                  "tfoot", "tr", "td", "th"})
 TIGHT = frozenset({"li", "dt", "dd"})  # follow the line before without a blank line
 # A start tag of one of these closes an open <p> (HTML's implied end tags).
 CLOSES_P = BLOCK - {"body", "html", "td", "th", "tr", "tbody", "thead", "tfoot", "caption",
@@ -79,21 +73,6 @@ class Element:
     end: int  # end of the end tag (or where it was closed implicitly)
     parent: int | None
     media: bool = False
-
-    @property
-    def classes(self) -> list[str]:
-        return self.attrs.get("class", "").split()
-
-    @property
-    def words(self) -> set[str]:
-        """The class and id tokens and their ``-``/``_``-separated words, lowercased."""
-        tokens = [*self.classes, *self.attrs.get("id", "").split()]
-        out = set()
-        for token in tokens:
-            token = token.lower()
-            out.add(token)
-            out.update(word for word in re.split(r"[-_]+", token) if word)
-        return out
 
 
 @dataclass
@@ -291,10 +270,14 @@ class Page:
         hi = bisect.bisect_left(self._char_starts, element.end)
         return self._solid[hi] - self._solid[lo]
 
+    def char_range(self, element: Element) -> tuple[int, int]:
+        """Where the element's text characters are in ``chars``: [lo, hi)."""
+        lo = bisect.bisect_left(self._char_starts, element.start)
+        return lo, bisect.bisect_left(self._char_starts, element.end)
+
     def text_of(self, element: Element) -> str:
         """The element's text, whitespace collapsed."""
-        lo = bisect.bisect_left(self._char_starts, element.start)
-        hi = bisect.bisect_left(self._char_starts, element.end)
+        lo, hi = self.char_range(element)
         return " ".join("".join(c.char for c in self.chars[lo:hi]).split())
 
     @property
@@ -381,118 +364,54 @@ def _with_directives(page: Page, lines: list[Line], removed: list[tuple[int, int
 
 
 # --------------------------------------------------------------------------------------
-# HTML rules
+# markup rules (linter.rules.markup)
 # --------------------------------------------------------------------------------------
 
 
-class HtmlRule:
-    """A rule on the markup: ``check(page)`` yields elements to remove whole."""
-
-    id: ClassVar[str] = ""
-    message: ClassVar[str] = ""
-    category: ClassVar[str] = "misc"
-    severity: ClassVar[Severity] = Severity.WARNING
-    # What `artlint rules` and `explain` show: HTML rules always fix (the element goes
-    # whole), run with their category, and do not depend on the page's language.
-    fixable: ClassVar[bool] = True
-    opt_in: ClassVar[bool] = False
-    languages: ClassVar[tuple[str, ...]] = ()
-    source: ClassVar[str] = "builtin:html"  # runs on HTML input only
-    examples: ClassVar[list[dict[str, str]]] = []
-
-    @property
-    def description(self) -> str:
-        import inspect
-
-        return inspect.cleandoc(type(self).__doc__ or "")
-
-    def check(self, page: Page) -> Iterable[Element]:
-        raise NotImplementedError
+def describe(page: Page) -> Markup:
+    """The page as markup rules see it: plain data, no parser state."""
+    text = "".join(c.char for c in page.chars)
+    elements = [markup.Element(e.index, e.tag, e.attrs, e.start, e.end, e.parent,
+                               page.size_of(e), text, page.char_range(e))
+                for e in page.elements]
+    return Markup(page.source, elements, sum(char not in _SPACE for char in text))
 
 
-# Words that mark the article itself: an element carrying one is never flagged by tokens.
-POSITIVE = frozenset({"article", "body", "content", "main", "post", "entry", "story", "text",
-                      "page", "blog", "hentry"})
-
-
-class TokenRule(HtmlRule):
-    """Elements whose class or id has one of ``tokens`` as a whole word.
-
-    Words are the class/id tokens split at ``-`` and ``_`` (``newsletter-promo`` has the
-    words ``newsletter`` and ``promo``); ``shadow`` or ``header`` do not contain the word
-    ``ad``. Left alone: ``<html>``, ``<body>``, ``<main>``, ``<article>``; an element whose
-    words also say it is the article (``POSITIVE``); an element holding more than half of
-    the page's text.
-    """
-
-    tokens: ClassVar[frozenset[str]] = frozenset()
-
-    def check(self, page: Page) -> Iterator[Element]:
-        total = sum(1 for c in page.chars if c.char not in _SPACE)
-        outer_end = -1
-        for element in page.elements:
-            if element.tag in KEEP or element.tag in SKIP:
-                continue
-            words = element.words
-            if not words & self.tokens or words & POSITIVE:
-                continue
-            if element.start < outer_end:
-                continue  # inside an element already flagged
-            if total and page.size_of(element) * 2 > total:
-                continue
-            outer_end = element.end
-            yield element
-
-
-@cache
-def _load_html_rules(folder: str) -> tuple[type[HtmlRule], ...]:
-    import inspect
-
-    from linter.rules.loader import _import_path
-
-    classes: list[type[HtmlRule]] = []
-    for path in sorted(Path(folder).glob("*.py")):
-        if path.name.startswith(("_", ".")):
-            continue
-        module = _import_path(path)
-        classes += [obj for obj in vars(module).values()
-                    if inspect.isclass(obj) and issubclass(obj, HtmlRule) and obj.id
-                    and obj.__module__ == module.__name__]
-    return tuple(sorted(classes, key=lambda cls: cls.id))
-
-
-def builtin_html_rules() -> list[HtmlRule]:
-    """Every built-in HTML rule (rules/html/), for `artlint rules` and `explain`."""
-    from linter.rules.loader import builtin_rules_dir
-
-    folder = builtin_rules_dir() / "html"
-    return [cls() for cls in _load_html_rules(str(folder))] if folder.is_dir() else []
-
-
-def html_rules(linter: Any, path: str = "-") -> list[HtmlRule]:
-    """The HTML rules to run on ``path``: chosen by the run's `select`, `extend-select`
-    and `ignore` like text rules, by id, category, prefix or pack, with the run's
-    `severity` overrides, less those `per-file-ignores` turns off for ``path``. A linter
-    without settings (made in Python code) runs those whose category has a text rule."""
-    from linter.config import linters
-
-    every = builtin_html_rules()
-    settings = getattr(linter, "settings", None)
-    if settings is None:
-        categories = {rule.category for rule in getattr(linter, "rules", ())}
-        return [rule for rule in every if rule.category in categories]
-    chosen = linters.choose_and_rate(every, settings)
+def markup_rules(linter: Any, path: str = "-") -> list[MarkupRule]:
+    """The markup rules to run on ``path``: those the run chose (its `select`,
+    `extend-select`, `ignore` and `severity`), less those `per-file-ignores` turns off for
+    ``path``. A linter without settings (made in Python code) runs its markup rules and
+    the built-in ones of the categories of its other rules."""
+    if getattr(linter, "settings", None) is None:
+        return _unconfigured(linter)
     ignored = linter.ignored_names(path) if hasattr(linter, "ignored_names") else []
-    return [rule for rule in chosen
-            if not any(selectors.matches(name, rule) for name in ignored)]
+    return [rule for rule in linter.rules if isinstance(rule, MarkupRule)
+            and not any(selectors.matches(name, rule) for name in ignored)]
 
 
-def _flagged(linter: Any, page: Page) -> list[tuple[HtmlRule, Element]]:
+def _unconfigured(linter: Any) -> list[MarkupRule]:
+    """A linter made in Python code: the markup rules it holds, and the built-in ones
+    whose category one of its other rules has."""
+    rules = list(getattr(linter, "rules", ()))
+    held = {rule.id: rule for rule in rules if isinstance(rule, MarkupRule)}
+    categories = {rule.category for rule in rules if not isinstance(rule, MarkupRule)}
+    for rule in loader.builtin_markup_rules():
+        if rule.category in categories:
+            held.setdefault(rule.id, rule)
+    return sorted(held.values(), key=lambda rule: rule.id)
+
+
+def _flagged(linter: Any, page: Page) -> list[tuple[MarkupRule, Element]]:
     """Outermost elements the HTML rules flag, in source order (first rule by id wins)."""
-    found: dict[int, tuple[HtmlRule, Element]] = {}
+    found: dict[int, tuple[MarkupRule, Element]] = {}
+    rules = markup_rules(linter, page.source.path)
+    if not rules:
+        return []
     suppressed = _suppression_test(page)
-    for rule in html_rules(linter, page.source.path):
-        for element in rule.check(page):
+    description = describe(page)
+    for rule in rules:
+        for flagged in rule.check_markup(description):
+            element = page.elements[flagged.index]
             if not suppressed(rule, element):
                 found.setdefault(element.index, (rule, element))
     out = []
@@ -512,7 +431,7 @@ def _suppression_test(page: Page) -> Any:
 
     directives = suppression.parse(page.source) if page.directives else []
 
-    def suppressed(rule: HtmlRule, element: Element) -> bool:
+    def suppressed(rule: MarkupRule, element: Element) -> bool:
         if not directives:
             return False
         finding = _rule_finding(page, rule, element)
@@ -533,7 +452,7 @@ class View:
     page: Page
     view: Document
     line_of: dict[int, int]  # view line index -> page line index
-    flagged: list[tuple[HtmlRule, Element]]
+    flagged: list[tuple[MarkupRule, Element]]
     masked: set[int] = field(default_factory=set)  # view lines of suppression comments
 
 
@@ -602,7 +521,7 @@ def _locate(view: View, finding: Finding) -> Finding:
                    end_column=end_column, fix=fix)
 
 
-def _rule_finding(page: Page, rule: HtmlRule, element: Element) -> Finding:
+def _rule_finding(page: Page, rule: MarkupRule, element: Element) -> Finding:
     source = page.source
     start = page.first_text(element)
     line, column = source.position(start)

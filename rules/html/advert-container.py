@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.sources.html import TokenRule
+from linter.rules.markup import TokenRule
 
 
 class AdvertContainer(TokenRule):
@@ -18,3 +18,16 @@ class AdvertContainer(TokenRule):
     category = "advertising"
     tokens = frozenset({"ad", "ads", "advert", "adverts", "advertisement", "advertising",
                         "sponsor", "sponsored", "promo", "adsense", "dfp"})
+    examples = [  # noqa: RUF012
+        {"bad": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                 '<div class="ad-slot"><p>Advertisement</p></div>\n'
+                 "<p>The vote was seven to two; the budget takes effect in March.</p>\n"),
+         "fixed": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                   "<p>The vote was seven to two; the budget takes effect in March.</p>\n")},
+        {"good": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                  "<p>The ad campaign, sponsored by the ministry, ran for six weeks.</p>\n"
+                  "<p>The vote was seven to two; the budget takes effect in March.</p>\n")},
+        {"good": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                  '<div class="download-box"><p>The full report, as a PDF.</p></div>\n'
+                  "<p>The vote was seven to two; the budget takes effect in March.</p>\n")},
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.sources.html import TokenRule
+from linter.rules.markup import TokenRule
 
 
 class CookieContainer(TokenRule):
@@ -15,3 +15,13 @@ class CookieContainer(TokenRule):
     message = "Cookie / consent banner (by its class or id)"
     category = "cookie-consent"
     tokens = frozenset({"cookie", "cookies", "consent", "gdpr", "cmp"})
+    examples = [  # noqa: RUF012
+        {"bad": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                 '<div id="cookie-consent"><p>We use cookies.</p><button>Accept</button></div>\n'
+                 "<p>The vote was seven to two; the budget takes effect in March.</p>\n"),
+         "fixed": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                   "<p>The vote was seven to two; the budget takes effect in March.</p>\n")},
+        {"good": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                  "<p>The bakery's cookie sales doubled once the council gave its consent.</p>\n"
+                  "<p>The vote was seven to two; the budget takes effect in March.</p>\n")},
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.sources.html import TokenRule
+from linter.rules.markup import TokenRule
 
 
 class NewsletterContainer(TokenRule):
@@ -17,3 +17,13 @@ class NewsletterContainer(TokenRule):
     category = "subscription"
     tokens = frozenset({"newsletter", "newsletters", "subscribe", "subscription", "signup",
                         "paywall"})
+    examples = [  # noqa: RUF012
+        {"bad": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                 '<ul class="newsletter-promo"><li>Sign up for our briefing</li></ul>\n'
+                 "<p>The vote was seven to two; the budget takes effect in March.</p>\n"),
+         "fixed": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                   "<p>The vote was seven to two; the budget takes effect in March.</p>\n")},
+        {"good": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                  "<p>The newsletter, founded in 1998, says its subscription list doubled.</p>\n"
+                  "<p>The vote was seven to two; the budget takes effect in March.</p>\n")},
+    ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from linter.sources.html import TokenRule
+from linter.rules.markup import TokenRule
 
 
 class RelatedContainer(TokenRule):
@@ -17,3 +17,17 @@ class RelatedContainer(TokenRule):
     category = "related-links"
     tokens = frozenset({"related", "recommended", "recommendations", "outbrain", "taboola",
                         "dontmiss", "readmore"})
+    examples = [  # noqa: RUF012
+        {"bad": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                 '<aside class="related"><h3>Related</h3>\n'
+                 '<ul><li><a href="/a">Rates rise</a></li></ul></aside>\n'
+                 "<p>The vote was seven to two; the budget takes effect in March.</p>\n"),
+         "fixed": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                   "<p>The vote was seven to two; the budget takes effect in March.</p>\n")},
+        {"good": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                  "<p>Related research, recommended by the panel, found no link.</p>\n"
+                  "<p>The vote was seven to two; the budget takes effect in March.</p>\n")},
+        {"good": ("<p>The council approved the budget on Tuesday after a long debate.</p>\n"
+                  '<div class="unrelated-note"><p>A note on the figures.</p></div>\n'
+                  "<p>The vote was seven to two; the budget takes effect in March.</p>\n")},
+    ]
