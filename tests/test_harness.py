@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from test_config import lines, run, write
 
-from linter.rules import harness
+from linter.pipeline import harness
 from linter.rules.yaml_rule import load_file
 
 FAILING = """\

@@ -12,11 +12,13 @@ import pytest
 from test_config import run, write
 from test_loader import FakeEntryPoint, use_entry_points
 
+from linter.config import linters
 from linter.config import settings as config
 from linter.document import Document
 from linter.engine.linter import Linter
 from linter.errors import RuleFileError
-from linter.rules import harness, loader, trust
+from linter.pipeline import harness
+from linter.rules import loader, trust
 from linter.rules.markup import Element, Markup, MarkupRule
 from linter.sources import html
 
@@ -114,7 +116,7 @@ def test_a_plugin_brings_a_markup_rule(monkeypatch, folder):
     module = loader._import_path(folder / "mine" / "labelled_ad.py")
     use_entry_points(monkeypatch, FakeEntryPoint("ads", "pkg:LabelledAd", module.LabelledAd))
     settings = config.resolve(config.Overrides(isolated=True, select="t-ads"))
-    located, errors = html.check(config.build(settings), Document(PAGE, "page.html"))
+    located, errors = html.check(linters.build(settings), Document(PAGE, "page.html"))
     assert errors == []
     assert [(f.rule, f.line) for _, f in located] == [("t-labelled-ad", 3)]
     assert located[0][1].fix is not None
@@ -139,7 +141,7 @@ def test_markup_rules_see_plain_data_and_never_the_text_view():
             return []
 
     text = '<div id="a" class="b  c"><p>Caf&eacute;\n  au lait</p></div>'
-    html.check(config.ConfiguredLinter([Spy()]), Document(text, "p.html"))
+    html.check(linters.ConfiguredLinter([Spy()]), Document(text, "p.html"))
     (markup,) = seen
     div, p = markup.elements
     assert (div.tag, dict(div.attrs), div.start, div.end, div.parent) == (

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from linter.rules import harness
+from linter.pipeline import harness
 from linter.rules.loader import load_rules
 from linter.rules.markup import FORMAT, MarkupRule
 from linter.sources import html

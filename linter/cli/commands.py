@@ -193,7 +193,7 @@ def new_rule(
     message: Annotated[str, typer.Option("--message", help="Its one-line message.")] = "",
 ) -> int:
     """Write a new YAML or Python rule from a template that passes `artlint test-rules`."""
-    from linter.rules import harness  # deferred: only `new-rule`/`test-rules` need it (start-up)
+    from linter.pipeline import harness  # deferred: only `new-rule`/`test-rules` need it (start-up)
 
     if folder is None:
         configured = settings_of()["rules-dir"]
@@ -215,7 +215,7 @@ def test_rules(
     trust_config_rules: TrustOpt = False,
 ) -> int:
     """Run every rule's examples: `bad` flagged, `good` not, `fixed` what the fix gives."""
-    from linter.rules import harness  # deferred: only `test-rules` needs it (start-up)
+    from linter.pipeline import harness  # deferred: only `test-rules` needs it (start-up)
     from linter.rules.loader import load_dir  # deferred: only `test-rules` needs it (start-up)
     from linter.rules.markup import FORMAT  # deferred: only `test-rules` needs it (start-up)
     from linter.sources import html  # deferred: the HTML adapter runs markup examples

@@ -29,7 +29,9 @@ def all_rules(
 ) -> list[Rule]:
     """Every loadable rule: the built-in pack, rules folders, plugins. ``untrusted``:
     folders whose Python rules are refused -> the configuration file that named them."""
-    from linter.rules.loader import load_rules  # with `regex`: not needed when the cache answers
+    from linter.rules.loader import (
+        load_rules,  # deferred: with `regex`: not needed when the cache answers
+    )
 
     return load_rules(rules_dirs, plugins=plugins, untrusted=untrusted)
 

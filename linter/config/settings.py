@@ -120,7 +120,7 @@ def _has_table(path: Path) -> bool:
 
 def read(path: Path) -> dict[str, Any]:
     """The artlint table of ``path`` (the whole file, or [tool.artlint] of pyproject.toml)."""
-    import tomllib  # ~2 ms: only a run with a configuration file needs it
+    import tomllib  # deferred: ~2 ms: only a run with a configuration file needs it
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

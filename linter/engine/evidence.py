@@ -91,13 +91,15 @@ def _anchors(finding: Finding, rules: Mapping[str, Rule]) -> bool:
 
 def _protected(doc: Document, lines: list[int]) -> bool:
     """Whether a line lies in a content structure; the analysis runs only when asked."""
-    from linter.structure import structure_of  # its patterns load `regex`: only when needed
+    from linter.structure import (
+        structure_of,  # deferred: its patterns load `regex`: only when needed
+    )
 
     return structure_of(doc).protects(lines)
 
 
 def _listing(doc: Document, flagged: set[int]) -> bool:
-    from linter.structure import is_listing  # its patterns load `regex`: only when needed
+    from linter.structure import is_listing  # deferred: its patterns load `regex`: only when needed
 
     return is_listing(doc, flagged)
 

@@ -184,7 +184,7 @@ class ResultCache:
         self.hits = self.misses = 0
         if folder is None:
             return
-        import sqlite3  # ~4 ms to import: not for --no-cache
+        import sqlite3  # deferred: ~4 ms to import: not for --no-cache
 
         store = folder / __version__ / f"{fingerprint}.sqlite"
         try:

@@ -78,7 +78,7 @@ class Workers:
             self.jobs = useful_jobs(self.jobs)  # decided once, for the whole run
             if self.jobs <= 1:
                 return None
-            import multiprocessing  # ~10 ms to import: only for a run that forks
+            import multiprocessing  # deferred: ~10 ms to import: only for a run that forks
 
             if "fork" not in multiprocessing.get_all_start_methods():
                 self.jobs = 1

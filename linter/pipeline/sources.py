@@ -17,6 +17,7 @@ from linter.engine import guard
 from linter.engine.linter import CheckResult
 from linter.errors import InputError
 from linter.pipeline import records
+from linter.pipeline.cache import CachingEngine
 from linter.pipeline.notices import fail, hold, print_diff, report_errors
 from linter.report import output
 from linter.sources import SNIFFED, encode_for, fields, format_of, gzipped, jsonl, read_bytes
@@ -87,12 +88,14 @@ def _remember(results: Any, doc: Document, located: list[tuple[Document, Any]],
 
 def _check_doc(linter: Any, doc: Document, fmt: str) -> tuple[list[tuple[Document, Any]], list]:
     if fmt == "markdown":
-        from linter.sources import markdown
+        from linter.sources import (
+            markdown,  # deferred: markdown-it-py loads only for Markdown input
+        )
 
         result = markdown.check(linter, doc)
         return [(doc, f) for f in result.findings], result.errors
     if fmt == "html":
-        from linter.sources import html
+        from linter.sources import html  # deferred: the HTML parser loads only for HTML input
 
         return html.check(linter, doc)
     result = linter.check(doc)
@@ -135,7 +138,7 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
         summary.problems += 1
     before, after = doc.text, text
     if fmt == "html" and text != doc.text:  # weigh the article text, not the markup
-        from linter.sources import html
+        from linter.sources import html  # deferred: the HTML parser loads only for HTML input
 
         before, after = html.plain(doc), html.plain(doc.with_text(text))
     held = None if safety.force else guard.review(before, after, touched, safety.max_deletion)
@@ -184,12 +187,14 @@ def fix_doc(linter: Any, doc: Document, fmt: str, unsafe: bool) -> tuple:
     """Fix one document of format ``fmt`` through its reader: the fixed text, the fixes
     applied, the source lines each rule touched, rule errors, and whether it converged."""
     if fmt == "markdown":
-        from linter.sources import markdown
+        from linter.sources import (
+            markdown,  # deferred: markdown-it-py loads only for Markdown input
+        )
 
         text, result = markdown.fix(linter, doc, unsafe)
         return text, result.applied, result.touched, result.errors, result.converged
     if fmt == "html":
-        from linter.sources import html
+        from linter.sources import html  # deferred: the HTML parser loads only for HTML input
 
         return html.fix(linter, doc, unsafe)
     result = linter.fix(doc, unsafe=unsafe)
@@ -207,7 +212,6 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
     ``results`` (a cache.ResultCache), each record's fields are looked up there first."""
     paths = fields(linter)
     if results is not None:
-        from linter.pipeline.cache import CachingEngine
 
         linter = CachingEngine(linter, results)
     stdin = path == files.STDIN

@@ -46,8 +46,8 @@ class Context:
             print(text, file=self.stream)
             return
         # Deferred: rich is loaded only when colour is used (start-up time).
-        from rich.console import Console
-        from rich.markup import escape
+        from rich.console import Console  # deferred: rich only when colour is on
+        from rich.markup import escape  # deferred: rich only when colour is on
 
         if self._console is None:
             self._console = Console(file=self.stream, highlight=False, soft_wrap=True,

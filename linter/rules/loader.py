@@ -21,10 +21,13 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+from linter import files
 from linter.errors import ArtlintError, InputError, RuleFileError
 from linter.findings import Severity
 from linter.rule import Rule
+from linter.rules import yamlfile
 from linter.rules.markup import FORMAT, MarkupRule
+from linter.rules.suppression import UnusedSuppression
 from linter.rules.trust import UntrustedRuleError
 
 ENTRY_POINT_GROUP = "artlint.rules"
@@ -77,7 +80,6 @@ def builtin_markup_rules() -> list[MarkupRule]:
 def engine_rules() -> list[Rule]:
     """Built-in rules that live in the engine rather than in the pack: `unused-suppression`
     (its findings come from linter.config.linters.ConfiguredLinter, after the other rules ran)."""
-    from linter.rules.suppression import UnusedSuppression
 
     rule = UnusedSuppression()
     rule.source = "builtin"
@@ -120,7 +122,9 @@ def load_file(path: Path) -> list[Rule]:
         _refuse_irregular(path)
         return _rules_in_module(_import_path(path), str(path))
     text = _read_rule_file(path)
-    from linter.rules import yaml_rule
+    from linter.rules import (
+        yaml_rule,  # deferred: `regex` loads with the rules, not with the loader
+    )
 
     return list(yaml_rule.load_file(str(path), text, remembered=True))
 
@@ -128,8 +132,6 @@ def load_file(path: Path) -> list[Rule]:
 def _read_rule_file(path: Path) -> str:
     """A YAML rule file's text: a regular file within the size limit, else RuleFileError
     (a FIFO is not waited on, a huge file is not read)."""
-    from linter import files
-    from linter.rules import yamlfile
 
     try:
         with files.open_regular(str(path), RULE_FILE_HINT) as handle:
@@ -149,7 +151,6 @@ def _read_rule_file(path: Path) -> str:
 
 def _refuse_irregular(path: Path) -> None:
     """RuleFileError for a FIFO, socket or device (importing one would wait forever)."""
-    from linter import files
 
     try:
         files.refuse_irregular(str(path), path.stat().st_mode, RULE_FILE_HINT)
@@ -232,7 +233,9 @@ def entry_points(group: str) -> Any:
     used only when some installed distribution may declare one."""
     if not _may_declare(group):
         return []
-    from importlib import metadata
+    from importlib import (
+        metadata,  # deferred: entry points are read only when plugins are looked for
+    )
 
     return metadata.entry_points(group=group)
 

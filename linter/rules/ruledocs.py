@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from linter.rules.loader import load_rules
+
 if TYPE_CHECKING:
     from linter.rule import Rule
 
@@ -61,8 +63,8 @@ def print_table(rules: list[Rule], fmt: str) -> None:
 
 
 def _rich_table(rows: list[dict[str, str]]) -> None:
-    from rich.console import Console
-    from rich.table import Table
+    from rich.console import Console  # deferred: rich only for the rules table and explain
+    from rich.table import Table  # deferred: rich only for the rules table
 
     table = Table(*COLUMNS, title=f"{len(rows)} rules")
     for r in rows:
@@ -119,8 +121,8 @@ def print_explanation(rule: Rule) -> None:
     if not sys.stdout.isatty():
         sys.stdout.write(text)
         return
-    from rich.console import Console
-    from rich.markdown import Markdown
+    from rich.console import Console  # deferred: rich only for the rules table and explain
+    from rich.markdown import Markdown  # deferred: rich only for explain
 
     Console().print(Markdown(text))
 
@@ -142,7 +144,6 @@ def help_uri(rule: Rule) -> str | None:
 
 def builtin_rules() -> list[Rule]:
     """Every built-in rule, of every kind, by id."""
-    from linter.rules.loader import load_rules
 
     return sorted(load_rules(plugins=False), key=lambda rule: rule.id)
 

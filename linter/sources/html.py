@@ -38,9 +38,12 @@ from html.parser import HTMLParser
 from typing import Any
 
 from linter.document import Document
+from linter.engine.linter import RuleError
 from linter.findings import Applicability, Edit, Finding, Fix
-from linter.rules import loader, markup, selectors
+from linter.rules import loader, markup, selectors, suppression
 from linter.rules.markup import KEEP, SKIP, Markup, MarkupRule
+from linter.rules.suppression import UnusedSuppression
+from linter.sources.fixloop import drop_protected, fix_view
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "param", "source", "track", "wbr", "keygen", "frame", "basefont"})
@@ -427,7 +430,6 @@ def _flagged(linter: Any, page: Page) -> list[tuple[MarkupRule, Element]]:
 def _suppression_test(page: Page) -> Any:
     """Whether a suppression comment in the source covers an element an HTML rule flags:
     at the line of its start tag, or of its first text (linter.rules.suppression)."""
-    from linter.rules import suppression
 
     directives = suppression.parse(page.source) if page.directives else []
 
@@ -533,11 +535,9 @@ def _rule_finding(page: Page, rule: MarkupRule, element: Element) -> Finding:
 
 def check(linter: Any, source: Document) -> tuple[list[tuple[Document, Finding]], list]:
     """Findings located in the source, and rule errors."""
-    from linter.sources.fixloop import drop_protected
 
     view = view_of(linter, source)
     result = linter.check(view.view)
-    from linter.rules.suppression import UnusedSuppression
 
     # On a suppression comment's own line, only `unused-suppression` reports (report only).
     unused, others = [], []
@@ -583,8 +583,6 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
 
 def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
     """(fixed text, applied, touched source lines -> rules, errors, converged)."""
-    from linter.engine.linter import RuleError
-    from linter.sources.fixloop import fix_view
 
     view = view_of(linter, source)
     page = view.page
