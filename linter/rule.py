@@ -63,6 +63,9 @@ class Rule:
     category: ClassVar[str] = "misc"
     severity: Severity = Severity.WARNING
     languages: ClassVar[tuple[str, ...]] = ()
+    # What the rule reads: "text" (the text view every input gives; the engine runs it), or
+    # an input format whose source adapter runs it on its own units ("html": markup rules).
+    reads: ClassVar[str] = "text"
     fixable: ClassVar[bool] = True
     # Opt-in rules run only when selected by id or category (riskier, higher-recall rules).
     opt_in: bool = False

@@ -166,3 +166,24 @@ def test_a_linter_without_settings_runs_its_markup_rules_and_its_categories_buil
         "html-share-container"]  # as before markup rules were loaded with the others
     assert found([r for r in texts if r.category == "comments"], share) == []
     assert found(loader.load_dir(folder / "mine"), PAGE) == ["t-labelled-ad"]
+
+
+def test_the_engine_does_not_run_markup_rules_on_text():
+    """A markup rule reads a page's elements; the engine leaves it to the HTML adapter
+    (running it on every text document cost the dev corpus check about 5%)."""
+    from linter.engine.linter import Linter
+    from linter.rules.markup import MarkupRule
+
+    calls = []
+
+    class Counted(MarkupRule):
+        id = "t-counted"
+        message = "m"
+        category = "t"
+
+        def check(self, doc):
+            calls.append(doc.path)
+            return iter(())
+
+    Linter([Counted()]).check(Document("Share this article\n\nText.\n", "a.txt"))
+    assert calls == []

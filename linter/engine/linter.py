@@ -117,7 +117,9 @@ class Linter:
         for place, rule in enumerate(self.rules):
             self._places.setdefault(rule.id, []).append(place)
         self._python = [place for place, rule in enumerate(self.rules)
-                        if rule.id not in self._kinds]
+                        if rule.id not in self._kinds and rule.reads == "text"]
+        # The rules the engine runs on text: not those a source adapter runs on its units.
+        self._text_rules = [rule for rule in self.rules if rule.reads == "text"]
         # Pattern rules that may run without any literal hit.
         self._unfiltered = {rule_id for rule_id, kinds in self._kinds.items()
                             if any(kind != "literal" for kind in kinds)}
@@ -203,7 +205,7 @@ class Linter:
     def _active(self, plans: dict[str, Plan] | None) -> list[Rule]:
         """The rules worth running: Python rules, and pattern rules with a line to look at."""
         if plans is None:
-            return self.rules
+            return self._text_rules
         places = [*self._python]  # without a pass over every rule: a grown pack has many
         for rule_id in plans:
             places += self._places[rule_id]

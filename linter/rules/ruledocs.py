@@ -109,7 +109,7 @@ def _safety_note(fix: str) -> list[str]:
 
 def _language(rule: Rule) -> str:
     """The fence language of the rule's examples: ``text``, or the format its kind reads."""
-    return getattr(rule, "reads", "text")
+    return rule.reads
 
 
 def _fence(text: str, language: str = "text") -> list[str]:
