@@ -1,7 +1,7 @@
 """``--output-format sarif``: a SARIF 2.1.0 log for GitHub code scanning and other viewers.
 
-One run whose ``tool.driver.rules`` lists every rule that ran (id, short and full
-description, help, default level; ``helpUri``, a built-in rule's page in docs/rules/, when
+One run whose ``tool.driver.rules`` lists every text rule that ran, and each markup rule
+that found something (id, short and full description, help, default level; ``helpUri``, a built-in rule's page in docs/rules/, when
 ARTLINT_DOCS_URL says where the docs are published). Each result points at its file by a
 URI relative to the SARIF root (``--sarif-root``, default the current folder) with ``uriBaseId``
 ``%SRCROOT%``, which ``run.originalUriBaseIds`` maps to the root's absolute ``file://``
@@ -64,25 +64,29 @@ def build(summary: Summary, rules: list[Rule], root: str | Path | None = None) -
 
 
 def _rules(rules: list[Rule], items: list[Located]) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Every rule that reads text, then each other rule with a finding (a markup rule on an
+    HTML page, or one the printer was not told about), in the order they were found."""
     descriptors: list[dict[str, Any]] = []
     index: dict[str, int] = {}
-    for rule in sorted(rules, key=lambda r: r.id):
+    for rule in sorted((r for r in rules if r.reads == "text"), key=lambda r: r.id):
         index[rule.id] = len(descriptors)
         descriptors.append(_descriptor(rule))
+    known = {rule.id: rule for rule in rules}
     unlisted = {item.finding.rule: item.finding for item in items
-                if item.finding.rule not in index}  # rules the printer was not told about
+                if item.finding.rule not in index}
     for rule_id, finding in unlisted.items():
         index[rule_id] = len(descriptors)
-        descriptors.append(_unlisted(finding))
+        descriptors.append(_unlisted(finding, known.get(rule_id)))
     return descriptors, index
 
 
-def _unlisted(f: Finding) -> dict[str, Any]:
-    """A descriptor for a finding's rule: a built-in markup rule's own (a folder's closest
-    configuration may run one the printer was not told about), else what the finding says."""
-    for rule in loader.builtin_markup_rules():
-        if rule.id == f.rule:
-            return _descriptor(rule)
+def _unlisted(f: Finding, rule: Rule | None) -> dict[str, Any]:
+    """A descriptor for a finding's rule: the rule's own when it is known (given, or a
+    built-in markup rule that a folder's closest configuration ran), else what the
+    finding says."""
+    for candidate in [rule] if rule is not None else loader.builtin_markup_rules():
+        if candidate.id == f.rule:
+            return _descriptor(candidate)
     return {
         "id": f.rule,
         "shortDescription": {"text": f.message},
