@@ -1,8 +1,9 @@
 """``--output-format sarif``: a SARIF 2.1.0 log for GitHub code scanning and other viewers.
 
 One run whose ``tool.driver.rules`` lists every text rule that ran, and each markup rule
-that found something (id, short and full description, help, default level; ``helpUri``, a built-in rule's page in docs/rules/, when
-ARTLINT_DOCS_URL says where the docs are published). Each result points at its file by a
+that found something (id, short and full description, help, default level; ``helpUri``,
+a built-in rule's page in docs/rules/, when ARTLINT_DOCS_URL says where the docs are
+published). Each result points at its file by a
 URI relative to the SARIF root (``--sarif-root``, default the current folder) with ``uriBaseId``
 ``%SRCROOT%``, which ``run.originalUriBaseIds`` maps to the root's absolute ``file://``
 URI; a file outside the root gets an absolute ``file://`` URI. Regions count columns in
