@@ -187,3 +187,35 @@ def test_the_engine_does_not_run_markup_rules_on_text():
 
     Linter([Counted()]).check(Document("Share this article\n\nText.\n", "a.txt"))
     assert calls == []
+
+
+BROKEN = '''\
+from linter.rules.markup import MarkupRule
+
+
+class Broken(MarkupRule):
+    """Raises on every page."""
+
+    id = "t-broken"
+    message = "never"
+    category = "t-broken"
+
+    def check_markup(self, markup):
+        raise ValueError("boom")
+'''
+
+
+def test_a_markup_rule_that_raises_is_a_rule_error_and_the_page_is_still_linted(folder):
+    """As a text rule: reported with the file and the reason, exit 2, and the other rules
+    still check and fix the page (before, the exception stopped the run)."""
+    write(folder / "mine" / "broken.py", BROKEN)
+    page = folder / "page.html"
+    args = ["--isolated", "--no-cache", "--rules-dir", str(folder / "mine")]
+    checked = run("check", *args, "--output-format", "concise", str(page))
+    assert checked.exit_code == 2
+    assert f"{page}: rule `t-broken` failed: ValueError: boom" in checked.stderr
+    assert "t-labelled-ad" in checked.stdout
+    fixed = run("fix", *args, "--select", "t-ads,t-broken", str(page))
+    assert fixed.exit_code == 2
+    assert "rule `t-broken` failed" in fixed.stderr
+    assert page.read_text() == FIXED

@@ -404,17 +404,27 @@ def _unconfigured(linter: Any) -> list[MarkupRule]:
     return sorted(held.values(), key=lambda rule: rule.id)
 
 
-def _flagged(linter: Any, page: Page) -> list[tuple[MarkupRule, Element]]:
-    """Outermost elements the HTML rules flag, in source order (first rule by id wins)."""
+def _flagged(
+    linter: Any, page: Page
+) -> tuple[list[tuple[MarkupRule, Element]], list[RuleError]]:
+    """Outermost elements the HTML rules flag, in source order (first rule by id wins),
+    and the rules that failed (one that raises is reported and skipped, as a text rule)."""
     found: dict[int, tuple[MarkupRule, Element]] = {}
+    errors: list[RuleError] = []
     rules = markup_rules(linter, page.source.path)
     if not rules:
-        return []
+        return [], errors
     suppressed = _suppression_test(page)
     description = describe(page)
     for rule in rules:
-        for flagged in rule.check_markup(description):
-            element = page.elements[flagged.index]
+        try:
+            elements = [page.elements[flagged.index]
+                        for flagged in rule.check_markup(description)]
+        except Exception as exc:  # a user's rule: report it, lint on (README "Safety")
+            errors.append(RuleError(rule.id, page.source.path,
+                                    f"{type(exc).__name__}: {exc}"))
+            continue
+        for element in elements:
             if not suppressed(rule, element):
                 found.setdefault(element.index, (rule, element))
     out = []
@@ -424,7 +434,7 @@ def _flagged(linter: Any, page: Page) -> list[tuple[MarkupRule, Element]]:
         if element.start >= outer_end:
             out.append((rule, element))
             outer_end = element.end
-    return out
+    return out, errors
 
 
 def _suppression_test(page: Page) -> Any:
@@ -456,11 +466,12 @@ class View:
     line_of: dict[int, int]  # view line index -> page line index
     flagged: list[tuple[MarkupRule, Element]]
     masked: set[int] = field(default_factory=set)  # view lines of suppression comments
+    errors: list[RuleError] = field(default_factory=list)  # markup rules that failed
 
 
 def view_of(linter: Any, source: Document) -> View:
     page = parse(source)
-    flagged = _flagged(linter, page)
+    flagged, failed = _flagged(linter, page)
     page.lines = _build_lines(page, [(e.start, e.end) for _, e in flagged])
     parts: list[str] = []
     line_of: dict[int, int] = {}
@@ -478,7 +489,7 @@ def view_of(linter: Any, source: Document) -> View:
         parts.append(line.text + "\n")
         row += 1
     view = Document("".join(parts), source.path, source.bom)
-    return View(page, view, line_of, flagged, masked)
+    return View(page, view, line_of, flagged, masked, failed)
 
 
 def _to_source(view: View, offset: int, is_end: bool) -> int:
@@ -547,7 +558,7 @@ def check(linter: Any, source: Document) -> tuple[list[tuple[Document, Finding]]
     findings += [_locate(view, f)
                  for f in [*drop_protected(others, view.view, view.masked), *unused]]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
-    return [(source, f) for f in findings], list(result.errors)
+    return [(source, f) for f in findings], [*view.errors, *result.errors]
 
 
 # --------------------------------------------------------------------------------------
@@ -588,7 +599,7 @@ def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
     page = view.page
     text = source.text
     result = fix_view(linter, view.view, unsafe, protected=view.masked)
-    errors = list(result.errors)
+    errors = [*view.errors, *result.errors]
     new: dict[int, str] = {}
     for content, _, origin in result.lines:
         if origin in view.line_of:
