@@ -19,7 +19,7 @@ from linter.cli import app as cli
 from linter.document import Document
 from linter.engine.linter import CheckResult, Linter
 from linter.findings import Edit, Finding, Fix, Severity
-from linter.sources import html
+from linter.sources import html, htmlpage
 
 HTML = FIXTURES / "html"
 SEEDS = sorted(p.name.removesuffix(".input.html") for p in HTML.glob("*.input.html"))
@@ -37,7 +37,7 @@ class _Tags(HTMLParser):
         self.starts, self.ends, self.open, self.stray = Counter(), Counter(), [], 0
 
     def handle_starttag(self, tag, attrs):
-        if tag not in html.VOID:
+        if tag not in htmlpage.VOID:
             self.starts[tag] += 1
             self.open.append(tag)
 
