@@ -176,3 +176,21 @@ def test_a_markdown_source_is_previewed_with_the_markdown_fixer(tmp_path, monkey
         ("kept", "```text"), ("kept", "Comments are closed."), ("kept", "```"),
         ("removed", ""), ("removed", "Comments are closed."),
     ]
+
+
+def test_a_json_lines_record_is_previewed_as_plain_text(tmp_path, monkeypatch):
+    """A record's field has no adapter of its own: it is text (a KeyError crashed here)."""
+    import json
+
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "pack.yaml").write_text(PACK)
+    record = {"text": "Residents were evacuated.\n\nComments are closed.\n"}
+    (tmp_path / "pages.jsonl").write_text(json.dumps(record) + "\n")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["check", "--rules-dir", "rules", "--select", SELECT, "--output-format", "html",
+              "pages.jsonl"], env={"GITHUB_ACTIONS": None, "GITHUB_STEP_SUMMARY": None})
+    assert result.exit_code == 1, result.output
+    page = soup(result.stdout)
+    removed = [tr.find(class_="code").get_text() for tr in page.find_all("tr", class_="removed")]
+    assert "Comments are closed." in removed

@@ -20,7 +20,16 @@ from linter.pipeline import records
 from linter.pipeline.cache import CachingEngine
 from linter.pipeline.notices import fail, hold, print_diff, report_errors
 from linter.report import output
-from linter.sources import SNIFFED, encode_for, fields, format_of, gzipped, jsonl, read_bytes
+from linter.sources import (
+    SNIFFED,
+    adapter,
+    encode_for,
+    fields,
+    format_of,
+    gzipped,
+    jsonl,
+    read_bytes,
+)
 
 
 def _names(path: str, stdin_filename: str | None) -> tuple[str, str]:
@@ -87,19 +96,8 @@ def _remember(results: Any, doc: Document, located: list[tuple[Document, Any]],
 
 
 def _check_doc(linter: Any, doc: Document, fmt: str) -> tuple[list[tuple[Document, Any]], list]:
-    if fmt == "markdown":
-        from linter.sources import (
-            markdown,  # deferred: markdown-it-py loads only for Markdown input
-        )
-
-        result = markdown.check(linter, doc)
-        return [(doc, f) for f in result.findings], result.errors
-    if fmt == "html":
-        from linter.sources import html  # deferred: the HTML parser loads only for HTML input
-
-        return html.check(linter, doc)
-    result = linter.check(doc)
-    return [(doc, f) for f in result.findings], result.errors
+    checked = adapter(fmt).check(linter, doc)
+    return checked.located, checked.errors
 
 
 # --------------------------------------------------------------------------------------
@@ -137,10 +135,9 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
         fail(f"{shown}: fixes did not settle; review this file")
         summary.problems += 1
     before, after = doc.text, text
-    if fmt == "html" and text != doc.text:  # weigh the article text, not the markup
-        from linter.sources import html  # deferred: the HTML parser loads only for HTML input
-
-        before, after = html.plain(doc), html.plain(doc.with_text(text))
+    if text != doc.text:  # weigh the article text, not the markup
+        weighed = adapter(fmt).weighed
+        before, after = weighed(doc), weighed(doc.with_text(text))
     held = None if safety.force else guard.review(before, after, touched, safety.max_deletion)
     preview = None  # what a report shows the fix would still do: the fix held back
     if held is not None:
@@ -184,21 +181,10 @@ def _write_back(path: str, name: str, shown: str, doc: Document, text: str, stam
 
 
 def fix_doc(linter: Any, doc: Document, fmt: str, unsafe: bool) -> tuple:
-    """Fix one document of format ``fmt`` through its reader: the fixed text, the fixes
+    """Fix one document of format ``fmt`` through its adapter: the fixed text, the fixes
     applied, the source lines each rule touched, rule errors, and whether it converged."""
-    if fmt == "markdown":
-        from linter.sources import (
-            markdown,  # deferred: markdown-it-py loads only for Markdown input
-        )
-
-        text, result = markdown.fix(linter, doc, unsafe)
-        return text, result.applied, result.touched, result.errors, result.converged
-    if fmt == "html":
-        from linter.sources import html  # deferred: the HTML parser loads only for HTML input
-
-        return html.fix(linter, doc, unsafe)
-    result = linter.fix(doc, unsafe=unsafe)
-    return result.text, result.applied, result.touched, result.errors, result.converged
+    fixed = adapter(fmt).fix(linter, doc, unsafe)
+    return fixed.text, fixed.applied, fixed.touched, fixed.errors, fixed.converged
 
 
 # --------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ May import: ``linter.rules``, ``linter.engine`` and the kit. Nothing above.
 from __future__ import annotations
 
 import gzip
+import importlib
 import os
 import re
 import sys
@@ -24,6 +25,7 @@ from typing import Any
 from linter import files
 from linter.errors import InputError
 from linter.globs import glob_matcher
+from linter.sources.base import Adapter
 
 FORMATS = ("text", "markdown", "html", "jsonl")
 _BY_SUFFIX = {
@@ -32,6 +34,13 @@ _BY_SUFFIX = {
     ".jsonl": "jsonl", ".ndjson": "jsonl",
 }
 DEFAULT_FIELDS = ("text",)
+# Whole-document formats: format -> "module:ADAPTER" (linter.sources.base). A new input
+# format is one module and one line here (and a suffix in _BY_SUFFIX).
+ADAPTERS = {
+    "text": "linter.sources.text:ADAPTER",
+    "markdown": "linter.sources.markdown:ADAPTER",
+    "html": "linter.sources.html:ADAPTER",
+}
 
 
 def _settings(linter: Any) -> Any:
@@ -50,6 +59,15 @@ def format_of(name: str, linter: Any = None) -> str:
                 return fmt
     lower = name.lower().removesuffix(".gz")
     return _BY_SUFFIX.get(os.path.splitext(lower)[1], "text")
+
+
+def adapter(fmt: str) -> Adapter:
+    """The adapter of a whole-document format, its module loaded on first use; a format
+    without one (a JSON Lines record's field) is plain text."""
+    module, _, name = ADAPTERS.get(fmt, ADAPTERS["text"]).partition(":")
+    # deferred: markdown-it-py and the HTML parser load only for their own input (start-up)
+    found: Adapter = getattr(importlib.import_module(module), name)
+    return found
 
 
 def gzipped(name: str) -> bool:

@@ -38,6 +38,7 @@ from linter.findings import Applicability, Edit, Finding, Fix
 from linter.rules import loader, markup, selectors, suppression
 from linter.rules.markup import KEEP, Markup, MarkupRule
 from linter.rules.suppression import UnusedSuppression
+from linter.sources.base import Checked, Fixed
 from linter.sources.fixloop import drop_protected, fix_view
 from linter.sources.htmlpage import SPACE, TIGHT, Element, Line, Page, build_lines, parse
 
@@ -379,3 +380,21 @@ def _inline(text: str, line: Line, after: str) -> tuple[int, int, str] | None:
 def plain(source: Document) -> str:
     """The page's text, one line per block (what the deletion guard weighs)."""
     return "\n".join(line.text for line in build_lines(parse(source), []))
+
+
+class HtmlAdapter:
+    """HTML through its view; the deletion guard weighs the page's text, not its markup."""
+
+    def check(self, linter: Any, doc: Document) -> Checked:
+        located, errors = check(linter, doc)
+        return Checked(located, list(errors))
+
+    def fix(self, linter: Any, doc: Document, unsafe: bool) -> Fixed:
+        text, applied, touched, errors, converged = fix(linter, doc, unsafe)
+        return Fixed(text, applied, touched, list(errors), converged)
+
+    def weighed(self, doc: Document) -> str:
+        return plain(doc)
+
+
+ADAPTER = HtmlAdapter()

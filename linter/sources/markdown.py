@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 
 from linter.document import Document
 from linter.engine.linter import CheckResult
+from linter.sources.base import Checked, Fixed
 from linter.sources.fixloop import drop_protected, fix_view
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -160,3 +161,23 @@ def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple[str, Any]:
     if text and source.text and not source.ends_with_newline and text.endswith("\n"):
         text = text[:-2] if text.endswith("\r\n") else text[:-1]
     return text, result
+
+
+class MarkdownAdapter:
+    """Markdown through its view: code, front matter, tables and link definitions are
+    structure the rules never see."""
+
+    def check(self, linter: Any, doc: Document) -> Checked:
+        result = check(linter, doc)
+        return Checked([(doc, f) for f in result.findings], list(result.errors))
+
+    def fix(self, linter: Any, doc: Document, unsafe: bool) -> Fixed:
+        text, result = fix(linter, doc, unsafe)
+        return Fixed(text, result.applied, result.touched, list(result.errors),
+                     result.converged)
+
+    def weighed(self, doc: Document) -> str:
+        return doc.text
+
+
+ADAPTER = MarkdownAdapter()
