@@ -53,7 +53,6 @@ from linter.pipeline.notices import report_switched_off
 from linter.pipeline.preview import preview_fixes
 from linter.pipeline.run import (
     Caching,
-    Safety,
     add_ignores,
     apply_baseline,
     check_batch,
@@ -61,6 +60,7 @@ from linter.pipeline.run import (
     in_order,
     run_groups,
 )
+from linter.pipeline.safety import Safety
 from linter.report import output, registry, stats
 from linter.report.save import parse_reports, save_output, stream_for, write_reports
 

@@ -53,12 +53,12 @@ from linter.pipeline.run import (
     EXIT_ERROR,
     EXIT_REVIEW,
     Caching,
-    Safety,
     exit_code,
     fix_batch,
     in_order,
     run_groups,
 )
+from linter.pipeline.safety import Safety
 from linter.report import output, stats
 from linter.report.save import parse_reports, save_output, stream_for, write_reports
 

@@ -17,7 +17,7 @@ from linter.pipeline.notices import (
 from linter.report import output
 
 if TYPE_CHECKING:
-    from linter.pipeline.run import Safety
+    from linter.pipeline.safety import Safety
 
 
 def collect(paths: list[str], safety: Safety) -> list[str]:

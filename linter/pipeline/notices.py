@@ -18,7 +18,7 @@ from linter.engine.linter import MAX_TIMEOUTS
 from linter.report import output
 
 if TYPE_CHECKING:
-    from linter.pipeline.run import Safety
+    from linter.pipeline.safety import Safety
 
 
 def fail(message: str) -> None:

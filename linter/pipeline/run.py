@@ -12,7 +12,7 @@ import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,28 +38,12 @@ from linter.pipeline.notices import (
     switched_off,
 )
 from linter.pipeline.parallel import BATCH
+from linter.pipeline.safety import Safety
 from linter.report import output
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 EXIT_REVIEW = 3  # `fix`: a fix was held back by the deletion guard (needs review)
-
-
-@dataclass
-class Safety:
-    """The run's safety settings (README "Safety"), and the files held back for review."""
-
-    max_file_size: int | None = files.DEFAULT_MAX_FILE_SIZE
-    force: bool = False
-    max_deletion: float = guard.DEFAULT_MAX_DELETION
-    verbose: bool = False
-    follow_links: bool = False
-    held: list[str] = field(default_factory=list)
-
-    @classmethod
-    def of(cls, max_file_size: str = "50MB", **settings: Any) -> Safety:
-        size = files.parse_size(max_file_size)
-        return cls(max_file_size=size or None, **settings)
 
 
 def read(path: str, safety: Safety | None = None) -> Document:
