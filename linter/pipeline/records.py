@@ -16,6 +16,7 @@ from linter.document import Document
 from linter.engine import guard
 from linter.engine.linter import FixResult, RuleError
 from linter.findings import Finding
+from linter.pipeline import deletion
 from linter.sources import jsonl
 
 
@@ -58,8 +59,7 @@ def lint_text(engine: Any, doc: Document, fix: FixOptions | None) -> TextResult:
         result = engine.check(doc)
         return TextResult(doc, result.findings, result.errors)
     fixed = engine.fix(doc, unsafe=fix.unsafe)
-    held = None if fix.force else guard.review(
-        doc.text, fixed.text, fixed.touched, fix.max_deletion)
+    held = deletion.review(doc, fixed.text, fixed.touched, fix.max_deletion, fix.force)
     if held is not None:
         return TextResult(doc, engine.check(doc).findings, fixed.errors, held=held.reason(),
                           converged=fixed.converged, held_fix=fixed)

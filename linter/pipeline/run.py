@@ -21,11 +21,10 @@ from linter import sources as readers
 from linter.config import hierarchy, ignorefile
 from linter.config import settings as config
 from linter.document import Document
-from linter.engine import guard
 from linter.engine.linter import MAX_FIX_PASSES, FixResult, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
-from linter.pipeline import baseline, cache, parallel
+from linter.pipeline import baseline, cache, deletion, parallel
 from linter.pipeline import sources as adapted
 from linter.pipeline.cache import unfixed
 from linter.pipeline.notices import (
@@ -277,8 +276,7 @@ def finish_fix(
         fail(f"{shown(path)}: fixes did not settle after {MAX_FIX_PASSES} passes; "
               "review this file")
         summary.problems += 1
-    held = None if safety.force else guard.review(
-        doc.text, result.text, result.touched, safety.max_deletion)
+    held = deletion.review(doc, result.text, result.touched, safety.max_deletion, safety.force)
     if held is not None:
         hold(path, doc, held, result.touched, safety)
         preview = output.FixPreview(result.text, result.touched)

@@ -13,10 +13,9 @@ from typing import Any, BinaryIO
 
 from linter import files, writes
 from linter.document import Document
-from linter.engine import guard
 from linter.engine.linter import CheckResult
 from linter.errors import InputError
-from linter.pipeline import records
+from linter.pipeline import deletion, records
 from linter.pipeline.cache import CachingEngine
 from linter.pipeline.notices import fail, hold, print_diff, report_errors
 from linter.report import output
@@ -134,11 +133,7 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
     if not converged:
         fail(f"{shown}: fixes did not settle; review this file")
         summary.problems += 1
-    before, after = doc.text, text
-    if text != doc.text:  # weigh the article text, not the markup
-        weighed = adapter(fmt).weighed
-        before, after = weighed(doc), weighed(doc.with_text(text))
-    held = None if safety.force else guard.review(before, after, touched, safety.max_deletion)
+    held = deletion.review(doc, text, touched, safety.max_deletion, safety.force, fmt)
     preview = None  # what a report shows the fix would still do: the fix held back
     if held is not None:
         hold(path if path != files.STDIN else shown, doc, held, touched, safety)
