@@ -134,22 +134,24 @@ def structure_of(doc: Document) -> Structure:
     return found
 
 
-def is_listing(doc: Document, flagged: Collection[int] = ()) -> bool:
+def is_listing(doc: Document, flagged: Callable[[], Collection[int]]) -> bool:
     """Whether ``doc`` is a listing rather than an article body: at least
     ``LISTING_MIN_LINES`` non-blank lines, under ``LISTING_PROSE_SHARE`` of whose characters
     are in paragraph-length lines, and at least ``LISTING_ENTRY_SHARE`` of them not in
-    ``flagged`` (0-based lines that rules flagged: a text made only of flagged lines is
-    residue, not a listing). Measured on the dev and clean corpora, such texts are shop
-    grids, headline indexes and tables of contents; article bodies have paragraphs."""
+    ``flagged()`` (0-based lines that rules flagged, asked for only when the text has
+    passed the other tests: a text made only of flagged lines is residue, not a listing).
+    Measured on the dev and clean corpora, such texts are shop grids, headline indexes and
+    tables of contents; article bodies have paragraphs."""
     cores = doc.cores
     if len(cores) < LISTING_MIN_LINES:
         return False
-    entries = sum(core.index not in flagged for core in cores)
-    if entries < LISTING_ENTRY_SHARE * len(cores):
-        return False
     total = sum(len(core.text) for core in cores)
     prose = sum(len(core.text) for core in cores if _is_prose(core.text))
-    return prose < LISTING_PROSE_SHARE * total
+    if prose >= LISTING_PROSE_SHARE * total:
+        return False
+    lines = flagged()
+    entries = sum(core.index not in lines for core in cores)
+    return entries >= LISTING_ENTRY_SHARE * len(cores)
 
 
 def _is_prose(text: str) -> bool:

@@ -43,7 +43,7 @@ Every rule says what its evidence is (``Rule.evidence``):
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from linter.document import Document
 from linter.engine.fixer import touched_lines
@@ -56,7 +56,7 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
     it, and every fix made unsafe in a listing. ``rules`` maps rule ids to rules (a finding
     of a rule not in it counts as phrase)."""
     fixed = [f for f in findings if f.fixed_by_default]
-    if fixed and _listing(doc, _lines_of(doc, fixed)):
+    if fixed and _listing(doc, lambda: _lines_of(doc, fixed)):
         return [_unsafe(f) if f.fixed_by_default else f for f in findings]
     shaped = [f for f in findings if f.fixed_by_default and _shaped(f, rules)]
     if not shaped:
@@ -91,15 +91,13 @@ def _anchors(finding: Finding, rules: Mapping[str, Rule]) -> bool:
 
 def _protected(doc: Document, lines: list[int]) -> bool:
     """Whether a line lies in a content structure; the analysis runs only when asked."""
-    from linter.structure import (
-        structure_of,  # deferred: its patterns load `regex`: only when needed
-    )
+    from linter.structure import structure_of  # deferred: loads `regex`, when needed
 
     return structure_of(doc).protects(lines)
 
 
-def _listing(doc: Document, flagged: set[int]) -> bool:
-    from linter.structure import is_listing  # deferred: its patterns load `regex`: only when needed
+def _listing(doc: Document, flagged: Callable[[], set[int]]) -> bool:
+    from linter.structure import is_listing  # deferred: loads `regex`, when needed
 
     return is_listing(doc, flagged)
 

@@ -50,6 +50,24 @@ def _source(path: str, safety: Any, name: str) -> tuple[Document, files.Stamp | 
     return Document.from_bytes(data, path), stamp
 
 
+def _read_counted(path: str, safety: Any, name: str, shown: str,
+                  summary: Any) -> tuple[Document, files.Stamp | None] | None:
+    """The file read and counted as linted, or None when it cannot be read (reported)."""
+    try:
+        read = _source(path, safety, name)
+    except (InputError, OSError) as exc:
+        fail(str(exc))
+        summary.problems += 1
+        return None
+    _counted(summary, shown)
+    return read
+
+
+def _counted(summary: Any, shown: str) -> None:
+    summary.files += 1
+    summary.paths.append(shown)
+
+
 # --------------------------------------------------------------------------------------
 # check
 # --------------------------------------------------------------------------------------
@@ -64,18 +82,13 @@ def check_one(linter: Any, path: str, summary: Any, safety: Any,
     name, shown = _names(path, stdin_filename)
     fmt = format_of(name, linter)
     if fmt == "jsonl":
-        summary.files += 1
-        summary.paths.append(shown)
+        _counted(summary, shown)
         _jsonl(linter, path, shown, summary, safety, fix=None, results=results)
         return
-    try:
-        doc, _ = _source(path, safety, name)
-    except (InputError, OSError) as exc:
-        fail(str(exc))
-        summary.problems += 1
+    read = _read_counted(path, safety, name, shown, summary)
+    if read is None:
         return
-    summary.files += 1
-    summary.paths.append(shown)
+    doc, _ = read
     known = results.lookup(doc) if results is not None else None
     if known is not None:
         located, errors = [(doc, f) for f in known.findings], []
@@ -111,18 +124,13 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
     name, shown = _names(path, stdin_filename)
     fmt = format_of(name, linter)
     if fmt == "jsonl":
-        summary.files += 1
-        summary.paths.append(shown)
+        _counted(summary, shown)
         _jsonl(linter, path, shown, summary, safety, fix=(diff, unsafe), results=results)
         return
-    try:
-        doc, stamp = _source(path, safety, name)
-    except (InputError, OSError) as exc:
-        fail(str(exc))
-        summary.problems += 1
+    read = _read_counted(path, safety, name, shown, summary)
+    if read is None:
         return
-    summary.files += 1
-    summary.paths.append(shown)
+    doc, stamp = read
     known = results.lookup(doc) if results is not None else None
     if known is not None and not known.has_fix(unsafe):  # clean, as far as fixes go
         summary.findings += [output.Located(shown, doc, f) for f in known.findings]

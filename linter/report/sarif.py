@@ -85,9 +85,10 @@ def _unlisted(f: Finding, rule: Rule | None) -> dict[str, Any]:
     """A descriptor for a finding's rule: the rule's own when it is known (given, or a
     built-in markup rule that a folder's closest configuration ran), else what the
     finding says."""
-    for candidate in [rule] if rule is not None else loader.builtin_markup_rules():
-        if candidate.id == f.rule:
-            return _descriptor(candidate)
+    if rule is None:
+        rule = next((r for r in loader.builtin_markup_rules() if r.id == f.rule), None)
+    if rule is not None:
+        return _descriptor(rule)
     return {
         "id": f.rule,
         "shortDescription": {"text": f.message},

@@ -4,10 +4,11 @@ Each reader turns a file into one or more text ``Document``s the rules see, maps
 back to the source, and applies fixed texts back to the source. The engine stays
 format-agnostic: rules only ever see text.
 
-Plain text (the default) does not pass through here at all: the pipeline reads and
-writes it itself (``linter.pipeline.run``), and hands a file to ``linter.pipeline.sources``
-when ``handled`` says so (another format, a gzip file, or stdin named with
-``--stdin-filename``).
+``ADAPTERS`` names each whole-document format's adapter (``linter.sources.base``): plain
+text, Markdown, HTML. The pipeline still reads and writes a plain-text file itself
+(``linter.pipeline.run``, in batches, on workers) and hands a file to
+``linter.pipeline.sources`` when ``handled`` says so (another format, a gzip file, or
+stdin named with ``--stdin-filename``); JSON Lines records are streamed there.
 
 May import: ``linter.rules``, ``linter.engine`` and the kit. Nothing above.
 """
