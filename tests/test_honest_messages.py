@@ -16,7 +16,7 @@ from linter import writes
 from linter.cli import app as cli
 from linter.document import Document
 from linter.errors import InputError
-from linter.pipeline import sources as reader_run
+from linter.pipeline import streams
 
 ARTICLE = "Rain in the hills\n\nIt rained all week in the hills.\n\nComments are closed.\n"
 
@@ -63,7 +63,7 @@ def test_fix_summary_counts_only_written_jsonl_gz(tmp_path, monkeypatch):
     corpus = tmp_path / "a.jsonl.gz"
     corpus.write_bytes(gzip.compress((json.dumps({"text": ARTICLE}) + "\n").encode()))
     before = corpus.read_bytes()
-    monkeypatch.setattr(reader_run._GzipSink, "close", _disk_full)
+    monkeypatch.setattr(streams._GzipSink, "close", _disk_full)
     result = CliRunner().invoke(cli.app, ["fix", str(corpus)])
     assert result.exit_code == 2
     assert "No space left on device" in result.stderr

@@ -57,7 +57,7 @@ def test_small_batches_stay_in_the_parent():
     linter = Linter(load_rules(plugins=False))
     workers = parallel.Workers(linter, jobs=2)
     try:
-        docs = [Document("Comments are closed.\n", f"{n}.txt") for n in range(3)]
+        docs = [("text", Document("Comments are closed.\n", f"{n}.txt")) for n in range(3)]
         assert [r.findings[0].rule for r in workers.check(docs)] == ["comment-residue"] * 3
     finally:
         workers.close()

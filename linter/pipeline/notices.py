@@ -1,8 +1,8 @@
 """What a run says on stderr as it goes, file by file: errors, notes, rule errors (and
 the rules switched off for timing out), fixes held for review, and diffs on stdout.
 
-Both drivers use it: plain text (``linter.pipeline.run``) and the source adapters
-(``linter.pipeline.sources``).
+The driver (``linter.pipeline.run``) and the JSON Lines streams
+(``linter.pipeline.streams``) use it.
 """
 
 from __future__ import annotations

@@ -1,10 +1,13 @@
-"""Checking and fixing documents on several processes, where that pays.
+"""Checking and fixing documents, of any whole-document format, on several processes,
+where that pays. A document travels as ``(format, Document)``; its source adapter
+(``linter.sources.check_source``/``fix_source``) does the work.
 
 Workers are forked once per run, on the first batch of uncached documents big enough,
 after the parent has built the linter (rules loaded, patterns compiled, prefilter and
-line gate made), so they start with all of it and nothing is pickled but documents and
-results. The parent keeps reading files, the result cache, writing and printing;
-workers only compute. A batch too small to repay the fork runs in the parent.
+line gate made), so they start with all of it and nothing is pickled but documents on
+the way out and results (no documents) on the way back. The parent keeps reading files,
+the result cache, writing and printing; workers only compute. A batch too small to repay
+the fork runs in the parent.
 """
 
 from __future__ import annotations
@@ -15,7 +18,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from linter.document import Document
-from linter.engine.linter import CheckResult, FixResult, Linter
+from linter.engine.linter import CheckResult, Linter
+from linter.sources import check_source, fix_source
+from linter.sources.base import Fixed
+
+Item = tuple[str, Document]  # (format, document)
 
 MIN_PARALLEL = 200  # uncached documents in a batch before workers are worth it
 BATCH = 1024  # documents read ahead by the parent
@@ -69,7 +76,7 @@ class Workers:
         self.jobs = jobs
         self._pool: Any = None
 
-    def _started(self, docs: Sequence[Document]) -> Any:
+    def _started(self, docs: Sequence[Item]) -> Any:
         """The pool, forked now if needed; None when ``docs`` are better done here."""
         global _linter
         if self.jobs <= 1 or len(docs) < MIN_PARALLEL:
@@ -88,17 +95,18 @@ class Workers:
             self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
         return self._pool
 
-    def check(self, docs: Sequence[Document]) -> list[CheckResult]:
+    def check(self, docs: Sequence[Item]) -> list[CheckResult]:
         pool = self._started(docs)
         if pool is None:
-            return [self.linter.check(doc) for doc in docs]
-        return pool.map(_check, docs, chunksize=_chunk(docs))
+            return [check_source(self.linter, fmt, doc) for fmt, doc in docs]
+        return pool.starmap(_check, docs, chunksize=_chunk(docs))
 
-    def fix(self, docs: Sequence[Document], unsafe: bool) -> list[FixResult]:
+    def fix(self, docs: Sequence[Item], unsafe: bool) -> list[Fixed]:
         pool = self._started(docs)
         if pool is None:
-            return [self.linter.fix(doc, unsafe=unsafe) for doc in docs]
-        return pool.starmap(_fix, [(doc, unsafe) for doc in docs], chunksize=_chunk(docs))
+            return [fix_source(self.linter, fmt, doc, unsafe) for fmt, doc in docs]
+        return pool.starmap(_fix, [(fmt, doc, unsafe) for fmt, doc in docs],
+                            chunksize=_chunk(docs))
 
     def close(self) -> None:
         if self._pool is not None:
@@ -107,15 +115,15 @@ class Workers:
             self._pool = None
 
 
-def _chunk(docs: Sequence[Document]) -> int:
+def _chunk(docs: Sequence[Item]) -> int:
     return max(1, len(docs) // 16)
 
 
-def _check(doc: Document) -> CheckResult:
+def _check(fmt: str, doc: Document) -> CheckResult:
     assert _linter is not None
-    return _linter.check(doc)
+    return check_source(_linter, fmt, doc)
 
 
-def _fix(doc: Document, unsafe: bool) -> FixResult:
+def _fix(fmt: str, doc: Document, unsafe: bool) -> Fixed:
     assert _linter is not None
-    return _linter.fix(doc, unsafe=unsafe)
+    return fix_source(_linter, fmt, doc, unsafe)

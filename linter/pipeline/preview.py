@@ -2,19 +2,18 @@
 report shows it (the HTML review page; ``report.registry.needs_fix_preview``).
 
 ``check`` computes no fix, so this is its one fix of each flagged document, through the
-fix path ``fix`` uses for the document's format (``sources.fix_doc``: Markdown keeps code
-blocks, HTML removes whole elements), with safe fixes only. ``fix`` needs none of it: it
-records its own fix where the deletion guard held it back (``run.finish_fix``,
-``sources.fix_one``); where it applied the fix, nothing is left to show.
+fix path ``fix`` uses for the document's format (``sources.fix_source``: Markdown keeps
+code blocks, HTML removes whole elements), with safe fixes only. ``fix`` needs none of it:
+it records its own fix where the deletion guard held it back (``run.finish_fix``); where
+it applied the fix, nothing is left to show.
 """
 
 from __future__ import annotations
 
 from linter.config import hierarchy
-from linter.pipeline.sources import fix_doc
 from linter.report.groups import by_path
 from linter.report.results import FixPreview, Located, Summary
-from linter.sources import format_of
+from linter.sources import adapter, format_of
 
 
 def preview_fixes(summary: Summary, linters: hierarchy.RunLinters) -> None:
@@ -32,6 +31,5 @@ def fix_preview(item: Located, linters: hierarchy.RunLinters) -> FixPreview:
     """What the fix of ``item``'s file, by its own configuration, makes of its document."""
     doc = item.doc
     linter = linters.for_path(doc.path)
-    text, _applied, touched, _errors, _converged = fix_doc(
-        linter, doc, format_of(doc.path, linter), False)
-    return FixPreview(text, touched)
+    fixed = adapter(format_of(doc.path, linter)).fix(linter, doc, False)
+    return FixPreview(fixed.text, fixed.touched)

@@ -1,36 +1,32 @@
 """The driver for `check` and `fix`: discover, read, cache, check or fix (on workers where
 that pays), guard, write, and gather the run's findings in an ``output.Summary``.
 
-Plain text is read and written here; a file in another format (Markdown, HTML, JSON
-Lines, gzip, or stdin named as one) is handed to ``linter.pipeline.sources`` in its
-turn. What the run says as it goes is ``linter.pipeline.notices``.
+Every file goes the same way, whatever its format: read whole (``linter.pipeline.read``),
+checked or fixed through its source adapter (``linter.sources.check_source`` and
+``fix_source``, on workers), guarded (``linter.pipeline.deletion``) and written back.
+A JSON Lines file is streamed record by record instead (``linter.pipeline.streams``).
+What the run says as it goes is ``linter.pipeline.notices``.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from linter import files, writes
-from linter import sources as readers
 from linter.config import hierarchy, ignorefile
 from linter.config import settings as config
-from linter.document import Document
-from linter.engine.linter import MAX_FIX_PASSES, FixResult, Linter
+from linter.engine.linter import MAX_FIX_PASSES, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
-from linter.pipeline import baseline, cache, deletion, parallel
-from linter.pipeline import sources as adapted
-from linter.pipeline.cache import unfixed
+from linter.pipeline import baseline, cache, deletion, parallel, read, streams
 from linter.pipeline.notices import (
     fail,
     hold,
-    print_diff,
     report_errors,
     shown,
     stderr_console,
@@ -39,18 +35,12 @@ from linter.pipeline.notices import (
 from linter.pipeline.parallel import BATCH
 from linter.pipeline.safety import Safety
 from linter.report import output
+from linter.sources import check_source, format_of
+from linter.sources.base import Fixed
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 EXIT_REVIEW = 3  # `fix`: a fix was held back by the deletion guard (needs review)
-
-
-def read(path: str, safety: Safety | None = None) -> Document:
-    limit = (safety or Safety()).max_file_size
-    if path == files.STDIN:
-        data = files.read_stream(sys.stdin.buffer, shown(path), limit)
-        return Document.from_bytes(data, shown(path))
-    return files.read(path, limit)
 
 
 def with_progress(paths: list[str], enabled: bool) -> Iterator[str]:
@@ -136,37 +126,56 @@ def check_batch(
     batch: list[str], linter: Linter, results: Any, workers: Any, summary: output.Summary,
     safety: Safety, stdin_filename: str,
 ) -> None:
-    """Read a batch, answer what the cache knows, check the rest (on workers if worth it)."""
-    docs: list[tuple[str, Document]] = []
+    """Read a batch, answer what the cache knows, check the rest (on workers if worth it).
+    A JSON Lines file is streamed in its turn (``linter.pipeline.streams``)."""
+    sources: list[read.Source] = []
     for path in batch:
-        if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
-            check_docs(docs, results, workers, summary)
-            docs = []
-            adapted.check_one(linter, path, summary, safety, stdin_filename, results)
+        if streamed(path, linter, stdin_filename):
+            check_sources(sources, results, workers, summary)
+            sources = []
+            streams.check(linter, path, summary, safety, stdin_filename, results)
             continue
-        try:
-            docs.append((path, read(path, safety)))
-        except InputError as exc:
-            fail(str(exc))
-            summary.problems += 1
-    check_docs(docs, results, workers, summary)
+        with reported(summary):
+            sources.append(read.read(path, linter, safety, stdin_filename))
+    check_sources(sources, results, workers, summary)
 
 
-def check_docs(
-    docs: list[tuple[str, Document]], results: Any, workers: Any, summary: output.Summary
+def streamed(path: str, linter: Linter, stdin_filename: str) -> bool:
+    """Whether ``path`` is read record by record (JSON Lines) rather than whole."""
+    return format_of(read.names(path, stdin_filename)[0], linter) == "jsonl"
+
+
+@contextmanager
+def reported(summary: output.Summary) -> Iterator[None]:
+    """An input that cannot be read is reported, counted as a problem, and skipped."""
+    try:
+        yield
+    except InputError as exc:
+        fail(str(exc))
+        summary.problems += 1
+
+
+def counted(summary: output.Summary, source: read.Source) -> None:
+    summary.files += 1
+    summary.paths.append(source.shown)
+
+
+def check_sources(
+    sources: list[read.Source], results: Any, workers: Any, summary: output.Summary
 ) -> None:
-    known = results.lookup_many([doc for _, doc in docs])
-    fresh = iter(workers.check([doc for (_, doc), hit in zip(docs, known, strict=True)
+    known = results.lookup_many([source.doc for source in sources])
+    fresh = iter(workers.check([(source.fmt, source.doc)
+                                for source, hit in zip(sources, known, strict=True)
                                 if hit is None]))
-    for (path, doc), hit in zip(docs, known, strict=True):
+    for source, hit in zip(sources, known, strict=True):
         result = hit
         if result is None:
             result = next(fresh)
-            results.store(doc, result)
-        summary.files += 1
-        summary.paths.append(shown(path))
+            results.store(source.doc, result)
+        counted(summary, source)
         summary.problems += report_errors(result.errors)
-        summary.findings += [output.Located(shown(path), doc, f) for f in result.findings]
+        summary.findings += [output.Located(source.shown, source.doc, f)
+                             for f in result.findings]
 
 
 def apply_baseline(
@@ -224,100 +233,64 @@ def fix_batch(
     safety: Safety, cache: Any, workers: Any, stdin_filename: str,
 ) -> None:
     """Read a batch, skip what the cache knows is clean, fix the rest (on workers if worth
-    it), then guard, write and report file by file in order."""
-    pending: list[tuple[str, Document, Any]] = []
+    it), then guard, write and report file by file in order. A JSON Lines file is
+    streamed in its turn (``linter.pipeline.streams``)."""
+    pending: list[read.Source] = []
     for path in batch:
-        if readers.handled(path, linter, stdin_filename):  # Markdown, HTML, JSONL, gzip
-            fix_docs(pending, linter, summary, diff, unsafe, safety, cache, workers)
+        if streamed(path, linter, stdin_filename):
+            fix_sources(pending, linter, summary, diff, unsafe, safety, cache, workers)
             pending = []
-            adapted.fix_one(linter, path, summary, diff, unsafe, safety, stdin_filename, cache)
+            streams.fix(linter, path, summary, diff, unsafe, safety, stdin_filename, cache)
             continue
-        try:
-            if path == files.STDIN:
-                doc, stamp = read(path, safety), None
-            else:
-                doc, stamp = files.read_stamped(path, safety.max_file_size)
-        except InputError as exc:
-            fail(str(exc))
-            summary.problems += 1
-            continue
-        pending.append((path, doc, stamp))
-    fix_docs(pending, linter, summary, diff, unsafe, safety, cache, workers)
+        with reported(summary):
+            pending.append(read.read(path, linter, safety, stdin_filename))
+    fix_sources(pending, linter, summary, diff, unsafe, safety, cache, workers)
 
 
-def fix_docs(
-    pending: list[tuple[str, Document, Any]], linter: Linter, summary: output.Summary,
+def fix_sources(
+    pending: list[read.Source], linter: Linter, summary: output.Summary,
     diff: bool, unsafe: bool, safety: Safety, cache: Any, workers: Any,
 ) -> None:
 
-    known = cache.lookup_many([doc for _, doc, _ in pending])
-    todo = [doc for (_, doc, _), hit in zip(pending, known, strict=True)
+    known = cache.lookup_many([source.doc for source in pending])
+    todo = [(source.fmt, source.doc) for source, hit in zip(pending, known, strict=True)
             if hit is None or hit.has_fix(unsafe)]
     fresh = iter(workers.fix(todo, unsafe))
-    for (path, doc, stamp), hit in zip(pending, known, strict=True):
+    for source, hit in zip(pending, known, strict=True):
         if hit is not None and not hit.has_fix(unsafe):
-            result = unfixed(doc, hit)
+            result = Fixed(source.doc.text, 0, {}, remaining=hit)
         else:
             result = next(fresh)
-            cache.store_fixed(result)
-        finish_fix(linter, path, doc, stamp, result, summary, diff, safety)
+            assert result.remaining is not None  # sources.fix_source fills it
+            cache.store(source.doc.with_text(result.text), result.remaining)
+        finish_fix(linter, source, result, summary, diff, safety)
 
 
 def finish_fix(
-    linter: Linter, path: str, doc: Document, stamp: Any, result: FixResult,
-    summary: output.Summary, diff: bool, safety: Safety,
+    linter: Linter, source: read.Source, result: Fixed, summary: output.Summary,
+    diff: bool, safety: Safety,
 ) -> None:
     """Guard, write (or print) and report one file's fix. A fix held back stays on its
     findings (``preview``), for a report that shows what it would do."""
-    summary.files += 1
-    summary.paths.append(shown(path))
+    counted(summary, source)
     summary.problems += report_errors(result.errors)
     if not result.converged:
-        fail(f"{shown(path)}: fixes did not settle after {MAX_FIX_PASSES} passes; "
-              "review this file")
+        fail(f"{source.shown}: fixes did not settle after {MAX_FIX_PASSES} passes; "
+             "review this file")
         summary.problems += 1
-    held = deletion.review(doc, result.text, result.touched, safety.max_deletion, safety.force)
+    doc = source.doc
+    held = deletion.review(doc, result.text, result.touched, safety.max_deletion,
+                           safety.force, source.fmt)
     if held is not None:
-        hold(path, doc, held, result.touched, safety)
+        hold(source.shown, doc, held, result.touched, safety)
         preview = output.FixPreview(result.text, result.touched)
-        summary.findings += [output.Located(shown(path), doc, f, preview=preview)
-                             for f in linter.check(doc).findings]
-        if path == files.STDIN and not diff:
-            sys.stdout.buffer.write(doc.to_bytes())
-            sys.stdout.flush()
+        summary.findings += [output.Located(source.shown, doc, f, preview=preview)
+                             for f in check_source(linter, source.fmt, doc).findings]
+        read.write_back(source, doc.text, summary, diff, safety)  # stdin: echoed as it is
         return
-    summary.findings += [output.Located(shown(path), result.fixed, f) for f in result.remaining]
-    if diff:
-        if result.changed:
-            summary.changed_files += 1
-            print_diff(shown(path), doc.text, result.text)
-    elif path == files.STDIN:
-        summary.changed_files += result.changed
-        sys.stdout.buffer.write(doc.to_bytes(result.text))
-        sys.stdout.flush()
-    elif result.changed:
-        if not write(path, doc, result.text, summary, stamp, safety):
-            return  # nothing written: its fixes are not counted
-        summary.changed_files += 1
-    summary.fixed += result.applied
-
-
-def write(
-    path: str, doc: Document, text: str, summary: output.Summary,
-    stamp: files.Stamp | None = None, safety: Safety | None = None,
-) -> bool:
-    """Write the fixed text; report and count a failure. True if the file was written."""
-    try:
-        writes.write_atomic(path, doc.to_bytes(text), expected=stamp)
-    except files.StaleFileError as exc:
-        fail(str(exc))
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if safety is not None and safety.verbose and exc.errno:
-
-            reason += f" [{errno.errorcode.get(exc.errno, exc.errno)}]"
-        fail(f"{path}: cannot write: {reason}; left unchanged")
-    else:
-        return True
-    summary.problems += 1
-    return False
+    fixed = doc.with_text(result.text)
+    assert result.remaining is not None
+    summary.findings += [output.Located(source.shown, fixed, f)
+                         for f in result.remaining.findings]
+    if read.write_back(source, result.text, summary, diff, safety):
+        summary.fixed += result.applied  # fixes in a file not written do not count

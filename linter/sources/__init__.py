@@ -5,10 +5,9 @@ back to the source, and applies fixed texts back to the source. The engine stays
 format-agnostic: rules only ever see text.
 
 ``ADAPTERS`` names each whole-document format's adapter (``linter.sources.base``): plain
-text, Markdown, HTML. The pipeline still reads and writes a plain-text file itself
-(``linter.pipeline.run``, in batches, on workers) and hands a file to
-``linter.pipeline.sources`` when ``handled`` says so (another format, a gzip file, or
-stdin named with ``--stdin-filename``); JSON Lines records are streamed there.
+text, Markdown, HTML. The pipeline (``linter.pipeline.run``) reads every file, whatever
+its format, and checks or fixes it through ``check_source``/``fix_source`` (in batches,
+on workers); JSON Lines records are streamed (``linter.pipeline.streams``).
 
 May import: ``linter.rules``, ``linter.engine`` and the kit. Nothing above.
 """
@@ -24,9 +23,11 @@ import zlib
 from typing import Any
 
 from linter import files
+from linter.document import Document
+from linter.engine.linter import CheckResult
 from linter.errors import InputError
 from linter.globs import glob_matcher
-from linter.sources.base import Adapter
+from linter.sources.base import Adapter, Fixed
 
 FORMATS = ("text", "markdown", "html", "jsonl")
 _BY_SUFFIX = {
@@ -71,15 +72,22 @@ def adapter(fmt: str) -> Adapter:
     return found
 
 
+def check_source(linter: Any, fmt: str, doc: Document) -> CheckResult:
+    """The findings of ``doc`` (a file of format ``fmt``), located in it."""
+    return adapter(fmt).check(linter, doc)
+
+
+def fix_source(linter: Any, fmt: str, doc: Document, unsafe: bool) -> Fixed:
+    """The fix of ``doc`` (a file of format ``fmt``), with the findings left in it."""
+    found = adapter(fmt)
+    fixed = found.fix(linter, doc, unsafe)
+    if fixed.remaining is None:
+        fixed.remaining = found.check(linter, doc.with_text(fixed.text))
+    return fixed
+
+
 def gzipped(name: str) -> bool:
     return name.lower().endswith(".gz")
-
-
-def handled(path: str, linter: Any = None, stdin_filename: str | None = None) -> bool:
-    """Whether ``path`` goes through a reader rather than the plain-text path."""
-    if path == files.STDIN:
-        return bool(stdin_filename)
-    return gzipped(path) or format_of(path, linter) != "text"
 
 
 SNIFFED = "<stdin>"  # the name shown for stdin whose format was sniffed

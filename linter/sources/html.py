@@ -33,12 +33,12 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from linter.document import Document
-from linter.engine.linter import RuleError
+from linter.engine.linter import CheckResult, RuleError
 from linter.findings import Applicability, Edit, Finding, Fix
 from linter.rules import loader, markup, selectors, suppression
 from linter.rules.markup import KEEP, Markup, MarkupRule
 from linter.rules.suppression import UnusedSuppression
-from linter.sources.base import Checked, Fixed
+from linter.sources.base import Fixed
 from linter.sources.fixloop import drop_protected, fix_view
 from linter.sources.htmlpage import SPACE, TIGHT, Element, Line, Page, build_lines, parse
 
@@ -385,9 +385,9 @@ def plain(source: Document) -> str:
 class HtmlAdapter:
     """HTML through its view; the deletion guard weighs the page's text, not its markup."""
 
-    def check(self, linter: Any, doc: Document) -> Checked:
+    def check(self, linter: Any, doc: Document) -> CheckResult:
         located, errors = check(linter, doc)
-        return Checked(located, list(errors))
+        return CheckResult([finding for _, finding in located], list(errors))
 
     def fix(self, linter: Any, doc: Document, unsafe: bool) -> Fixed:
         text, applied, touched, errors, converged = fix(linter, doc, unsafe)

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 
 from linter.document import Document
 from linter.engine.linter import CheckResult
-from linter.sources.base import Checked, Fixed
+from linter.sources.base import Fixed
 from linter.sources.fixloop import drop_protected, fix_view
 
 _PARSER = MarkdownIt("commonmark").enable("table")
@@ -167,9 +167,9 @@ class MarkdownAdapter:
     """Markdown through its view: code, front matter, tables and link definitions are
     structure the rules never see."""
 
-    def check(self, linter: Any, doc: Document) -> Checked:
-        result = check(linter, doc)
-        return Checked([(doc, f) for f in result.findings], list(result.errors))
+    def check(self, linter: Any, doc: Document) -> CheckResult:
+        result: CheckResult = check(linter, doc)
+        return result
 
     def fix(self, linter: Any, doc: Document, unsafe: bool) -> Fixed:
         text, result = fix(linter, doc, unsafe)

@@ -1,4 +1,6 @@
-"""`check` and `fix` for files that go through a reader (see linter.sources)."""
+"""`check` and `fix` of JSON Lines files, streamed: one record at a time is read, linted
+(``linter.pipeline.records``) and written to a temporary file that replaces the file at
+the end, so memory stays bounded by the largest record, not the file."""
 
 from __future__ import annotations
 
@@ -12,182 +14,39 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from linter import files, writes
-from linter.document import Document
-from linter.engine.linter import CheckResult
 from linter.errors import InputError
-from linter.pipeline import deletion, records
+from linter.pipeline import records
 from linter.pipeline.cache import CachingEngine
-from linter.pipeline.notices import fail, hold, print_diff, report_errors
+from linter.pipeline.notices import fail, report_errors
+from linter.pipeline.read import names
 from linter.report import output
 from linter.sources import (
-    SNIFFED,
-    adapter,
-    encode_for,
     fields,
-    format_of,
     gzipped,
     jsonl,
-    read_bytes,
 )
 
 
-def _names(path: str, stdin_filename: str | None) -> tuple[str, str]:
-    """(name that picks the format, name shown in findings)."""
-    if path == files.STDIN:
-        name = stdin_filename or "<stdin>"
-        sniffed = name.startswith(f"{SNIFFED}.")  # readers.stdin_name: shown as <stdin>
-        return name, SNIFFED if sniffed else name
-    return path, path
-
-
-def _source(path: str, safety: Any, name: str) -> tuple[Document, files.Stamp | None]:
-    if path == files.STDIN:
-        data = files.read_stream(sys.stdin.buffer, name, safety.max_file_size)
-        if gzipped(name):
-            data = gzip.decompress(data)
-        return Document.from_bytes(data, name), None
-    data, stamp = read_bytes(path, safety.max_file_size)
-    return Document.from_bytes(data, path), stamp
-
-
-def _read_counted(path: str, safety: Any, name: str, shown: str,
-                  summary: Any) -> tuple[Document, files.Stamp | None] | None:
-    """The file read and counted as linted, or None when it cannot be read (reported)."""
-    try:
-        read = _source(path, safety, name)
-    except (InputError, OSError) as exc:
-        fail(str(exc))
-        summary.problems += 1
-        return None
+def check(linter: Any, path: str, summary: Any, safety: Any, stdin_filename: str | None,
+          results: Any = None) -> None:
+    """Check a JSON Lines file (or stdin named as one); ``results`` (a cache.ResultCache)
+    answers each record's fields seen before in this file."""
+    shown = names(path, stdin_filename)[1]
     _counted(summary, shown)
-    return read
+    _jsonl(linter, path, shown, summary, safety, fix=None, results=results)
+
+
+def fix(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: Any,
+        stdin_filename: str | None, results: Any = None) -> None:
+    """Fix a JSON Lines file record by record, writing the fixed file once at the end."""
+    shown = names(path, stdin_filename)[1]
+    _counted(summary, shown)
+    _jsonl(linter, path, shown, summary, safety, fix=(diff, unsafe), results=results)
 
 
 def _counted(summary: Any, shown: str) -> None:
     summary.files += 1
     summary.paths.append(shown)
-
-
-# --------------------------------------------------------------------------------------
-# check
-# --------------------------------------------------------------------------------------
-
-
-def check_one(linter: Any, path: str, summary: Any, safety: Any,
-              stdin_filename: str | None, results: Any = None) -> None:
-    """Check one file through its reader; ``results`` (a cache.ResultCache) answers a
-    Markdown, HTML or gzipped file seen before (same path and bytes; the cache's
-    fingerprint holds the configuration that picks the format), or a JSON Lines
-    record's field seen before in this file."""
-    name, shown = _names(path, stdin_filename)
-    fmt = format_of(name, linter)
-    if fmt == "jsonl":
-        _counted(summary, shown)
-        _jsonl(linter, path, shown, summary, safety, fix=None, results=results)
-        return
-    read = _read_counted(path, safety, name, shown, summary)
-    if read is None:
-        return
-    doc, _ = read
-    known = results.lookup(doc) if results is not None else None
-    if known is not None:
-        located, errors = [(doc, f) for f in known.findings], []
-    else:
-        located, errors = _check_doc(linter, doc, fmt)
-        _remember(results, doc, located, errors)
-    summary.problems += report_errors(errors)
-    summary.findings += [output.Located(shown, shown_doc, f) for shown_doc, f in located]
-
-
-def _remember(results: Any, doc: Document, located: list[tuple[Document, Any]],
-              errors: list) -> None:
-    """Store in the result cache (if any) what ``doc`` was found to hold, when every
-    finding is located in ``doc`` itself (Markdown and HTML sources; gzipped text)."""
-    if results is not None and all(shown_doc is doc for shown_doc, _ in located):
-        results.store(doc, CheckResult([f for _, f in located], list(errors)))
-
-
-def _check_doc(linter: Any, doc: Document, fmt: str) -> tuple[list[tuple[Document, Any]], list]:
-    checked = adapter(fmt).check(linter, doc)
-    return checked.located, checked.errors
-
-
-# --------------------------------------------------------------------------------------
-# fix
-# --------------------------------------------------------------------------------------
-
-
-def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: Any,
-            stdin_filename: str | None, results: Any = None) -> None:
-    """Fix one file through its reader; ``results`` (a cache.ResultCache) answers a file
-    seen before with nothing to fix, and learns what the fixed file still holds."""
-    name, shown = _names(path, stdin_filename)
-    fmt = format_of(name, linter)
-    if fmt == "jsonl":
-        _counted(summary, shown)
-        _jsonl(linter, path, shown, summary, safety, fix=(diff, unsafe), results=results)
-        return
-    read = _read_counted(path, safety, name, shown, summary)
-    if read is None:
-        return
-    doc, stamp = read
-    known = results.lookup(doc) if results is not None else None
-    if known is not None and not known.has_fix(unsafe):  # clean, as far as fixes go
-        summary.findings += [output.Located(shown, doc, f) for f in known.findings]
-        _write_back(path, name, shown, doc, doc.text, stamp, summary, diff)
-        return
-    text, applied, touched, errors, converged = fix_doc(linter, doc, fmt, unsafe)
-    summary.problems += report_errors(errors)
-    if not converged:
-        fail(f"{shown}: fixes did not settle; review this file")
-        summary.problems += 1
-    held = deletion.review(doc, text, touched, safety.max_deletion, safety.force, fmt)
-    preview = None  # what a report shows the fix would still do: the fix held back
-    if held is not None:
-        hold(path if path != files.STDIN else shown, doc, held, touched, safety)
-        preview = output.FixPreview(text, touched)
-        text, applied = doc.text, 0
-    fixed = doc.with_text(text)
-    located, check_errors = _check_doc(linter, fixed, fmt)
-    summary.findings += [output.Located(shown, d, f, preview=preview) for d, f in located]
-    _remember(results, fixed, located, check_errors)
-    if _write_back(path, name, shown, doc, text, stamp, summary, diff):
-        summary.fixed += applied  # fixes in a file that could not be written do not count
-
-
-def _write_back(path: str, name: str, shown: str, doc: Document, text: str, stamp: Any,
-                summary: Any, diff: bool) -> bool:
-    """Show the diff, echo stdin, or write the file atomically when ``text`` changed.
-    False when the write failed (it is reported and counted as a problem)."""
-    changed = text != doc.text
-    if diff:
-        if changed:
-            summary.changed_files += 1
-            print_diff(shown, doc.text, text)
-    elif path == files.STDIN:
-        summary.changed_files += changed
-        sys.stdout.buffer.write(encode_for(name, doc.to_bytes(text)))
-        sys.stdout.flush()
-    elif changed:
-        try:
-            writes.write_atomic(path, encode_for(path, doc.to_bytes(text)), expected=stamp)
-        except files.StaleFileError as exc:
-            fail(str(exc))
-            summary.problems += 1
-            return False
-        except OSError as exc:
-            fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
-            summary.problems += 1
-            return False
-        summary.changed_files += 1
-    return True
-
-
-def fix_doc(linter: Any, doc: Document, fmt: str, unsafe: bool) -> tuple:
-    """Fix one document of format ``fmt`` through its adapter: the fixed text, the fixes
-    applied, the source lines each rule touched, rule errors, and whether it converged."""
-    fixed = adapter(fmt).fix(linter, doc, unsafe)
-    return fixed.text, fixed.applied, fixed.touched, fixed.errors, fixed.converged
 
 
 # --------------------------------------------------------------------------------------

@@ -1,0 +1,100 @@
+"""One file in, one file out: a file (or stdin) read as the document its format's adapter
+sees (``Source``), and its fixed text written back the same way: gzipped again, atomically,
+only if the file has not changed since it was read; or echoed to stdout, or shown as a
+diff. Every whole-document format goes through here (``linter.pipeline.run``).
+"""
+
+from __future__ import annotations
+
+import errno
+import gzip
+import sys
+import zlib
+from dataclasses import dataclass
+
+from linter import files, writes
+from linter.document import Document
+from linter.errors import InputError
+from linter.pipeline.notices import fail, print_diff
+from linter.pipeline.safety import Safety
+from linter.report import output
+from linter.sources import SNIFFED, encode_for, format_of, gzipped, read_bytes
+
+
+@dataclass
+class Source:
+    """A file read for linting."""
+
+    path: str  # as named on the command line (files.STDIN for stdin)
+    shown: str  # the name in findings and messages
+    name: str  # the name that picks its format and compression (stdin: --stdin-filename)
+    fmt: str
+    doc: Document  # its text (decompressed), named by ``name``
+    stamp: files.Stamp | None = None  # what was read, checked again before writing
+
+
+def names(path: str, stdin_filename: str | None) -> tuple[str, str]:
+    """(name that picks the format, name shown in findings)."""
+    if path == files.STDIN:
+        name = stdin_filename or SNIFFED
+        sniffed = name.startswith(f"{SNIFFED}.")  # sources.stdin_name: shown as <stdin>
+        return name, SNIFFED if sniffed else name
+    return path, path
+
+
+def read(path: str, linter: object, safety: Safety, stdin_filename: str | None) -> Source:
+    """``path`` read as a Source; InputError naming the file and the reason."""
+    name, shown = names(path, stdin_filename)
+    fmt = format_of(name, linter)
+    if path != files.STDIN:
+        if gzipped(path):
+            data, stamp = read_bytes(path, safety.max_file_size)
+            return Source(path, shown, name, fmt, Document.from_bytes(data, path), stamp)
+        doc, stamp = files.read_stamped(path, safety.max_file_size)
+        return Source(path, shown, name, fmt, doc, stamp)
+    data = files.read_stream(sys.stdin.buffer, name, safety.max_file_size)
+    if gzipped(name):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(shown, f"not a valid gzip stream ({exc})") from None
+    return Source(path, shown, name, fmt, Document.from_bytes(data, name))
+
+
+def write_back(source: Source, text: str, summary: output.Summary, diff: bool,
+               safety: Safety) -> bool:
+    """Show the diff, echo stdin, or write the file when ``text`` changed it. False when
+    the write failed (reported, and counted as a problem)."""
+    doc = source.doc
+    changed = text != doc.text
+    if diff:
+        summary.changed_files += changed
+        if changed:
+            print_diff(source.shown, doc.text, text)
+    elif source.path == files.STDIN:
+        summary.changed_files += changed
+        sys.stdout.buffer.write(encode_for(source.name, doc.to_bytes(text)))
+        sys.stdout.flush()
+    elif changed:
+        if not _write(source, text, safety):
+            summary.problems += 1
+            return False
+        summary.changed_files += 1
+    return True
+
+
+def _write(source: Source, text: str, safety: Safety) -> bool:
+    path = source.path
+    try:
+        writes.write_atomic(path, encode_for(path, source.doc.to_bytes(text)),
+                            expected=source.stamp)
+    except files.StaleFileError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if safety.verbose and exc.errno:
+            reason += f" [{errno.errorcode.get(exc.errno, exc.errno)}]"
+        fail(f"{path}: cannot write: {reason}; left unchanged")
+    else:
+        return True
+    return False
