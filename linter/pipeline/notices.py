@@ -91,13 +91,15 @@ def ranges(numbers: list[int]) -> str:
     return ", ".join(f"{a}-{b}" if a != b else f"{a}" for a, b in spans)
 
 
-def print_diff(path: str, before: str, after: str) -> None:
+def print_diff(path: str, before: str, after: str, unit: str = "file") -> None:
+    """A unified diff of a file (or of a JSON Lines record's field: ``unit``) on stdout."""
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True),
         f"a/{path}", f"b/{path}",
     )
     for line in lines:
-        sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+        sys.stdout.write(line if line.endswith("\n")
+                         else f"{line}\n\\ No newline at end of {unit}\n")
 
 
 def stderr_console() -> Any:

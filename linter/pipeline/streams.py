@@ -5,7 +5,6 @@ the end, so memory stays bounded by the largest record, not the file."""
 from __future__ import annotations
 
 import contextlib
-import difflib
 import gzip
 import os
 import sys
@@ -17,7 +16,7 @@ from linter import files, writes
 from linter.errors import InputError
 from linter.pipeline import records
 from linter.pipeline.cache import CachingEngine
-from linter.pipeline.notices import fail, report_errors
+from linter.pipeline.notices import fail, print_diff, report_errors
 from linter.pipeline.read import names
 from linter.report import output
 from linter.sources import (
@@ -150,16 +149,8 @@ def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: 
         summary.findings += [output.Located(shown, result.doc, f, place, preview)
                              for f in result.findings]
         if fix is not None and fix[0] and result.changed:
-            _print_field_diff(f"{where}:{item.path}", item.original, result.text)
+            print_diff(f"{where}:{item.path}", item.original, result.text, unit="field")
     return line.out
-
-
-def _print_field_diff(name: str, before: str, after: str) -> None:
-    lines = difflib.unified_diff(before.splitlines(keepends=True),
-                                 after.splitlines(keepends=True), f"a/{name}", f"b/{name}")
-    for line in lines:
-        sys.stdout.write(line if line.endswith("\n") else line + "\n\\ No newline at end of "
-                         "field\n")
 
 
 def _open_sink(path: str, shown: str,
