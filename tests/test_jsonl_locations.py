@@ -73,3 +73,13 @@ def test_junit_lists_the_file_with_its_failure_on_the_records_line(shard):
     cases = root.findall(".//testcase")
     assert [(c.get("file"), c.get("line")) for c in cases] == [("pages.jsonl", "3")]
     assert cases[0].find("failure") is not None
+
+
+def test_fix_diff_shows_a_records_field_with_its_own_no_newline_marker(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pages.jsonl").write_text('{"text": "Body.\\n\\nComments are closed."}\n')
+    result = CliRunner().invoke(cli.app, ["fix", "--diff", "--isolated", "--no-cache",
+                                          "--select", "comment-residue", "pages.jsonl"])
+    assert result.stdout.startswith("--- a/pages.jsonl:1:text\n+++ b/pages.jsonl:1:text\n")
+    assert "-Comments are closed.\n\\ No newline at end of field\n" in result.stdout
+    assert "end of file" not in result.stdout
