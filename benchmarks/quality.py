@@ -23,7 +23,7 @@ from pathlib import Path
 
 from linter import scorecard, scoring
 from linter.cli.app import main as artlint
-from linter.cli.options import build_linter
+from linter.cli.options import build_linter, settings_of
 from linter.errors import ArtlintError
 from linter.scoring import Score, Tally
 
@@ -126,7 +126,9 @@ def both(args: argparse.Namespace, corpus: Path) -> int:
     missing = [str(f) for f in folders if not f.is_dir()]
     if missing:
         raise ArtlintError(f"no labelled corpus at {', '.join(missing)}")
-    linter = build_linter(args.rules_dir, args.select, args.ignore)
+    settings = settings_of(args.config, select=args.select, ignore=args.ignore,
+                           rules_dir=args.rules_dir) if args.config else None
+    linter = build_linter(args.rules_dir, args.select, args.ignore, settings)
     dev, clean = (scoring.score(linter, folder, args.half) for folder in folders)
     rows = dev_rows(dev) + clean_rows(clean)
     if args.json:
@@ -151,6 +153,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--rules-dir", type=Path, action="append", default=[])
     parser.add_argument("--select", default="")
     parser.add_argument("--ignore", default="")
+    parser.add_argument("--config", type=Path, help="score with this configuration file")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--json", action="store_true")
     return parser.parse_args(argv)

@@ -66,10 +66,12 @@ class Rule:
     # What the rule reads: "text" (the text view every input gives; the engine runs it), or
     # an input format whose source adapter runs it on its own units ("html": markup rules).
     reads: ClassVar[str] = "text"
-    fixable: ClassVar[bool] = True
+    fixable: bool = True  # False: reported, never fixed (also `unfixable` in the config)
     # Opt-in rules run only when selected by id or category (riskier, higher-recall rules).
     opt_in: bool = False
-    applicability: ClassVar[Applicability] = Applicability.SAFE
+    # SAFE: `fix` applies it (a shape rule's: where evidence backs it); UNSAFE: only with
+    # --unsafe-fixes. The configuration may change it (`extend-safe-fixes`, `extend-unsafe-fixes`).
+    applicability: Applicability = Applicability.SAFE
     # What the rule's findings rest on: a boilerplate phrase, or only the line's shape.
     # A shape rule's fix is applied by default only where phrase evidence backs it
     # (linter.engine.evidence).

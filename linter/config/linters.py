@@ -12,11 +12,11 @@ from typing import Any
 
 from linter import files
 from linter.config import ignorefile
-from linter.config.settings import DEFAULT, Settings
+from linter.config.settings import DEFAULT, FIX_KEYS, Settings
 from linter.document import Document
 from linter.engine.linter import CheckResult, FixResult, Linter
 from linter.errors import ArtlintError
-from linter.findings import Severity
+from linter.findings import Applicability, Severity
 from linter.globs import glob_matcher
 from linter.rule import Rule
 from linter.rules import selectors
@@ -63,7 +63,7 @@ def configure(rules: list[Rule], settings: Settings) -> list[Rule]:
 
     Returns the rules that run (all of ``rules`` stay known, for suppressions).
     """
-    for key in ("select", "extend-select", "ignore"):
+    for key in ("select", "extend-select", "ignore", *FIX_KEYS):
         for origin, names in settings.labelled(key):
             if names:
                 selectors.validate(names, rules, _where(origin, key))
@@ -89,15 +89,31 @@ def configure(rules: list[Rule], settings: Settings) -> list[Rule]:
 
 def choose_and_rate(rules: list[Any], settings: Settings) -> list[Any]:
     """The rules `select`, `extend-select` and `ignore` choose, each with the severity
-    its most specific `severity` selector gives (rules already validated)."""
+    its most specific `severity` selector gives and the fix safety `unfixable`,
+    `extend-unsafe-fixes` and `extend-safe-fixes` give (rules already validated)."""
     overrides = settings["severity"]
     for rule in rules:
         named = [name for name in overrides if selectors.matches(name, rule)]
         if named:
             best = max(named, key=lambda name: selectors.specificity(name, rule))
             rule.severity = Severity(overrides[best])
+        set_fix_safety(rule, settings)
     return selectors.choose(rules, settings["select"], settings["extend-select"],
                             settings["ignore"])
+
+
+def set_fix_safety(rule: Any, settings: Settings) -> None:
+    """Apply `unfixable`, `extend-unsafe-fixes` and `extend-safe-fixes` to ``rule``."""
+
+    def named(key: str) -> bool:
+        return any(selectors.matches(name, rule) for name in settings[key])
+
+    if named("unfixable"):
+        rule.fixable = False
+    elif named("extend-unsafe-fixes"):
+        rule.applicability = Applicability.UNSAFE
+    elif named("extend-safe-fixes"):
+        rule.applicability = Applicability.SAFE
 
 
 def build(settings: Settings, plugins: bool = True) -> ConfiguredLinter:

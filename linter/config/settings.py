@@ -55,7 +55,15 @@ KEYS: dict[str, str] = {
     "formats": "a table of glob -> input format (`text`, `markdown`, `html`, `jsonl`)",
     "jsonl-fields": "a list of JSON Lines fields holding article text (default `text`;"
     " dotted paths such as `article.body`)",
+    "unfixable": "a list of rule selectors whose findings are reported but never fixed, not"
+    " even with `--unsafe-fixes`",
+    "extend-unsafe-fixes": "a list of rule selectors whose fixes `fix` applies only with"
+    " `--unsafe-fixes` (wins over `extend-safe-fixes`)",
+    "extend-safe-fixes": "a list of rule selectors whose unsafe fixes `fix` applies by default"
+    " (a shape rule's still only where phrase evidence backs it)",
 }
+# Keys of rule selectors that change how the chosen rules' fixes are applied.
+FIX_KEYS = ("unfixable", "extend-unsafe-fixes", "extend-safe-fixes")
 # Keys whose command-line value is added to the file's instead of replacing it.
 MERGED = frozenset({"extend-select", "ignore", "rules-dir"})
 DEFAULTS: dict[str, Any] = {
@@ -63,6 +71,9 @@ DEFAULTS: dict[str, Any] = {
     "extend-select": [],
     "ignore": [],
     "severity": {},
+    "unfixable": [],
+    "extend-unsafe-fixes": [],
+    "extend-safe-fixes": [],
     "fail-on": "warning",
     "include": list(files.DEFAULT_INCLUDE),
     "exclude": [],
@@ -148,7 +159,8 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
     def fail() -> ConfigError:
         return ConfigError(path, key, f"expected {KEYS[key]}; got {value!r}")
 
-    if key in ("select", "extend-select", "ignore", "include", "exclude", "jsonl-fields"):
+    if key in ("select", "extend-select", "ignore", "include", "exclude", "jsonl-fields",
+               *FIX_KEYS):
         if not _string_list(value):
             raise fail()
         return list(value)

@@ -9,9 +9,10 @@ This is the library API the CLI is built on::
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -242,9 +243,10 @@ class Linter:
     def _valid(
         self, doc: Document, rule: Rule, found: list[Finding], errors: list[RuleError]
     ) -> list[Finding]:
-        """Drop findings whose offsets or edits the fixer could not honour."""
+        """Drop findings whose offsets or edits the fixer could not honour; hold each fix
+        to the rule's configured fixability and safety (``as_configured``)."""
         valid = []
-        for finding in found:
+        for finding in map(rule_fix(rule), found):
             try:
                 if not 0 <= finding.start <= finding.end <= len(doc.text):
                     raise fixer.InvalidEdit(f"finding {finding.start}..{finding.end} out of range")
@@ -350,6 +352,24 @@ def _record(
         assert finding.fix is not None
         for line in doc.lines_spanned(finding.fix.start, finding.fix.end):
             touched.setdefault(origin[line], []).append(finding.rule)
+
+
+def rule_fix(rule: Rule) -> Callable[[Finding], Finding]:
+    """What a finding of ``rule`` becomes under the rule's configured fixability and
+    safety: no fix for an unfixable rule, an unsafe fix for an unsafe one (a Python rule
+    may build its ``Fix`` itself, so the engine holds it to the rule's settings)."""
+
+    def configured(finding: Finding) -> Finding:
+        fix = finding.fix
+        if fix is None:
+            return finding
+        if not rule.fixable:
+            return dataclasses.replace(finding, fix=None)
+        if rule.applicability is Applicability.UNSAFE and fix.applicability is Applicability.SAFE:
+            return dataclasses.replace(finding, fix=Fix(fix.edits, Applicability.UNSAFE))
+        return finding
+
+    return configured
 
 
 def _applicable(fix: Fix | None, unsafe: bool) -> bool:

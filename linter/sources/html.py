@@ -215,9 +215,15 @@ def _rule_finding(page: Page, rule: MarkupRule, element: Element) -> Finding:
     start = page.first_text(element)
     line, column = source.position(start)
     end_line, end_column = source.position(element.end)
+    fix = Fix((Edit(element.start, element.end, ""),), rule.applicability) if rule.fixable \
+        else None
     return Finding(rule.id, rule.message, rule.severity, rule.category, start, element.end,
-                   line, column, end_line, end_column,
-                   Fix((Edit(element.start, element.end, ""),), Applicability.SAFE))
+                   line, column, end_line, end_column, fix)
+
+
+def _removes(rule: MarkupRule, unsafe: bool) -> bool:
+    """Whether `fix` removes what markup rule ``rule`` flags (its configured safety)."""
+    return rule.fixable and (unsafe or rule.applicability is Applicability.SAFE)
 
 
 def check(linter: Any, source: Document) -> tuple[list[tuple[Document, Finding]], list]:
@@ -290,7 +296,8 @@ def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
     removals: dict[int, list[str]] = {}  # element index -> rules
     edits: list[tuple[int, int, str, list[str]]] = []
     for rule, element in view.flagged:
-        removals[element.index] = [rule.id]
+        if _removes(rule, unsafe):
+            removals[element.index] = [rule.id]
     failed: list[tuple[int, list[str]]] = []
     for number, line in enumerate(page.lines):
         rules = rules_of.get(number, ["html"])
