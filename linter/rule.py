@@ -72,6 +72,9 @@ class Rule:
     # SAFE: `fix` applies it (a shape rule's: where evidence backs it); UNSAFE: only with
     # --unsafe-fixes. The configuration may change it (`extend-safe-fixes`, `extend-unsafe-fixes`).
     applicability: Applicability = Applicability.SAFE
+    # The safety the configuration gives every fix of the rule, whatever the rule built
+    # (None: the rule's own); the engine holds findings to it (engine.linter.rule_fix).
+    configured_safety: Applicability | None = None
     # What the rule's findings rest on: a boilerplate phrase, or only the line's shape.
     # A shape rule's fix is applied by default only where phrase evidence backs it
     # (linter.engine.evidence).

@@ -73,23 +73,73 @@ def test_extend_safe_fixes_applies_an_unsafe_rule_by_default(corpus):
     assert "bit_user said:" not in (folder / "story.txt").read_text()
 
 
-def test_unsafe_wins_over_safe(corpus):
+def test_unsafe_wins_over_safe_on_a_tie(corpus):
     folder = corpus('extend-safe-fixes = ["forum-quote-header"]\n'
                     'extend-unsafe-fixes = ["forum-quote-header"]\n', FORUM)
     run(folder, "fix")
     assert (folder / "story.txt").read_text() == FORUM
 
 
-def test_a_markup_rule_can_be_unfixable(corpus):
-    page = ("<html><body><article><p>The article's text, long enough to stay.</p>"
-            '<div class="newsletter-signup"><p>Get our newsletter</p></div>'
-            "</article></body></html>\n")
-    folder = corpus("", page, "page.html")
+def test_the_more_specific_selector_wins(corpus):
+    folder = corpus('extend-unsafe-fixes = ["comments"]\n'  # the category
+                    'extend-safe-fixes = ["forum-quote-header"]\n', FORUM)  # the id
     run(folder, "fix")
-    assert "newsletter-signup" not in (folder / "page.html").read_text()
-    folder = corpus('unfixable = ["newsletter-container"]\n', page, "page.html")
-    run(folder, "fix", "--unsafe-fixes")
-    assert (folder / "page.html").read_text() == page
+    assert "bit_user said:" not in (folder / "story.txt").read_text()
+
+
+OWN_FIX_RULE = """\
+from linter.findings import Applicability, Edit, Fix
+from linter.rule import Rule
+
+
+class OwnUnsafe(Rule):
+    id = "own-unsafe"
+    message = "A rule that builds its own unsafe fix"
+
+    def check(self, doc):
+        for index in range(len(doc.lines)):
+            if doc.line_text(index) == "Zap this line":
+                start, end = doc.line_span(index, index)
+                yield self.finding(doc, start, start + 13,
+                                   Fix((Edit(start, end, ""),), Applicability.UNSAFE))
+"""
+
+
+def test_extend_safe_fixes_holds_for_a_fix_a_python_rule_builds_itself(corpus):
+    text = "Headline\n\nThe article's text.\n\nZap this line\n"
+    folder = corpus('rules-dir = "myrules"\n', text)
+    (folder / "myrules").mkdir()
+    (folder / "myrules" / "own_unsafe.py").write_text(OWN_FIX_RULE)
+    assert run(folder, "fix", "--trust-config-rules").exit_code == 1  # one left, unsafe
+    assert (folder / "story.txt").read_text() == text
+    corpus('rules-dir = "myrules"\nextend-safe-fixes = ["own-unsafe"]\n', text)
+    assert run(folder, "fix", "--trust-config-rules").exit_code == 0
+    assert "Zap" not in (folder / "story.txt").read_text()
+
+
+PAGE = ("<html><body><article><p>The article's text, long enough to stay where it is.</p>"
+        '<div class="wrap"><div class="newsletter-signup"><p>Get our newsletter</p></div>'
+        "<p>Comments are closed.</p></div>"
+        "<p>More of the article's text, long enough to stay too.</p>"
+        "</article></body></html>\n")
+
+
+@pytest.mark.parametrize("config", [
+    'unfixable = ["html-newsletter-container"]\n',
+    'extend-unsafe-fixes = ["html-newsletter-container"]\n',
+])
+def test_a_markup_rule_kept_by_the_configuration_keeps_its_element(corpus, config):
+    folder = corpus("", PAGE, "page.html")
+    assert run(folder, "fix").exit_code == 0
+    assert "newsletter-signup" not in (folder / "page.html").read_text()  # removed
+    folder = corpus(config, PAGE, "page.html")
+    result = run(folder, "fix")
+    assert result.exit_code == 1, result.output  # the markup finding is left
+    fixed = (folder / "page.html").read_text()
+    # its element stays, though the text rule empties the parent around it
+    assert '<div class="newsletter-signup"><p>Get our newsletter</p></div>' in fixed
+    assert "Comments are closed." not in fixed
+    assert "Fixed 1 finding in 1 file" in result.output
 
 
 def test_an_unknown_rule_is_a_clear_error_naming_the_key(corpus):

@@ -112,6 +112,21 @@ def test_plugin_rule_class(monkeypatch):
     assert [(f.rule, f.line, f.severity) for f in found] == [("plugin-shout", 3, Severity.ERROR)]
 
 
+def test_a_plugins_rule_instance_is_copied_so_configurations_never_share_it(monkeypatch):
+    from linter.config import linters
+    from linter.config.settings import Settings
+
+    shared = PluginShout()
+    use_entry_points(monkeypatch, FakeEntryPoint("shout", "shout_pkg:rules", lambda: [shared]))
+    strict = Settings()
+    strict.add("unfixable", "test", ["plugin-shout"])
+    first = by_id(linters.configure(loader.load_rules(), strict))["plugin-shout"]
+    second = by_id(linters.configure(loader.load_rules(), Settings()))["plugin-shout"]
+    assert not first.fixable
+    assert second.fixable and shared.fixable  # the other configuration and the plugin's own
+    assert shared.source == ""
+
+
 def test_plugin_module_gives_every_rule_class_with_an_id(monkeypatch):
     module = types.ModuleType("fake_plugin_module")
     module.Rule = Rule  # imported base: no id, not a rule

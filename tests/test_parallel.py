@@ -112,3 +112,23 @@ def test_the_load_is_looked_at_only_when_workers_would_start(corpus, monkeypatch
     assert looked == [2]  # 80 uncached files: worth asking
     assert CliRunner().invoke(app, cached).exit_code == 1
     assert looked == [2]  # all answered by the cache: not asked again
+
+
+def test_read_ahead_cuts_a_batch_at_its_byte_budget_and_streams_json_lines(tmp_path,
+                                                                            monkeypatch):
+    from linter.pipeline import run as driver
+    from linter.pipeline.safety import Safety
+    from linter.report import output
+
+    for name in ("a.txt", "b.md", "c.txt", "e.txt"):
+        (tmp_path / name).write_text("x" * 40 + "\n")
+    (tmp_path / "d.jsonl").write_text('{"text": "x"}\n')
+    paths = [str(tmp_path / n) for n in ("a.txt", "b.md", "c.txt", "d.jsonl", "e.txt", "f.txt")]
+    monkeypatch.setattr(driver, "READ_AHEAD_BYTES", 80)
+    summary = output.Summary()
+    units = list(driver.read_ahead(paths, Linter([]), Safety(), "", summary))
+    shown = [u if isinstance(u, str) else [s.doc.path.rsplit("/", 1)[1] for s in u]
+             for u in units]
+    assert shown == [["a.txt", "b.md"], ["c.txt"], paths[3], ["e.txt"]]
+    assert [s.fmt for s in units[0]] == ["text", "markdown"]
+    assert summary.problems == 1  # f.txt does not exist: reported, and the run goes on

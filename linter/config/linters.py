@@ -103,17 +103,21 @@ def choose_and_rate(rules: list[Any], settings: Settings) -> list[Any]:
 
 
 def set_fix_safety(rule: Any, settings: Settings) -> None:
-    """Apply `unfixable`, `extend-unsafe-fixes` and `extend-safe-fixes` to ``rule``."""
-
-    def named(key: str) -> bool:
-        return any(selectors.matches(name, rule) for name in settings[key])
-
-    if named("unfixable"):
+    """Apply `unfixable`, `extend-unsafe-fixes` and `extend-safe-fixes` to ``rule``:
+    `unfixable` wins; between the other two the most specific selector, unsafe on a tie."""
+    if any(selectors.matches(name, rule) for name in settings["unfixable"]):
         rule.fixable = False
-    elif named("extend-unsafe-fixes"):
-        rule.applicability = Applicability.UNSAFE
-    elif named("extend-safe-fixes"):
-        rule.applicability = Applicability.SAFE
+        return
+    best: tuple[tuple[int, int, bool], Applicability] | None = None
+    for key, safety in (("extend-safe-fixes", Applicability.SAFE),
+                        ("extend-unsafe-fixes", Applicability.UNSAFE)):
+        for name in settings[key]:
+            if selectors.matches(name, rule):
+                rank = (*selectors.specificity(name, rule), safety is Applicability.UNSAFE)
+                if best is None or rank > best[0]:
+                    best = (rank, safety)
+    if best is not None:
+        rule.applicability = rule.configured_safety = best[1]
 
 
 def build(settings: Settings, plugins: bool = True) -> ConfiguredLinter:

@@ -58,7 +58,7 @@ KEYS: dict[str, str] = {
     "unfixable": "a list of rule selectors whose findings are reported but never fixed, not"
     " even with `--unsafe-fixes`",
     "extend-unsafe-fixes": "a list of rule selectors whose fixes `fix` applies only with"
-    " `--unsafe-fixes` (wins over `extend-safe-fixes`)",
+    " `--unsafe-fixes` (on a rule both name, the more specific selector wins)",
     "extend-safe-fixes": "a list of rule selectors whose unsafe fixes `fix` applies by default"
     " (a shape rule's still only where phrase evidence backs it)",
 }

@@ -356,8 +356,12 @@ def _record(
 
 def rule_fix(rule: Rule) -> Callable[[Finding], Finding]:
     """What a finding of ``rule`` becomes under the rule's configured fixability and
-    safety: no fix for an unfixable rule, an unsafe fix for an unsafe one (a Python rule
-    may build its ``Fix`` itself, so the engine holds it to the rule's settings)."""
+    safety: no fix for an unfixable rule; the configured safety (``extend-safe-fixes``,
+    ``extend-unsafe-fixes``) for every fix, even one a Python rule built itself; else an
+    unsafe fix for a rule whose fixes are unsafe."""
+    wanted = rule.configured_safety
+    if wanted is None and rule.applicability is Applicability.UNSAFE:
+        wanted = Applicability.UNSAFE
 
     def configured(finding: Finding) -> Finding:
         fix = finding.fix
@@ -365,8 +369,8 @@ def rule_fix(rule: Rule) -> Callable[[Finding], Finding]:
             return finding
         if not rule.fixable:
             return dataclasses.replace(finding, fix=None)
-        if rule.applicability is Applicability.UNSAFE and fix.applicability is Applicability.SAFE:
-            return dataclasses.replace(finding, fix=Fix(fix.edits, Applicability.UNSAFE))
+        if wanted is not None and fix.applicability is not wanted:
+            return dataclasses.replace(finding, fix=Fix(fix.edits, wanted))
         return finding
 
     return configured

@@ -41,6 +41,9 @@ from linter.sources.base import Fixed
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 EXIT_REVIEW = 3  # `fix`: a fix was held back by the deletion guard (needs review)
+# Text the parent reads ahead before it lints: a batch of BATCH files is cut short here,
+# so a batch of large files does not hold them all in memory at once.
+READ_AHEAD_BYTES = 64 << 20
 
 
 def with_progress(paths: list[str], enabled: bool) -> Iterator[str]:
@@ -128,16 +131,40 @@ def check_batch(
 ) -> None:
     """Read a batch, answer what the cache knows, check the rest (on workers if worth it).
     A JSON Lines file is streamed in its turn (``linter.pipeline.streams``)."""
+    for unit in read_ahead(batch, linter, safety, stdin_filename, summary):
+        if isinstance(unit, str):
+            streams.check(linter, unit, summary, safety, stdin_filename, results)
+        else:
+            check_sources(unit, results, workers, summary)
+
+
+def read_ahead(
+    batch: list[str], linter: Linter, safety: Safety, stdin_filename: str,
+    summary: output.Summary,
+) -> Iterator[list[read.Source] | str]:
+    """The batch as runs of files read whole, each run at most READ_AHEAD_BYTES of text,
+    and between them the path of each JSON Lines file, to be streamed in its turn."""
     sources: list[read.Source] = []
+    size = 0
     for path in batch:
         if streamed(path, linter, stdin_filename):
-            check_sources(sources, results, workers, summary)
-            sources = []
-            streams.check(linter, path, summary, safety, stdin_filename, results)
+            if sources:
+                yield sources
+                sources, size = [], 0
+            yield path
             continue
+        source = None
         with reported(summary):
-            sources.append(read.read(path, linter, safety, stdin_filename))
-    check_sources(sources, results, workers, summary)
+            source = read.read(path, linter, safety, stdin_filename)
+        if source is None:
+            continue
+        sources.append(source)
+        size += len(source.doc.text)
+        if size >= READ_AHEAD_BYTES:
+            yield sources
+            sources, size = [], 0
+    if sources:
+        yield sources
 
 
 def streamed(path: str, linter: Linter, stdin_filename: str) -> bool:
@@ -235,16 +262,11 @@ def fix_batch(
     """Read a batch, skip what the cache knows is clean, fix the rest (on workers if worth
     it), then guard, write and report file by file in order. A JSON Lines file is
     streamed in its turn (``linter.pipeline.streams``)."""
-    pending: list[read.Source] = []
-    for path in batch:
-        if streamed(path, linter, stdin_filename):
-            fix_sources(pending, linter, summary, diff, unsafe, safety, cache, workers)
-            pending = []
-            streams.fix(linter, path, summary, diff, unsafe, safety, stdin_filename, cache)
-            continue
-        with reported(summary):
-            pending.append(read.read(path, linter, safety, stdin_filename))
-    fix_sources(pending, linter, summary, diff, unsafe, safety, cache, workers)
+    for unit in read_ahead(batch, linter, safety, stdin_filename, summary):
+        if isinstance(unit, str):
+            streams.fix(linter, unit, summary, diff, unsafe, safety, stdin_filename, cache)
+        else:
+            fix_sources(unit, linter, summary, diff, unsafe, safety, cache, workers)
 
 
 def fix_sources(

@@ -8,6 +8,7 @@ being linted, and from a folder a configuration file names only when the user tr
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.util
 import inspect
@@ -311,9 +312,10 @@ def _rules_from_object(target: Any, source: str) -> list[Rule]:
         return _rules_from_object(list(target()), source)
     if isinstance(target, list):
         return [rule for item in target for rule in _rules_from_object(item, source)]
-    if isinstance(target, Rule):
-        target.source = source
-        return [target]
+    if isinstance(target, Rule):  # a copy: each configuration sets its own severity and
+        rule = copy.copy(target)  # fix safety, and the plugin's object stays as it was
+        rule.source = source
+        return [rule]
     raise ArtlintError(f"{source}: entry point gave {target!r}; expected a Rule class, a module,"
                        " a rules folder or a callable returning rules")
 

@@ -90,8 +90,9 @@ class Markup:
 class MarkupRule(Rule):
     """A rule on the markup: ``check_markup(markup)`` yields the elements to remove whole.
 
-    Its findings sit at the element's first character of text and are always fixable
-    (the element goes, start tag through end tag); it runs on HTML input only.
+    Its findings sit at the element's first character of text and their fix removes the
+    element whole, start tag through end tag (safe, unless the configuration says
+    otherwise: `unfixable`, `extend-unsafe-fixes`); it runs on HTML input only.
     """
 
     reads: ClassVar[str] = FORMAT

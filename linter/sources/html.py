@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import bisect
 import html as htmllib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -248,12 +249,16 @@ def check(linter: Any, source: Document) -> tuple[list[tuple[Document, Finding]]
 # --------------------------------------------------------------------------------------
 
 
-def _removable(starts: list[int], gone: list[int], element: Element) -> bool:
-    """Whether every text line inside ``element`` is gone (``gone``: prefix counts)."""
+def _removable(starts: list[int], gone: list[int], element: Element,
+               kept: Sequence[Element] = ()) -> bool:
+    """Whether every text line inside ``element`` is gone (``gone``: prefix counts) and it
+    holds none of the ``kept`` elements (flagged by a markup rule whose fix is not applied:
+    their text is not among the lines)."""
     lo = bisect.bisect_left(starts, element.inner)
     hi = bisect.bisect_left(starts, element.end)
     return (element.tag not in KEEP and not element.media
-            and gone[hi] - gone[lo] == hi - lo)
+            and gone[hi] - gone[lo] == hi - lo
+            and not any(element.start <= k.start and k.end <= element.end for k in kept))
 
 
 def _widen(text: str, start: int, end: int) -> tuple[int, int]:
@@ -295,15 +300,18 @@ def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
 
     removals: dict[int, list[str]] = {}  # element index -> rules
     edits: list[tuple[int, int, str, list[str]]] = []
+    kept: list[Element] = []
     for rule, element in view.flagged:
         if _removes(rule, unsafe):
             removals[element.index] = [rule.id]
+        else:
+            kept.append(element)
     failed: list[tuple[int, list[str]]] = []
     for number, line in enumerate(page.lines):
         rules = rules_of.get(number, ["html"])
         if number in gone:
             owner = page.elements[line.owner] if line.owner is not None else None
-            if owner is not None and _removable(starts, counts, owner):
+            if owner is not None and _removable(starts, counts, owner, kept):
                 removals.setdefault(owner.index, []).extend(rules)
             elif "<" not in text[line.start:line.end]:
                 edits.append((line.start, line.end, "", rules))
@@ -321,7 +329,7 @@ def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
         for parent in page.ancestors(element):
             if parent.index in removals:
                 break  # already promoted from another child
-            if not _removable(starts, counts, parent):
+            if not _removable(starts, counts, parent, kept):
                 break
             removals[parent.index] = list(removals[index])
     spans = sorted((page.elements[i].start, page.elements[i].end, r) for i, r in removals.items())
@@ -349,7 +357,7 @@ def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
         for row in range(first, last + 1):
             touched.setdefault(row, []).extend(rules)
         out = out[:start] + replacement + out[end:]
-    applied = result.applied + len(view.flagged) if edits else 0
+    applied = result.applied + len(view.flagged) - len(kept) if edits else 0
     return out, applied, touched, list(dict.fromkeys(errors)), result.converged and not failed
 
 
