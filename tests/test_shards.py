@@ -181,7 +181,7 @@ def test_a_fix_held_back_for_review_exits_3_like_the_cli(tmp_path):
     (["fix", "IN"], "give --out DIR"),
     (["fix", "IN", "--out", "OUT", "--in-place"], "give --out DIR"),
     (["check", "IN/missing.jsonl"], "no such file or folder"),
-    (["check", "OUT"], "no JSON Lines shards"),
+    (["check", "OUT"], "no shards (*.jsonl"),
     (["check", "IN", "--engine", "spark"], "--engine: expected one of dask, serial"),
     (["check", "IN", "--engine", "serial", "--workers", "2"], "need --engine dask"),
     (["check", "IN", "--scheduler", "tcp://127.0.0.1:8786", "--workers", "2"],
@@ -245,7 +245,8 @@ class _Appending:
 @pytest.mark.parametrize("in_place", [False, True])
 def test_a_shard_that_changes_while_read_is_not_written(corpus, tmp_path, in_place):
     from linter import ArticleLinter
-    from linter.shards.core import plan, run_shard
+    from linter.shards.core import run_shard
+    from linter.shards.planning import plan
 
     _, shards, _ = corpus
     shard = tmp_path / "a.jsonl"
