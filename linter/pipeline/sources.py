@@ -15,7 +15,7 @@ from linter import files, writes
 from linter.document import Document
 from linter.engine.linter import CheckResult
 from linter.errors import InputError
-from linter.pipeline import deletion, records
+from linter.pipeline import deletion, records, tables
 from linter.pipeline.cache import CachingEngine
 from linter.pipeline.notices import fail, hold, print_diff, report_errors
 from linter.report import output
@@ -85,6 +85,9 @@ def check_one(linter: Any, path: str, summary: Any, safety: Any,
         _counted(summary, shown)
         _jsonl(linter, path, shown, summary, safety, fix=None, results=results)
         return
+    if fmt == "parquet":  # record batches (linter.pipeline.tables)
+        tables.check_one(linter, path, summary, safety)
+        return
     read = _read_counted(path, safety, name, shown, summary)
     if read is None:
         return
@@ -126,6 +129,9 @@ def fix_one(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safe
     if fmt == "jsonl":
         _counted(summary, shown)
         _jsonl(linter, path, shown, summary, safety, fix=(diff, unsafe), results=results)
+        return
+    if fmt == "parquet":  # record batches (linter.pipeline.tables)
+        tables.fix_one(linter, path, summary, diff, unsafe, safety)
         return
     read = _read_counted(path, safety, name, shown, summary)
     if read is None:

@@ -25,9 +25,10 @@ from typing import Any, BinaryIO
 from linter import files
 from linter.engine.linter import MAX_TIMEOUTS
 from linter.errors import InputError
+from linter.pipeline import tables
 from linter.pipeline.records import LineResult
 from linter.shards import markers, storage
-from linter.sources import gzipped, jsonl
+from linter.sources import gzipped, jsonl, parquet
 
 SUMMARY_NAME = "artlint-summary.json"
 MAX_MESSAGES = 100  # messages kept per shard; the count is always exact
@@ -176,7 +177,10 @@ def _process(linter: Any, task: ShardTask, summary: ShardSummary) -> storage.Sta
         sink = _Sink(task.target, storage.mode_of(task.source))
     try:
         with _open(task.source) as source:
-            _stream(linter, task, source, sink, summary)
+            if is_table(task.source):
+                _stream_table(linter, task, source, sink, summary)
+            else:
+                _stream(linter, task, source, sink, summary)
         if storage.stamp(task.source) != before:
             raise _Stale
         if sink is not None:
@@ -208,10 +212,35 @@ def _stream(linter: Any, task: ShardTask, source: BinaryIO, sink: _Sink | None,
             sink.write(out)
 
 
+def is_table(location: str) -> bool:
+    """A Parquet shard (linter.sources.parquet), read in record batches."""
+    return location.lower().endswith(".parquet")
+
+
+def _stream_table(linter: Any, task: ShardTask, source: BinaryIO, sink: _Sink | None,
+                  summary: ShardSummary) -> None:
+    """Every row of a Parquet shard through the linter, batch by batch, on to ``sink``."""
+    try:
+        table = parquet.open_table(source, linter.fields)
+    except parquet.TableError as exc:
+        raise InputError(task.name, str(exc)) from None
+    writer = parquet.Writer(sink.stream, table) if sink is not None else None
+    fix = linter.fix_options if task.target is not None else None
+    for batch in tables.lint_batches(linter.engine, table, task.source, fix):
+        summary.bytes += batch.out.nbytes
+        for row in batch.rows:
+            summary.records += 1
+            _count(LineResult(b"", row.fields), f"{task.name}:{row.number}", summary)
+        if writer is not None:
+            writer.write(batch.out)
+    if writer is not None:
+        writer.close()
+
+
 @contextlib.contextmanager
 def _open(location: str) -> Iterator[BinaryIO]:
     with storage.open_input(location) as handle:
-        if gzipped(location):
+        if gzipped(location) and not is_table(location):
             with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
                 yield unzipped  # type: ignore[misc]
         else:
@@ -251,7 +280,7 @@ class _Sink:
         self._open()
         # As the CLI writes a fixed .gz file: no name or time in the header.
         self.stream: Any = (gzip.GzipFile(fileobj=self.staged.handle, mode="wb", mtime=0)
-                            if gzipped(target) else self.staged.handle)
+                            if gzipped(target) and not is_table(target) else self.staged.handle)
 
     def _open(self) -> None:
         self.staged = storage.Staged(self.target, self.mode)

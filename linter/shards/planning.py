@@ -11,7 +11,8 @@ from pathlib import Path
 from linter import files
 from linter.errors import ArtlintError
 from linter.shards import markers, storage
-from linter.shards.core import ShardTask
+from linter.shards.core import ShardTask, is_table
+from linter.sources import parquet
 
 SHARD_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".parquet")
 
@@ -79,6 +80,8 @@ def plan(inputs: Iterable[str], out: str | Path | None = None, in_place: bool = 
     place. Raises ArtlintError for a plan that would overwrite an input or write two
     shards to one place."""
     found = find(list(inputs))
+    if any(is_table(location) for location, _ in found):
+        parquet.pyarrow()  # say now, before any work, when pyarrow is missing
     sources = {location for location, _ in found}
     if len(sources) < len(found):
         raise ArtlintError("a shard is named twice in the inputs")

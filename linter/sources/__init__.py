@@ -8,7 +8,8 @@ format-agnostic: rules only ever see text.
 text, Markdown, HTML. The pipeline still reads and writes a plain-text file itself
 (``linter.pipeline.run``, in batches, on workers) and hands a file to
 ``linter.pipeline.sources`` when ``handled`` says so (another format, a gzip file, or
-stdin named with ``--stdin-filename``); JSON Lines records are streamed there.
+stdin named with ``--stdin-filename``); JSON Lines records are streamed there, and a
+Parquet file's rows in record batches (``parquet.py``, ``linter.pipeline.tables``).
 
 May import: ``linter.rules``, ``linter.engine`` and the kit. Nothing above.
 """
@@ -28,11 +29,12 @@ from linter.errors import InputError
 from linter.globs import glob_matcher
 from linter.sources.base import Adapter
 
-FORMATS = ("text", "markdown", "html", "jsonl")
+FORMATS = ("text", "markdown", "html", "jsonl", "parquet")
 _BY_SUFFIX = {
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".parquet": "parquet",  # read by linter.sources.parquet (the parquet extra)
 }
 DEFAULT_FIELDS = ("text",)
 # Whole-document formats: format -> "module:ADAPTER" (linter.sources.base). A new input
