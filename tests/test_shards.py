@@ -258,3 +258,14 @@ def test_a_shard_that_changes_while_read_is_not_written(corpus, tmp_path, in_pla
     assert not (tmp_path / "out" / "a.jsonl").exists()
     assert shard.read_bytes() == shards["a/part-0.jsonl"].read_bytes() + b'{"text": "late"}\n'
     assert [p.name for p in tmp_path.rglob("*.artlint")] == []
+
+
+def test_file_urls_are_local_paths(corpus, tmp_path):
+    folder, shards, reference = corpus
+    result = run("fix", "--engine", "serial", "--isolated", f"file://{folder}", "--out",
+                 f"file://{tmp_path / 'out'}")
+    assert result.exit_code == 2, result.stderr  # the invalid record
+    for name in shards:
+        assert (tmp_path / "out" / name).read_bytes() == reference["bytes"][name], name
+    summary = json.loads((tmp_path / "out" / "artlint-summary.json").read_text())
+    assert summary["shards"][0]["source"].startswith(str(folder))

@@ -21,6 +21,7 @@ fsspec is imported only for a URL, so a local run does not pay for it.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import stat
 import tempfile
@@ -88,6 +89,7 @@ def stamp(location: str) -> Stamp:
         info = os.stat(location)
         return {"size": info.st_size, "mtime_ns": info.st_mtime_ns}
     fs, path = filesystem(location)
+    fs.invalidate_cache(path)  # a listing's cached entry may predate a rewrite
     return _store_stamp(fs.info(path))
 
 
@@ -118,7 +120,8 @@ def open_input(location: str) -> Iterator[BinaryIO]:
         return
     fs, path = filesystem(location)
     with fs.open(path, "rb", block_size=8 << 20) as handle:
-        yield handle
+        # a buffered reader over it: fsspec's files lack readline(size), which caps a record
+        yield io.BufferedReader(handle, buffer_size=1 << 20)  # type: ignore[arg-type]
 
 
 def read_small(location: str) -> bytes | None:
