@@ -269,3 +269,32 @@ def test_file_urls_are_local_paths(corpus, tmp_path):
         assert (tmp_path / "out" / name).read_bytes() == reference["bytes"][name], name
     summary = json.loads((tmp_path / "out" / "artlint-summary.json").read_text())
     assert summary["shards"][0]["source"].startswith(str(folder))
+
+
+def test_the_summary_counts_characters_removed_per_rule_and_records_held(tmp_path):
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "pack.yaml").write_text(PACK)
+    shard = tmp_path / "in" / "a.jsonl"
+    shard.parent.mkdir()
+    records = [
+        {"text": "A paragraph that stays.\n\nComments are closed.\n"},  # fixed
+        {"text": "Comments are closed."},  # the fix would empty it: held back
+        {"text": "Nothing to see.", "title": "Comments are closed."},  # untouched
+        {"text": "One.\n\nComments are closed.\n", "more": "Fine.\n\nComments are closed!\n"},
+    ]
+    shard.write_text("".join(json.dumps(r) + "\n" for r in records))
+    result = run("fix", "--engine", "serial", "--isolated", "--rules-dir",
+                 str(tmp_path / "pack"), "--select", "t-comments", "--field", "text",
+                 "--field", "more", str(shard), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 3, result.stderr
+    summary = json.loads((tmp_path / "out" / "artlint-summary.json").read_text())
+    totals = summary["totals"]
+    closed = len("Comments are closed.\n")
+    assert summary["removed"] == {"t-comments-closed": 2 * closed + len("Comments are closed!\n")}
+    assert totals["removed"] == summary["removed"]["t-comments-closed"]
+    assert totals["characters"] == sum(len(v) for r in records for k, v in r.items()
+                                       if k in ("text", "more"))
+    assert (totals["changed"], totals["held"], totals["held_records"]) == (2, 1, 1)
+    assert summary["shards"][0]["removed"] == summary["removed"]
+    assert f"{totals['removed']} characters removed" in result.stderr
+    assert "1 record held back for review" in result.stderr

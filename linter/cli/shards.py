@@ -231,13 +231,15 @@ def _print_totals(report: shard_report.Report) -> None:
     totals = report.totals()
     parts = [count(totals["shards"], "shard"), count(totals["records"], "record")]
     if report.command == "fix":
+        share = totals["removed"] / totals["characters"] if totals["characters"] else 0.0
         parts += [f"{totals['changed']:,} changed",
-                  count(totals["fixed"], "fix") + " applied"]
+                  count(totals["fixed"], "fix") + " applied",
+                  f"{count(totals['removed'], 'character')} removed ({share:.2%})"]
     parts += [count(totals["findings"], "finding"), count(totals["errors"], "error")]
     if totals["failed"]:
         parts.append(f"{totals['failed']:,} failed")
     if totals["held"]:
-        parts.append(f"{totals['held']:,} held back for review")
+        parts.append(f"{count(totals['held_records'], 'record')} held back for review")
     if totals["resumed"]:
         parts.append(f"{count(totals['resumed'], 'shard')} done by an earlier run")
     print(f"artlint: {', '.join(parts)} in {report.seconds:.1f} s", file=sys.stderr)

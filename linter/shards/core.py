@@ -60,7 +60,10 @@ class ShardSummary:
     records: int = 0
     changed: int = 0  # records a fix changed
     fixed: int = 0  # fixes applied
-    held: int = 0  # records whose fix the deletion guard held back
+    held: int = 0  # record fields whose fix the deletion guard held back
+    held_records: int = 0  # records with a field held back (left as they were)
+    characters: int = 0  # characters of article text read (every field linted)
+    removed: dict[str, int] = field(default_factory=dict)  # rule id -> characters removed
     findings: dict[str, int] = field(default_factory=dict)  # rule id -> count
     severities: dict[str, int] = field(default_factory=dict)  # severity -> count
     error_count: int = 0  # records not read, rules that failed
@@ -252,8 +255,12 @@ def _count(line: LineResult, where: str, summary: ShardSummary) -> None:
         summary.note(f"{where}: {line.problem}")
         return
     summary.changed += line.changed
+    summary.held_records += any(item.result.held is not None for item in line.fields)
     for item in line.fields:
         result = item.result
+        summary.characters += len(item.original)
+        for rule, lost in result.removed.items():
+            summary.removed[rule] = summary.removed.get(rule, 0) + lost
         summary.fixed += result.applied
         summary.rule_errors += len(result.errors)
         for error in result.errors:

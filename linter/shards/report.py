@@ -24,7 +24,8 @@ class Report:
     seconds: float = 0.0
 
     def totals(self) -> dict[str, Any]:
-        keys = ("records", "changed", "fixed", "held", "error_count", "bytes")
+        keys = ("records", "changed", "fixed", "held", "held_records", "characters",
+                "error_count", "bytes")
         totals: dict[str, Any] = {key: sum(getattr(s, key) for s in self.shards) for key in keys}
         totals["errors"] = totals.pop("error_count")
         totals["shards"] = len(self.shards)
@@ -32,7 +33,15 @@ class Report:
         totals["written"] = sum(s.written for s in self.shards)
         totals["resumed"] = sum(s.resumed for s in self.shards)
         totals["findings"] = sum(self.findings().values())
+        totals["removed"] = sum(self.removed().values())
         return totals
+
+    def removed(self) -> dict[str, int]:
+        """Characters removed per rule, over every shard."""
+        counts: Counter[str] = Counter()
+        for shard in self.shards:
+            counts.update(shard.removed)
+        return dict(sorted(counts.items()))
 
     def findings(self) -> dict[str, int]:
         counts: Counter[str] = Counter()
@@ -56,6 +65,7 @@ class Report:
             "totals": self.totals(),
             "findings": self.findings(),
             "severities": self.severities(),
+            "removed": self.removed(),
             "shards": [_sorted(asdict(shard)) for shard in self.shards],
         }
 
@@ -75,6 +85,7 @@ class Report:
 
 def _sorted(shard: dict[str, Any]) -> dict[str, Any]:
     shard["findings"] = dict(sorted(shard["findings"].items()))
+    shard["removed"] = dict(sorted(shard["removed"].items()))
     return shard
 
 
