@@ -1,4 +1,5 @@
-"""`artlint shards check|fix`: JSON Lines shards on a distributed engine (Dask by default).
+"""`artlint shards check|fix`: JSON Lines and Parquet shards on a distributed engine (Dask by
+default).
 
 A thin layer: the options build a ``linter.api.ArticleLinter`` and a plan of shard tasks
 (linter.shards.core); an engine (linter.shards.engines) runs them; the report is written as JSON.
@@ -41,15 +42,17 @@ if TYPE_CHECKING:  # the work is imported when a command runs: `artlint check` s
 
 app = typer.Typer(
     no_args_is_help=True,
-    help="Check or fix JSON Lines shards (.jsonl, .ndjson, .gz) on a Dask cluster, one task "
-         "per shard; writes fixed shards and a JSON summary. See docs/large-corpora.md.",
+    help="Check or fix JSON Lines (.jsonl, .ndjson, .gz) or Parquet shards, local or at "
+         "fsspec URLs (s3://...), on a Dask cluster, one task per shard; writes fixed shards "
+         "and a JSON summary, and resumes. See docs/large-corpora.md.",
 )
 
 InputsArg = Annotated[list[str], typer.Argument(
-    help="Shards, or folders searched for *.jsonl, *.ndjson (and .gz).")]
+    help="Shards, or folders searched for *.jsonl, *.ndjson (and .gz) and *.parquet; local "
+    "paths or URLs (s3://bucket/prefix/, with artlint[cloud]).")]
 FieldOpt = Annotated[list[str], typer.Option(
-    "--field", help="Field holding article text; dotted for nested objects (repeatable; "
-    "default: the configuration's jsonl-fields, else text).")]
+    "--field", help="Field holding article text; dotted for nested objects; a Parquet "
+    "shard's text column (repeatable; default: the configuration's jsonl-fields, else text).")]
 EngineOpt = Annotated[str, typer.Option(
     "--engine", help="dask (default) or serial (in this process, no Dask).")]
 SchedulerOpt = Annotated[str, typer.Option(

@@ -1,12 +1,15 @@
-"""Checking and fixing JSON Lines shards, one shard per task: the engine-agnostic core of
-`artlint shards` (docs/large-corpora.md).
+"""Checking and fixing shards (JSON Lines, gzipped or not, or Parquet), one shard per
+task: the engine-agnostic core of `artlint shards` (docs/large-corpora.md).
 
 ``run_shard`` does one shard from start to end in whatever process runs it: it streams
-the records through ``linter.pipeline.records`` (the CLI's JSON Lines path), writes the fixed
-shard atomically (a hidden temporary file beside the target, fsynced, renamed) and
-returns a ``ShardSummary``: counts and messages, never the records. An engine
-(linter.shards.engines) only has to run ``run_shard`` over the tasks somewhere and hand each
-summary back; ``plan`` and ``Report`` are the client's side.
+the records through ``linter.pipeline.records`` (the CLI's JSON Lines path), or a Parquet
+shard's record batches through ``linter.pipeline.tables``, writes the fixed shard whole
+(``linter.shards.storage``: a temporary file renamed, or one put on an object store),
+then its completion marker (``linter.shards.markers``), and returns a ``ShardSummary``:
+counts and messages, never the records. A shard whose valid marker says it is done is
+skipped, its summary taken from the marker. An engine (linter.shards.engines) only has to
+run ``run_shard`` over the tasks somewhere and hand each summary back;
+``linter.shards.planning`` and ``Report`` are the client's side.
 """
 
 from __future__ import annotations
