@@ -298,3 +298,12 @@ def test_the_summary_counts_characters_removed_per_rule_and_records_held(tmp_pat
     assert summary["shards"][0]["removed"] == summary["removed"]
     assert f"{totals['removed']} characters removed" in result.stderr
     assert "1 record held back for review" in result.stderr
+
+
+def test_without_fsspec_a_url_says_how_to_install_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "fsspec", None)  # `import fsspec` fails
+    result = run("check", "--engine", "serial", "--isolated", "s3://bucket/shards/")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "artlint: error: reading and writing shards at URLs needs fsspec (and the store's "
+        "driver, e.g. s3fs), which is not installed: pip install 'artlint[cloud]'")

@@ -234,3 +234,15 @@ def test_two_runs_sharing_out_do_each_shard_once(tmp_path):
         "--out", str(reference))
     assert _outputs(out) == _outputs(reference)
     assert not list(out.rglob("*.artlint"))
+
+
+def test_a_marker_with_wrong_types_is_ignored(done):
+    shards, _, out = done
+    marker = out / ".artlint-done" / "part-6.jsonl.json"
+    data = json.loads(marker.read_text())
+    data["summary"]["records"] = "many"
+    marker.write_text(json.dumps(data))
+    result = run("fix", "--engine", "serial", "--isolated", str(shards), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert "part-6.jsonl" not in _resumed(out)
+    assert _summary(out)["totals"]["records"] == 2 * SHARDS

@@ -137,8 +137,25 @@ def _done_before(task: ShardTask) -> ShardSummary | None:
         summary = ShardSummary(**found)
     except TypeError:  # a marker from another version of the summary
         return None
+    if not _well_typed(summary):
+        return None
     summary.resumed = True
     return summary
+
+
+_BLANK = ShardSummary("", "")
+
+
+def _well_typed(summary: ShardSummary) -> bool:
+    """Every count a count, every table a table: a marker is read from --out, which the
+    run does not own."""
+    for name, blank in vars(_BLANK).items():
+        value = getattr(summary, name)
+        if blank is not None and type(value) is not type(blank):
+            return False
+    return all(isinstance(v, int) for table in (summary.findings, summary.severities,
+                                                summary.removed, summary.skipped)
+               for v in table.values())
 
 
 def _mark(task: ShardTask, summary: ShardSummary, stamp: storage.Stamp | None) -> None:
