@@ -181,7 +181,7 @@ def test_a_fix_held_back_for_review_exits_3_like_the_cli(tmp_path):
     (["fix", "IN"], "give --out DIR"),
     (["fix", "IN", "--out", "OUT", "--in-place"], "give --out DIR"),
     (["check", "IN/missing.jsonl"], "no such file or folder"),
-    (["check", "OUT"], "no JSON Lines shards"),
+    (["check", "OUT"], "no shards (*.jsonl"),
     (["check", "IN", "--engine", "spark"], "--engine: expected one of dask, serial"),
     (["check", "IN", "--engine", "serial", "--workers", "2"], "need --engine dask"),
     (["check", "IN", "--scheduler", "tcp://127.0.0.1:8786", "--workers", "2"],
@@ -245,7 +245,8 @@ class _Appending:
 @pytest.mark.parametrize("in_place", [False, True])
 def test_a_shard_that_changes_while_read_is_not_written(corpus, tmp_path, in_place):
     from linter import ArticleLinter
-    from linter.shards.core import plan, run_shard
+    from linter.shards.core import run_shard
+    from linter.shards.planning import plan
 
     _, shards, _ = corpus
     shard = tmp_path / "a.jsonl"
@@ -257,3 +258,52 @@ def test_a_shard_that_changes_while_read_is_not_written(corpus, tmp_path, in_pla
     assert not (tmp_path / "out" / "a.jsonl").exists()
     assert shard.read_bytes() == shards["a/part-0.jsonl"].read_bytes() + b'{"text": "late"}\n'
     assert [p.name for p in tmp_path.rglob("*.artlint")] == []
+
+
+def test_file_urls_are_local_paths(corpus, tmp_path):
+    folder, shards, reference = corpus
+    result = run("fix", "--engine", "serial", "--isolated", f"file://{folder}", "--out",
+                 f"file://{tmp_path / 'out'}")
+    assert result.exit_code == 2, result.stderr  # the invalid record
+    for name in shards:
+        assert (tmp_path / "out" / name).read_bytes() == reference["bytes"][name], name
+    summary = json.loads((tmp_path / "out" / "artlint-summary.json").read_text())
+    assert summary["shards"][0]["source"].startswith(str(folder))
+
+
+def test_the_summary_counts_characters_removed_per_rule_and_records_held(tmp_path):
+    (tmp_path / "pack").mkdir()
+    (tmp_path / "pack" / "pack.yaml").write_text(PACK)
+    shard = tmp_path / "in" / "a.jsonl"
+    shard.parent.mkdir()
+    records = [
+        {"text": "A paragraph that stays.\n\nComments are closed.\n"},  # fixed
+        {"text": "Comments are closed."},  # the fix would empty it: held back
+        {"text": "Nothing to see.", "title": "Comments are closed."},  # untouched
+        {"text": "One.\n\nComments are closed.\n", "more": "Fine.\n\nComments are closed!\n"},
+    ]
+    shard.write_text("".join(json.dumps(r) + "\n" for r in records))
+    result = run("fix", "--engine", "serial", "--isolated", "--rules-dir",
+                 str(tmp_path / "pack"), "--select", "t-comments", "--field", "text",
+                 "--field", "more", str(shard), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 3, result.stderr
+    summary = json.loads((tmp_path / "out" / "artlint-summary.json").read_text())
+    totals = summary["totals"]
+    closed = len("Comments are closed.\n")
+    assert summary["removed"] == {"t-comments-closed": 2 * closed + len("Comments are closed!\n")}
+    assert totals["removed"] == summary["removed"]["t-comments-closed"]
+    assert totals["characters"] == sum(len(v) for r in records for k, v in r.items()
+                                       if k in ("text", "more"))
+    assert (totals["changed"], totals["held"], totals["held_records"]) == (2, 1, 1)
+    assert summary["shards"][0]["removed"] == summary["removed"]
+    assert f"{totals['removed']} characters removed" in result.stderr
+    assert "1 record held back for review" in result.stderr
+
+
+def test_without_fsspec_a_url_says_how_to_install_it(monkeypatch):
+    monkeypatch.setitem(sys.modules, "fsspec", None)  # `import fsspec` fails
+    result = run("check", "--engine", "serial", "--isolated", "s3://bucket/shards/")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "artlint: error: reading and writing shards at URLs needs fsspec (and the store's "
+        "driver, e.g. s3fs), which is not installed: pip install 'artlint[cloud]'")

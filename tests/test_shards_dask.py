@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 from linter import ArticleLinter
 from linter.cli.app import app
 from linter.shards import dask_engine
-from linter.shards.core import plan
 from linter.shards.engines import Where
+from linter.shards.planning import plan
 
 if os.environ.get("CI"):
     import distributed  # CI installs the test extra: a missing Dask is a failure there

@@ -1,4 +1,5 @@
-"""`artlint shards check|fix`: JSON Lines shards on a distributed engine (Dask by default).
+"""`artlint shards check|fix`: JSON Lines and Parquet shards on a distributed engine (Dask by
+default).
 
 A thin layer: the options build a ``linter.api.ArticleLinter`` and a plan of shard tasks
 (linter.shards.core); an engine (linter.shards.engines) runs them; the report is written as JSON.
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -38,18 +38,21 @@ if TYPE_CHECKING:  # the work is imported when a command runs: `artlint check` s
     from linter.shards import core as shards
     from linter.shards import report as shard_report
     from linter.shards.engines import Where
+    from linter.shards.planning import ShardTask
 
 app = typer.Typer(
     no_args_is_help=True,
-    help="Check or fix JSON Lines shards (.jsonl, .ndjson, .gz) on a Dask cluster, one task "
-         "per shard; writes fixed shards and a JSON summary. See docs/large-corpora.md.",
+    help="Check or fix JSON Lines (.jsonl, .ndjson, .gz) or Parquet shards, local or at "
+         "fsspec URLs (s3://...), on a Dask cluster, one task per shard; writes fixed shards "
+         "and a JSON summary, and resumes. See docs/large-corpora.md.",
 )
 
 InputsArg = Annotated[list[str], typer.Argument(
-    help="Shards, or folders searched for *.jsonl, *.ndjson (and .gz).")]
+    help="Shards, or folders searched for *.jsonl, *.ndjson (and .gz) and *.parquet; local "
+    "paths or URLs (s3://bucket/prefix/, with artlint[cloud]).")]
 FieldOpt = Annotated[list[str], typer.Option(
-    "--field", help="Field holding article text; dotted for nested objects (repeatable; "
-    "default: the configuration's jsonl-fields, else text).")]
+    "--field", help="Field holding article text; dotted for nested objects; a Parquet "
+    "shard's text column (repeatable; default: the configuration's jsonl-fields, else text).")]
 EngineOpt = Annotated[str, typer.Option(
     "--engine", help="dask (default) or serial (in this process, no Dask).")]
 SchedulerOpt = Annotated[str, typer.Option(
@@ -60,7 +63,7 @@ WorkersOpt = Annotated[int, typer.Option(
     "process may use).")]
 TimeoutOpt = Annotated[float, typer.Option(
     "--connect-timeout", help="Seconds to wait for the scheduler and its first worker.")]
-SummaryOpt = Annotated[Path | None, typer.Option(
+SummaryOpt = Annotated[str | None, typer.Option(
     "--summary", help="Write the JSON summary here (default: check prints it; fix writes "
     "OUT/artlint-summary.json).")]
 RecordSizeOpt = Annotated[str, typer.Option(
@@ -91,11 +94,11 @@ def check_shards(
 ) -> int:
     """Count the findings in every record of the shards; write nothing but the summary."""
     from linter.api import ArticleLinter  # deferred: `artlint shards` only (start-up)
-    from linter.shards import core as shards  # deferred: `artlint shards` only (start-up)
+    from linter.shards import planning  # deferred: `artlint shards` only (start-up)
 
     settings = settings_of(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, trust=trust_config_rules)
-    tasks = shards.plan(inputs, max_record_size=_size(max_record_size))
+    tasks = planning.plan(inputs, max_record_size=_size(max_record_size))
     linter = ArticleLinter.from_settings(settings, fields=field or None)
     report = _run("check", engine, linter, tasks, _where(engine, scheduler, workers,
                                                          connect_timeout))
@@ -107,9 +110,13 @@ def check_shards(
 @handles_errors
 def fix_shards(
     inputs: InputsArg,
-    out: Annotated[Path | None, typer.Option(
-        "--out", help="Folder for the fixed shards (same names, and folders, as below the "
-        "inputs); every shard is written there, changed or not.")] = None,
+    out: Annotated[str | None, typer.Option(
+        "--out", help="Folder or URL for the fixed shards (same names, and folders, as below "
+        "the inputs); every shard is written there, changed or not, with a completion "
+        "marker: a rerun skips the shards done.")] = None,
+    rerun: Annotated[bool, typer.Option(
+        "--rerun", help="Do every shard again, even those an earlier run into --out "
+        "finished.")] = False,
     in_place: Annotated[bool, typer.Option(
         "--in-place", help="Rewrite changed shards where they are instead.")] = False,
     field: FieldOpt = [],  # noqa: B006
@@ -136,21 +143,22 @@ def fix_shards(
     """Fix every record of the shards; write the fixed shards and the summary."""
     from linter.api import ArticleLinter  # deferred: `artlint shards` only (start-up)
     from linter.pipeline.records import FixOptions  # deferred: `artlint shards` only (start-up)
-    from linter.shards import core as shards  # deferred: `artlint shards` only (start-up)
+    from linter.shards import markers, planning  # deferred: `artlint shards` only (start-up)
 
     if (out is None) == (not in_place):
         raise ArtlintError("give --out DIR for the fixed shards, or --in-place to rewrite "
                            "them where they are (not both)")
     settings = settings_of(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, trust=trust_config_rules)
-    tasks = shards.plan(inputs, out, in_place, _size(max_record_size))
     fix = FixOptions(unsafe=unsafe_fixes, force=force, max_deletion=max_deletion / 100)
     linter = ArticleLinter.from_settings(settings, fix, fields=field or None)
+    size = _size(max_record_size)
+    key = markers.run_key(linter.fingerprint, fix, linter.fields, size)
+    tasks = planning.plan(inputs, out, in_place, size, key, rerun)
     report = _run("fix", engine, linter, tasks, _where(engine, scheduler, workers,
                                                        connect_timeout))
-    if summary is None and out is not None:
-        summary = out / shards.SUMMARY_NAME
-    _write_summary(report, summary)
+    _write_summary(report, summary if summary is not None or out is None
+                   else _summary_in(out))
     return report.exit_code(linter.fail_on, exit_zero)
 
 
@@ -185,11 +193,19 @@ def _where(engine: str, scheduler: str, workers: int, connect_timeout: float) ->
     return Where(scheduler, workers or default_jobs(), connect_timeout)
 
 
-def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.ShardTask],
+def _summary_in(out: str) -> str:
+    from linter.shards import storage  # deferred: `artlint shards` only (start-up)
+    from linter.shards.core import SUMMARY_NAME  # deferred: `artlint shards` only (start-up)
+
+    return storage.join(storage.local(out), SUMMARY_NAME)
+
+
+def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[ShardTask],
          where: Where) -> shard_report.Report:
     from linter.shards import core as shards  # deferred: `artlint shards` only (start-up)
     from linter.shards import engines  # deferred: `artlint shards` only (start-up)
     from linter.shards import report as shard_report  # deferred: `artlint shards` only
+    from linter.shards.planning import sweep_targets  # deferred: `artlint shards` only
 
     report = shard_report.Report(command, engine, "")
     started = time.perf_counter()
@@ -204,8 +220,9 @@ def _run(command: str, engine: str, linter: ArticleLinter, tasks: list[shards.Sh
         print(shard_report.progress_line(done, len(tasks), summary), file=sys.stderr, flush=True)
         report.shards.append(summary)
 
+    sweep_targets(tasks)  # what dead workers of an earlier run left
     report.shards = engines.run(engine, linter, tasks, on_start, on_done, where)
-    shards.sweep_targets(tasks)
+    sweep_targets(tasks)
     report.seconds = time.perf_counter() - started
     _print_totals(report)
     return report
@@ -217,17 +234,21 @@ def _print_totals(report: shard_report.Report) -> None:
     totals = report.totals()
     parts = [count(totals["shards"], "shard"), count(totals["records"], "record")]
     if report.command == "fix":
+        share = totals["removed"] / totals["characters"] if totals["characters"] else 0.0
         parts += [f"{totals['changed']:,} changed",
-                  count(totals["fixed"], "fix") + " applied"]
+                  count(totals["fixed"], "fix") + " applied",
+                  f"{count(totals['removed'], 'character')} removed ({share:.2%})"]
     parts += [count(totals["findings"], "finding"), count(totals["errors"], "error")]
     if totals["failed"]:
         parts.append(f"{totals['failed']:,} failed")
     if totals["held"]:
-        parts.append(f"{totals['held']:,} held back for review")
+        parts.append(f"{count(totals['held_records'], 'record')} held back for review")
+    if totals["resumed"]:
+        parts.append(f"{count(totals['resumed'], 'shard')} done by an earlier run")
     print(f"artlint: {', '.join(parts)} in {report.seconds:.1f} s", file=sys.stderr)
 
 
-def _write_summary(report: shard_report.Report, path: Path | None) -> None:
+def _write_summary(report: shard_report.Report, path: str | None) -> None:
     from linter.shards import report as shard_report  # deferred: `artlint shards` only
 
     data = report.as_json()

@@ -52,7 +52,7 @@ KEYS: dict[str, str] = {
     " fixed (default `.artlint-ignore.json` beside the configuration file, or in the current"
     " folder; `artlint check --add-ignore` writes it)",
     "options": "a table of rule id -> table of that rule's options",
-    "formats": "a table of glob -> input format (`text`, `markdown`, `html`, `jsonl`)",
+    "formats": "a table of glob -> input format (`text`, `markdown`, `html`, `jsonl`, `parquet`)",
     "jsonl-fields": "a list of JSON Lines fields holding article text (default `text`;"
     " dotted paths such as `article.body`)",
     "unfixable": "a list of rule selectors whose findings are reported but never fixed, not"

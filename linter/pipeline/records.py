@@ -46,6 +46,7 @@ class TextResult:
     held: str | None = None  # why the deletion guard held the fix back (text left as it was)
     converged: bool = True  # False: fixes still applied after the last pass
     held_fix: FixResult | None = None  # the fix the guard held back, for a report to show
+    removed: dict[str, int] = field(default_factory=dict)  # rule id -> characters a fix removed
 
     @property
     def text(self) -> str:
@@ -64,7 +65,26 @@ def lint_text(engine: Any, doc: Document, fix: FixOptions | None) -> TextResult:
         return TextResult(doc, engine.check(doc).findings, fixed.errors, held=held.reason(),
                           converged=fixed.converged, held_fix=fixed)
     return TextResult(fixed.fixed, fixed.remaining, fixed.errors, fixed.applied, fixed.changed,
-                      converged=fixed.converged)
+                      converged=fixed.converged, removed=removed_by_rule(fixed))
+
+
+def removed_by_rule(fixed: FixResult) -> dict[str, int]:
+    """Characters each rule's fixes removed: for every original line a fix deleted or
+    changed, what it lost (all of it, or the difference in length), counted for the first
+    rule that touched it. The blank lines tidied around a removed block count for none."""
+    if not fixed.changed or not fixed.touched:
+        return {}
+    old = fixed.original.text.splitlines(keepends=True)
+    new = fixed.fixed.text.splitlines(keepends=True)
+    kept = {source: len(new[index]) for index, source in enumerate(fixed.origin)
+            if index < len(new)}
+    removed: dict[str, int] = {}
+    for line, rules in fixed.touched.items():
+        if line < len(old) and rules:
+            lost = len(old[line]) - kept.get(line, 0)
+            if lost > 0:
+                removed[rules[0]] = removed.get(rules[0], 0) + lost
+    return removed
 
 
 @dataclass

@@ -4,7 +4,8 @@ that pays), guard, write, and gather the run's findings in an ``output.Summary``
 Every file goes the same way, whatever its format: read whole (``linter.pipeline.read``),
 checked or fixed through its source adapter (``linter.sources.check_source`` and
 ``fix_source``, on workers), guarded (``linter.pipeline.deletion``) and written back.
-A JSON Lines file is streamed record by record instead (``linter.pipeline.streams``).
+A record format is streamed in its turn instead (``STREAMED``): JSON Lines record by
+record (``linter.pipeline.streams``), Parquet in record batches (``linter.pipeline.tables``).
 What the run says as it goes is ``linter.pipeline.notices``.
 """
 
@@ -23,7 +24,7 @@ from linter.config import settings as config
 from linter.engine.linter import MAX_FIX_PASSES, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
-from linter.pipeline import baseline, cache, deletion, parallel, read, streams
+from linter.pipeline import baseline, cache, deletion, parallel, read, streams, tables
 from linter.pipeline.notices import (
     fail,
     hold,
@@ -44,6 +45,8 @@ EXIT_REVIEW = 3  # `fix`: a fix was held back by the deletion guard (needs revie
 # Text the parent reads ahead before it lints: a batch of BATCH files is cut short here,
 # so a batch of large files does not hold them all in memory at once.
 READ_AHEAD_BYTES = 64 << 20
+# Record formats, each read and written by its own streaming module (``check``, ``fix``).
+STREAMED = {"jsonl": streams, "parquet": tables}
 
 
 def with_progress(paths: list[str], enabled: bool) -> Iterator[str]:
@@ -130,10 +133,11 @@ def check_batch(
     safety: Safety, stdin_filename: str,
 ) -> None:
     """Read a batch, answer what the cache knows, check the rest (on workers if worth it).
-    A JSON Lines file is streamed in its turn (``linter.pipeline.streams``)."""
+    A record format's file is streamed in its turn (``STREAMED``)."""
     for unit in read_ahead(batch, linter, safety, stdin_filename, summary):
         if isinstance(unit, str):
-            streams.check(linter, unit, summary, safety, stdin_filename, results)
+            streamer(unit, linter, stdin_filename).check(
+                linter, unit, summary, safety, stdin_filename, results)
         else:
             check_sources(unit, results, workers, summary)
 
@@ -143,11 +147,11 @@ def read_ahead(
     summary: output.Summary,
 ) -> Iterator[list[read.Source] | str]:
     """The batch as runs of files read whole, each run at most READ_AHEAD_BYTES of text,
-    and between them the path of each JSON Lines file, to be streamed in its turn."""
+    and between them the path of each record format's file, to be streamed in its turn."""
     sources: list[read.Source] = []
     size = 0
     for path in batch:
-        if streamed(path, linter, stdin_filename):
+        if streamer(path, linter, stdin_filename) is not None:
             if sources:
                 yield sources
                 sources, size = [], 0
@@ -167,9 +171,10 @@ def read_ahead(
         yield sources
 
 
-def streamed(path: str, linter: Linter, stdin_filename: str) -> bool:
-    """Whether ``path`` is read record by record (JSON Lines) rather than whole."""
-    return format_of(read.names(path, stdin_filename)[0], linter) == "jsonl"
+def streamer(path: str, linter: Linter, stdin_filename: str) -> Any:
+    """The module that streams ``path`` (a record format: ``STREAMED``), or None when it
+    is read whole."""
+    return STREAMED.get(format_of(read.names(path, stdin_filename)[0], linter))
 
 
 @contextmanager
@@ -261,10 +266,11 @@ def fix_batch(
 ) -> None:
     """Read a batch, skip what the cache knows is clean, fix the rest (on workers if worth
     it), then guard, write and report file by file in order. A JSON Lines file is
-    streamed in its turn (``linter.pipeline.streams``)."""
+    streamed in its turn (``STREAMED``)."""
     for unit in read_ahead(batch, linter, safety, stdin_filename, summary):
         if isinstance(unit, str):
-            streams.fix(linter, unit, summary, diff, unsafe, safety, stdin_filename, cache)
+            streamer(unit, linter, stdin_filename).fix(
+                linter, unit, summary, diff, unsafe, safety, stdin_filename, cache)
         else:
             fix_sources(unit, linter, summary, diff, unsafe, safety, cache, workers)
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
-from linter import writes
 from linter.findings import Severity
+from linter.shards import storage
 from linter.shards.core import SUMMARY_VERSION, ShardSummary, count
 
 
@@ -25,14 +24,24 @@ class Report:
     seconds: float = 0.0
 
     def totals(self) -> dict[str, Any]:
-        keys = ("records", "changed", "fixed", "held", "error_count", "bytes")
+        keys = ("records", "changed", "fixed", "held", "held_records", "characters",
+                "error_count", "bytes")
         totals: dict[str, Any] = {key: sum(getattr(s, key) for s in self.shards) for key in keys}
         totals["errors"] = totals.pop("error_count")
         totals["shards"] = len(self.shards)
         totals["failed"] = sum(s.failed is not None for s in self.shards)
         totals["written"] = sum(s.written for s in self.shards)
+        totals["resumed"] = sum(s.resumed for s in self.shards)
         totals["findings"] = sum(self.findings().values())
+        totals["removed"] = sum(self.removed().values())
         return totals
+
+    def removed(self) -> dict[str, int]:
+        """Characters removed per rule, over every shard."""
+        counts: Counter[str] = Counter()
+        for shard in self.shards:
+            counts.update(shard.removed)
+        return dict(sorted(counts.items()))
 
     def findings(self) -> dict[str, int]:
         counts: Counter[str] = Counter()
@@ -56,6 +65,7 @@ class Report:
             "totals": self.totals(),
             "findings": self.findings(),
             "severities": self.severities(),
+            "removed": self.removed(),
             "shards": [_sorted(asdict(shard)) for shard in self.shards],
         }
 
@@ -75,6 +85,7 @@ class Report:
 
 def _sorted(shard: dict[str, Any]) -> dict[str, Any]:
     shard["findings"] = dict(sorted(shard["findings"].items()))
+    shard["removed"] = dict(sorted(shard["removed"].items()))
     return shard
 
 
@@ -82,13 +93,16 @@ def progress_line(done: int, total: int, shard: ShardSummary) -> str:
     """One line per finished shard, for standard error."""
     if shard.failed is not None:
         return f"artlint: [{done}/{total}] {shard.name}: failed: {shard.failed}"
+    if shard.resumed:
+        return (f"artlint: [{done}/{total}] {shard.name}: done by an earlier run (its "
+                "completion marker); skipped")
     changed = f", {shard.changed:,} changed" if shard.target is not None else ""
     return (f"artlint: [{done}/{total}] {shard.name}: {count(shard.records, 'record')}"
             f"{changed}, {count(sum(shard.findings.values()), 'finding')}, "
             f"{count(shard.error_count, 'error')} ({shard.seconds:.1f} s on {shard.worker})")
 
 
-def write_json(path: Path, data: dict[str, Any]) -> None:
-    """Write ``data`` as JSON atomically (temporary file, fsync, rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    writes.write_new(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
+def write_json(location: str, data: dict[str, Any]) -> None:
+    """Write ``data`` as JSON whole (temporary file, fsync, rename; or one put)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    storage.write_small(storage.local(location), text.encode())

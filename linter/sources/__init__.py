@@ -7,7 +7,9 @@ format-agnostic: rules only ever see text.
 ``ADAPTERS`` names each whole-document format's adapter (``linter.sources.base``): plain
 text, Markdown, HTML. The pipeline (``linter.pipeline.run``) reads every file, whatever
 its format, and checks or fixes it through ``check_source``/``fix_source`` (in batches,
-on workers); JSON Lines records are streamed (``linter.pipeline.streams``).
+on workers). Record formats are streamed instead: JSON Lines record by record
+(``linter.pipeline.streams``), a Parquet file's rows in record batches (``parquet.py``,
+``linter.pipeline.tables``).
 
 May import: ``linter.rules``, ``linter.engine`` and the kit. Nothing above.
 """
@@ -29,11 +31,12 @@ from linter.errors import InputError
 from linter.globs import glob_matcher
 from linter.sources.base import Adapter, Fixed
 
-FORMATS = ("text", "markdown", "html", "jsonl")
+FORMATS = ("text", "markdown", "html", "jsonl", "parquet")
 _BY_SUFFIX = {
     ".md": "markdown", ".markdown": "markdown",
     ".html": "html", ".htm": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".parquet": "parquet",  # read by linter.sources.parquet (the parquet extra)
 }
 DEFAULT_FIELDS = ("text",)
 # Whole-document formats: format -> "module:ADAPTER" (linter.sources.base). A new input
