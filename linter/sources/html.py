@@ -21,8 +21,8 @@ written back only when the changed text is one run of source text (no tag in bet
 otherwise it is not applied and reported. Everything else is kept byte for byte.
 
 Markup rules (linter.rules.markup; the built-in ones are in ``rules/html/``) look at the
-markup itself: they get the page's elements as plain data (``describe``) and yield the
-elements to remove whole. They are chosen like every rule.
+markup itself: they get the page's elements as plain data and yield the elements to remove
+whole (``linter.sources.htmlmarkup`` runs them). They are chosen like every rule.
 """
 
 from __future__ import annotations
@@ -35,101 +35,13 @@ from typing import Any
 
 from linter.document import Document
 from linter.engine.linter import CheckResult, RuleError
-from linter.findings import Applicability, Edit, Finding, Fix
-from linter.rules import loader, markup, selectors, suppression
-from linter.rules.markup import KEEP, Markup, MarkupRule
+from linter.findings import Edit, Finding, Fix
+from linter.rules.markup import KEEP, MarkupRule
 from linter.rules.suppression import UnusedSuppression
 from linter.sources.base import Fixed
 from linter.sources.fixloop import drop_protected, fix_view
-from linter.sources.htmlpage import SPACE, TIGHT, Element, Line, Page, build_lines, parse
-
-# --------------------------------------------------------------------------------------
-# markup rules (linter.rules.markup)
-# --------------------------------------------------------------------------------------
-
-
-def describe(page: Page) -> Markup:
-    """The page as markup rules see it: plain data, no parser state."""
-    text = "".join(c.char for c in page.chars)
-    elements = [markup.Element(e.index, e.tag, e.attrs, e.start, e.end, e.parent,
-                               page.size_of(e), text, page.char_range(e))
-                for e in page.elements]
-    return Markup(page.source, elements, sum(char not in SPACE for char in text))
-
-
-def markup_rules(linter: Any, path: str = "-") -> list[MarkupRule]:
-    """The markup rules to run on ``path``: those the run chose (its `select`,
-    `extend-select`, `ignore` and `severity`), less those `per-file-ignores` turns off for
-    ``path``. A linter without settings (made in Python code) runs its markup rules and
-    the built-in ones of the categories of its other rules."""
-    if getattr(linter, "settings", None) is None:
-        return _unconfigured(linter)
-    ignored = linter.ignored_names(path) if hasattr(linter, "ignored_names") else []
-    return [rule for rule in linter.rules if isinstance(rule, MarkupRule)
-            and not any(selectors.matches(name, rule) for name in ignored)]
-
-
-def _unconfigured(linter: Any) -> list[MarkupRule]:
-    """A linter made in Python code: the markup rules it holds, and the built-in ones
-    whose category one of its other rules has."""
-    rules = list(getattr(linter, "rules", ()))
-    held = {rule.id: rule for rule in rules if isinstance(rule, MarkupRule)}
-    categories = {rule.category for rule in rules if not isinstance(rule, MarkupRule)}
-    for rule in loader.builtin_markup_rules():
-        if rule.category in categories:
-            held.setdefault(rule.id, rule)
-    return sorted(held.values(), key=lambda rule: rule.id)
-
-
-def _flagged(
-    linter: Any, page: Page
-) -> tuple[list[tuple[MarkupRule, Element]], list[RuleError]]:
-    """Outermost elements the HTML rules flag, in source order (first rule by id wins),
-    and the rules that failed (one that raises is reported and skipped, as a text rule)."""
-    found: dict[int, tuple[MarkupRule, Element]] = {}
-    errors: list[RuleError] = []
-    rules = markup_rules(linter, page.source.path)
-    if not rules:
-        return [], errors
-    suppressed = _suppression_test(page)
-    description = describe(page)
-    for rule in rules:
-        try:
-            elements = [page.elements[flagged.index]
-                        for flagged in rule.check_markup(description)]
-        except Exception as exc:  # a user's rule: report it, lint on (README "Safety")
-            errors.append(RuleError(rule.id, page.source.path,
-                                    f"{type(exc).__name__}: {exc}"))
-            continue
-        for element in elements:
-            if not suppressed(rule, element):
-                found.setdefault(element.index, (rule, element))
-    out = []
-    outer_end = -1
-    for index in sorted(found):  # document order: an element inside the last kept one
-        rule, element = found[index]  # is left out
-        if element.start >= outer_end:
-            out.append((rule, element))
-            outer_end = element.end
-    return out, errors
-
-
-def _suppression_test(page: Page) -> Any:
-    """Whether a suppression comment in the source covers an element an HTML rule flags:
-    at the line of its start tag, or of its first text (linter.rules.suppression)."""
-
-    directives = suppression.parse(page.source) if page.directives else []
-
-    def suppressed(rule: MarkupRule, element: Element) -> bool:
-        if not directives:
-            return False
-        finding = _rule_finding(page, rule, element)
-        tag_line = page.source.position(element.start)[0]
-        return any(suppression.covering(directives, probe, rule) is not None  # duck-typed
-                   for probe in (finding, replace(finding, line=tag_line)))
-
-    return suppressed
-
+from linter.sources.htmlmarkup import flagged_elements, removes, rule_finding
+from linter.sources.htmlpage import TIGHT, Element, Line, Page, build_lines, parse
 
 # --------------------------------------------------------------------------------------
 # view
@@ -148,7 +60,7 @@ class View:
 
 def view_of(linter: Any, source: Document) -> View:
     page = parse(source)
-    flagged, failed = _flagged(linter, page)
+    flagged, failed = flagged_elements(linter, page)
     page.lines = build_lines(page, [(e.start, e.end) for _, e in flagged])
     parts: list[str] = []
     line_of: dict[int, int] = {}
@@ -211,22 +123,6 @@ def _locate(view: View, finding: Finding) -> Finding:
                    end_column=end_column, fix=fix)
 
 
-def _rule_finding(page: Page, rule: MarkupRule, element: Element) -> Finding:
-    source = page.source
-    start = page.first_text(element)
-    line, column = source.position(start)
-    end_line, end_column = source.position(element.end)
-    fix = Fix((Edit(element.start, element.end, ""),), rule.applicability) if rule.fixable \
-        else None
-    return Finding(rule.id, rule.message, rule.severity, rule.category, start, element.end,
-                   line, column, end_line, end_column, fix)
-
-
-def _removes(rule: MarkupRule, unsafe: bool) -> bool:
-    """Whether `fix` removes what markup rule ``rule`` flags (its configured safety)."""
-    return rule.fixable and (unsafe or rule.applicability is Applicability.SAFE)
-
-
 def check(linter: Any, source: Document) -> tuple[list[tuple[Document, Finding]], list]:
     """Findings located in the source, and rule errors."""
 
@@ -237,7 +133,7 @@ def check(linter: Any, source: Document) -> tuple[list[tuple[Document, Finding]]
     unused, others = [], []
     for f in result.findings:
         (unused if f.rule == UnusedSuppression.id and f.fix is None else others).append(f)
-    findings = [_rule_finding(view.page, rule, element) for rule, element in view.flagged]
+    findings = [rule_finding(view.page, rule, element) for rule, element in view.flagged]
     findings += [_locate(view, f)
                  for f in [*drop_protected(others, view.view, view.masked), *unused]]
     findings.sort(key=lambda f: (f.start, f.end, f.rule))
@@ -302,7 +198,7 @@ def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
     edits: list[tuple[int, int, str, list[str]]] = []
     kept: list[Element] = []
     for rule, element in view.flagged:
-        if _removes(rule, unsafe):
+        if removes(rule, unsafe):
             removals[element.index] = [rule.id]
         else:
             kept.append(element)
