@@ -23,6 +23,7 @@ from linter.rule import Plan, PlannedRule, Rule
 
 if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cache needs
     # neither the pattern machinery nor `regex` and pyahocorasick
+    from linter.engine.onescan import OneScan
     from linter.engine.prefilter import LineGate, Prefilter
 
 MAX_FIX_PASSES = 10
@@ -91,8 +92,13 @@ class FixResult:
 
 class Linter:
     def __init__(
-        self, rules: Sequence[Rule], time_limit: float | None = guard.RULE_TIME_LIMIT
+        self, rules: Sequence[Rule], time_limit: float | None = guard.RULE_TIME_LIMIT,
+        one_scan: bool | None = None,
     ) -> None:
+        """``one_scan``: find candidate lines with one Hyperscan scan per document (True),
+        with the prefilter and line gate only (False), or the first when the optional
+        ``hyperscan`` package is installed and ``ARTLINT_HYPERSCAN`` does not turn it off
+        (None). The findings are the same either way."""
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
         # Timeouts per rule id; a rule with MAX_TIMEOUTS is switched off for this
@@ -120,16 +126,37 @@ class Linter:
                         if rule.id not in self._kinds and rule.reads == "text"]
         # The rules the engine runs on text: not those a source adapter runs on its units.
         self._text_rules = [rule for rule in self.rules if rule.reads == "text"]
-        # Pattern rules that may run without any literal hit.
-        self._unfiltered = {rule_id for rule_id, kinds in self._kinds.items()
-                            if any(kind != "literal" for kind in kinds)}
-        # Per pattern rule, the plan before a document is seen: no lines for a pattern with
-        # literals (its hits fill in), None (all lines) for one without; and where its
-        # gated patterns are (they take the lines the gate lets through).
-        self._blank = {rule_id: [None if kind == "all" else _NO_LINES for kind in kinds]
-                       for rule_id, kinds in self._kinds.items()}
-        self._gated = {rule_id: [i for i, kind in enumerate(kinds) if kind == "gate"]
-                       for rule_id, kinds in self._kinds.items()}
+        # Whether patterns may go to the one-scan path (Hyperscan) when it is installed.
+        self.one_scan = one_scan
+
+    @cached_property
+    def _scanner(self) -> OneScan | None:
+        """The one-scan database of every pattern Hyperscan takes (None: path off)."""
+        if self.one_scan is False:
+            return None
+        try:
+            from linter.engine import (
+                onescan,  # deferred: the optional `hyperscan` package, only when it is used
+            )
+        except ImportError:
+            if self.one_scan:
+                raise
+            return None
+        if self.one_scan is None and not onescan.enabled():
+            return None
+        members = {}
+        for rule, i in self._patterns():
+            pattern = rule.patterns[i]
+            expression = onescan.expression(pattern.pattern, pattern.flags, rule.search)
+            if expression is not None:
+                members[(rule.id, i)] = expression
+        return onescan.OneScan(members)
+
+    @cached_property
+    def _route(self) -> _Route:
+        """How each pattern's candidate lines are found, once the scanner is known."""
+        scanner = self._scanner
+        return _Route.of(self._kinds, frozenset(scanner.keys) if scanner else frozenset())
 
     @cached_property
     def _prefilter(self) -> Prefilter:
@@ -138,23 +165,43 @@ class Linter:
             Prefilter,  # deferred: loads `regex` and pyahocorasick: not when the cache answers
         )
 
+        return Prefilter({key: literals for key, literals in self._literals.items()
+                          if key not in self._route.scanned})
+
+    @cached_property
+    def _fallback_prefilter(self) -> Prefilter:
+        """For a text the scanner cannot take: the prefilter of every pattern."""
+        from linter.engine.prefilter import (
+            Prefilter,  # deferred: loads `regex` and pyahocorasick: not when the cache answers
+        )
+
         return Prefilter(self._literals)
 
     @cached_property
     def _gate(self) -> LineGate:
+        return self._line_gate(self._route.scanned)
+
+    @cached_property
+    def _fallback_gate(self) -> LineGate:
+        """For a text the scanner cannot take: the line gate of every gateable pattern."""
+        return self._line_gate(frozenset())
+
+    def _line_gate(self, scanned: frozenset[tuple[str, int]]) -> LineGate:
         from linter.engine.prefilter import (
             LineGate,  # deferred: loads `regex`: not when the cache answers
         )
 
         return LineGate({
             (rule.id, i): (rule.patterns[i], rule.max_length, rule.pattern_risky[i])
-            for rule, i in self._patterns() if _gateable(rule, i)
+            for rule, i in self._patterns()
+            if _gateable(rule, i) and (rule.id, i) not in scanned
         })
 
     def prepare(self) -> None:
-        """Build now what is otherwise built on first use: the prefilter, the line gate
-        and every compiled pattern (before forking workers, so they inherit them)."""
-        _ = self._prefilter, self._gate
+        """Build now what is otherwise built on first use: the scanner, the prefilter, the
+        line gate and every compiled pattern (before forking workers, so they inherit
+        them)."""
+        _ = self._route, self._prefilter, self._gate
         for rule, index in self._patterns():
             _ = rule.patterns[index].fullmatch  # compiles a lazy pattern
 
@@ -172,6 +219,7 @@ class Linter:
         """Run every rule (but those whose ids are in ``skip``) on ``doc``."""
         findings: list[Finding] = []
         errors: list[RuleError] = []
+        _ = self._route  # built outside the time limit: compiling is not the document's time
         with guard.Watchdog(guard.rule_time_limit(self.time_limit, len(doc.text))) as watchdog:
             try:
                 with watchdog.rule():
@@ -215,15 +263,24 @@ class Linter:
         """For the pattern rules that may match: per pattern, the lines it may match (None:
         all lines). A rule whose patterns all need literals the text lacks is left out, so
         a pack of a thousand rules costs little more than the rules a document wakes up."""
-        hits = self._prefilter.scan(doc.folded)
-        gated = self._gate.scan((core.index, core.text) for core in doc.cores)
+        route = self._route
+        scanned = self._scanner.scan(doc.cores) if route.scanned else {}
+        if scanned is None:  # text Hyperscan cannot take: every pattern on the regex path
+            route = _Route.of(self._kinds, frozenset())
+            hits = self._fallback_prefilter.scan(doc.folded)
+            gated = self._fallback_gate.scan((core.index, core.text) for core in doc.cores)
+        else:
+            hits = self._prefilter.scan(doc.folded)
+            hits.update(scanned)
+            gate = self._gate
+            gated = gate.scan((core.index, core.text) for core in doc.cores) if gate.keys else set()
         found: dict[str, list[tuple[int, set[int]]]] = {}  # rule -> (pattern, its lines)
         for (rule_id, index), lines in hits.items():
             found.setdefault(rule_id, []).append((index, lines))
         plans: dict[str, Plan] = {}
-        for rule_id in self._unfiltered | found.keys():
-            plan = list(self._blank[rule_id])
-            for index in self._gated[rule_id]:
+        for rule_id in route.unfiltered | found.keys():
+            plan = list(route.blank[rule_id])
+            for index in route.gated[rule_id]:
                 plan[index] = gated
             for index, lines in found.get(rule_id, ()):
                 plan[index] = lines
@@ -295,6 +352,35 @@ class Linter:
             return result
         now = {i for i, index in enumerate(origin) if index in keep}
         return CheckResult(drop_protected(result.findings, doc, now), result.errors)
+
+
+@dataclass(frozen=True)
+class _Route:
+    """How each pattern rule's patterns find their candidate lines."""
+
+    scanned: frozenset[tuple[str, int]]  # (rule, pattern) the one-scan path serves
+    unfiltered: frozenset[str]  # pattern rules that may run without any hit
+    # Per pattern rule, the plan before a document is seen: no lines for a pattern with
+    # literals or scanned (their hits fill in), None (all lines) for one without; and where
+    # its gated patterns are (they take the lines the gate lets through).
+    blank: dict[str, Plan]
+    gated: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, kinds: dict[str, list[str]], scanned: frozenset[tuple[str, int]]) -> _Route:
+        """``kinds``: per pattern rule, per pattern, "literal", "gate" or "all"."""
+        kinds = {rule_id: ["scan" if (rule_id, i) in scanned else kind
+                           for i, kind in enumerate(patterns)]
+                 for rule_id, patterns in kinds.items()}
+        return cls(
+            scanned,
+            frozenset(rule_id for rule_id, patterns in kinds.items()
+                      if any(kind in ("gate", "all") for kind in patterns)),
+            {rule_id: [None if kind == "all" else _NO_LINES for kind in patterns]
+             for rule_id, patterns in kinds.items()},
+            {rule_id: [i for i, kind in enumerate(patterns) if kind == "gate"]
+             for rule_id, patterns in kinds.items()},
+        )
 
 
 def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) -> list[Finding]:
