@@ -85,7 +85,7 @@ def test_the_switch_turns_the_one_scan_path_off(monkeypatch):
 
 
 def test_the_compiled_database_is_read_back_from_the_cache():
-    members = {("r", 0): onescan.expression(r"share|tweet", regex.IGNORECASE, False)}
+    members = {("r", 0): (r"share|tweet", regex.IGNORECASE, False)}
     first = onescan.OneScan(members)
     calls = []
     real = onescan._compile
@@ -100,7 +100,7 @@ def test_the_compiled_database_is_read_back_from_the_cache():
 
 
 def test_a_damaged_database_file_is_compiled_again():
-    members = {("r", 0): onescan.expression(r"tweet", 0, False)}
+    members = {("r", 0): (r"tweet", 0, False)}
     onescan.OneScan(members)
     path = onescan.memo.folder() / f"hyperscan-{onescan._digest(list(members.values()))}.db"
     path.write_bytes(b"0:1\ngarbage")

@@ -144,13 +144,10 @@ class Linter:
             return None
         if self.one_scan is None and not onescan.enabled():
             return None
-        members = {}
-        for rule, i in self._patterns():
-            pattern = rule.patterns[i]
-            expression = onescan.expression(pattern.pattern, pattern.flags, rule.search)
-            if expression is not None:
-                members[(rule.id, i)] = expression
-        return onescan.OneScan(members)
+        return onescan.OneScan({
+            (rule.id, i): (rule.patterns[i].pattern, rule.patterns[i].flags, rule.search)
+            for rule, i in self._patterns()
+        })
 
     @cached_property
     def _route(self) -> _Route:

@@ -29,8 +29,10 @@ import regex
 
 from linter import memo, writes
 from linter.document import CoreLine
+from linter.engine import relax as relax_module
 from linter.engine.relax import relax
 
+Member = tuple[str, int, bool]  # a line pattern: source, `regex` flags, searches the line
 _PLAIN_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION0
 ENV_SWITCH = "ARTLINT_HYPERSCAN"  # "0" (or off/no/false): use the regex path only
 _FLAGS = (hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_MULTILINE
@@ -61,9 +63,9 @@ def expression(source: str, flags: int, search: bool) -> str | None:
 class OneScan:
     """Finds, in one Hyperscan scan of a document's cores, each member's candidate lines."""
 
-    def __init__(self, members: dict[Hashable, str]) -> None:
-        """``members``: key -> Hyperscan expression (see ``expression``). Members whose
-        expression Hyperscan refuses are left out: ``keys`` names those taken."""
+    def __init__(self, members: dict[Hashable, Member]) -> None:
+        """``members``: key -> (pattern source, `regex` flags, whether it searches the
+        line). Members Hyperscan cannot take are left out: ``keys`` names those taken."""
         self.keys, self._database = _database(members)
         self._scratch = hyperscan.Scratch(self._database) if self._database is not None else None
 
@@ -107,31 +109,40 @@ class OneScan:
 
 
 def _database(
-    members: dict[Hashable, str],
+    members: dict[Hashable, Member],
 ) -> tuple[list[Hashable], hyperscan.Database | None]:
     """The compiled database of the members Hyperscan takes, from the cache when there
-    (None when it takes none)."""
+    (None when it takes none). The cache is keyed by the patterns themselves, so a warm
+    start neither rewrites them nor compiles."""
     keys = list(members)
-    expressions = [members[key] for key in keys]
-    if not expressions:
+    if not keys:
         return [], None
-    path = memo.folder() / f"hyperscan-{_digest(expressions)}.db"
-    stored = _load(path, len(expressions))
-    if stored is not None:
-        taken, database = stored
-    else:
+    path = memo.folder() / f"hyperscan-{_digest([members[key] for key in keys])}.db"
+    stored = _load(path, len(keys))
+    if stored is None:
+        expressions = [expression(*members[key]) or "" for key in keys]
         taken = _compilable(expressions)
         if not taken:
             return [], None
         database = _compile([(expressions[n], flags) for n, flags in taken])
         _save(path, taken, database)
+    else:
+        taken, database = stored
     return [keys[n] for n, _ in taken], database
 
 
-def _digest(expressions: list[str]) -> str:
-    digest = hashlib.sha256(f"{hyperscan.__version__}\0{_FLAGS}\0{_PREFILTER}".encode())
-    for text in expressions:
-        digest.update(text.encode("utf-8") + b"\0")
+def _digest(members: list[Member]) -> str:
+    """Names the database: the patterns, the code that rewrites them, the versions of
+    `regex` (whose Unicode tables the rewrite reads) and of Hyperscan."""
+    digest = hashlib.sha256(
+        f"{hyperscan.__version__}\0{regex.__version__}\0{_FLAGS}\0{_PREFILTER}".encode())
+    for source in (__file__, relax_module.__file__):
+        try:
+            digest.update(Path(source).read_bytes())
+        except OSError:  # no source to read (a zipped install): the versions decide
+            digest.update(source.encode("utf-8", "surrogateescape"))
+    for source, flags, search in members:
+        digest.update(f"{int(flags)}\0{int(search)}\0{source}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:20]
 
 
@@ -153,6 +164,8 @@ def _compilable(expressions: list[str]) -> list[tuple[int, int]]:
     taken = []
     probe = "\n".join(PROBE).encode("utf-8")
     for number, text in enumerate(expressions):
+        if not text:  # not rewritable: stays on the regex path
+            continue
         for flags in (_FLAGS, _PREFILTER):
             try:
                 database = _compile([(text, flags)])
