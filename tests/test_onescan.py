@@ -8,6 +8,8 @@ rewrite of patterns into Hyperscan expressions is checked to match a superset of
 
 from __future__ import annotations
 
+import os
+
 import pytest
 import regex
 from conftest import FIXTURES
@@ -154,3 +156,13 @@ def _hyperscan_fullmatches(expression: str, text: str) -> bool:
     ends: list[int] = []
     database.scan(data, match_event_handler=lambda _n, _s, end, _f, _c: ends.append(end))
     return len(data) in ends
+
+
+def test_only_the_most_recently_used_databases_are_kept(tmp_path):
+    for n in range(onescan.KEPT_DATABASES + 3):
+        path = tmp_path / f"hyperscan-{n:02d}.db"
+        path.write_bytes(b"x")
+        os.utime(path, (n, n))
+    onescan._prune(tmp_path)
+    kept = sorted(p.name for p in tmp_path.glob("hyperscan-*.db"))
+    assert kept == [f"hyperscan-{n:02d}.db" for n in range(3, onescan.KEPT_DATABASES + 3)]

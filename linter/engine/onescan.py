@@ -19,6 +19,7 @@ version), so a warm start deserialises it rather than compiling.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Hashable, Sequence
@@ -207,9 +208,12 @@ def _load(path: Path, count: int) -> tuple[list[tuple[int, int]], hyperscan.Data
                  (item.split(":") for item in header.decode("ascii").split(",") if item)]
         if any(not 0 <= n < count or flags not in (_FLAGS, _PREFILTER) for n, flags in taken):
             return None
-        return taken, hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
+        database = hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
     except (ValueError, TypeError, hyperscan.error):
         return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the last to be pruned
+    return taken, database
 
 
 def _save(path: Path, taken: list[tuple[int, int]], database: hyperscan.Database) -> None:
@@ -217,5 +221,15 @@ def _save(path: Path, taken: list[tuple[int, int]], database: hyperscan.Database
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         writes.write_new(path, header + b"\n" + hyperscan.dumpb(database))
+        _prune(path.parent)
     except OSError:
         pass  # a read-only cache folder: compile again next time
+
+
+KEPT_DATABASES = 8  # one per rule selection; past this many, the least recently used go
+
+
+def _prune(folder: Path) -> None:
+    stored = sorted(folder.glob("hyperscan-*.db"), key=lambda p: p.stat().st_mtime)
+    for old in stored[:-KEPT_DATABASES]:
+        old.unlink(missing_ok=True)
