@@ -32,7 +32,9 @@ from linter import memo, writes
 from linter.document import CoreLine
 from linter.engine import relax as relax_module
 from linter.engine.relax import relax
+from linter.memo import JsonMemo
 
+_verdicts = JsonMemo("hyperscan-verdicts.json", made_by=(__file__,), max_entries=20000)
 Member = tuple[str, int, bool]  # a line pattern: source, `regex` flags, searches the line
 _PLAIN_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION0
 ENV_SWITCH = "ARTLINT_HYPERSCAN"  # "0" (or off/no/false): use the regex path only
@@ -161,21 +163,32 @@ def _compilable(expressions: list[str]) -> list[tuple[int, int]]:
     """(index, flags) of the expressions worth scanning: each compiled alone, exactly
     where Hyperscan can, else in prefilter mode; left out when Hyperscan refuses it, or
     when it matches most lines of ``PROBE`` (it would wake its rule on nearly every line,
-    which the `regex` path's literals do better)."""
+    which the `regex` path's literals do better). The verdict on each expression is
+    remembered, so another selection of rules compiles only its database."""
     taken = []
-    probe = "\n".join(PROBE).encode("utf-8")
     for number, text in enumerate(expressions):
         if not text:  # not rewritable: stays on the regex path
             continue
-        for flags in (_FLAGS, _PREFILTER):
-            try:
-                database = _compile([(text, flags)])
-            except hyperscan.error:
-                continue
-            if _probe_lines(database, probe) * 2 <= len(PROBE):
-                taken.append((number, flags))
-            break
+        key = f"{hyperscan.__version__}\0{text}"
+        flags = _verdicts.get(key)
+        if not isinstance(flags, int):
+            flags = _verdict(text)
+            _verdicts.put(key, flags)
+        if flags:
+            taken.append((number, flags))
     return taken
+
+
+def _verdict(text: str) -> int:
+    """The flags to compile ``text`` with, or 0 to leave it out."""
+    probe = "\n".join(PROBE).encode("utf-8")
+    for flags in (_FLAGS, _PREFILTER):
+        try:
+            database = _compile([(text, flags)])
+        except hyperscan.error:
+            continue
+        return flags if _probe_lines(database, probe) * 2 <= len(PROBE) else 0
+    return 0
 
 
 def _probe_lines(database: hyperscan.Database, probe: bytes) -> int:
