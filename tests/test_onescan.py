@@ -166,3 +166,23 @@ def test_only_the_most_recently_used_databases_are_kept(tmp_path):
     onescan._prune(tmp_path)
     kept = sorted(p.name for p in tmp_path.glob("hyperscan-*.db"))
     assert kept == [f"hyperscan-{n:02d}.db" for n in range(3, onescan.KEPT_DATABASES + 3)]
+
+
+def test_a_run_compiles_a_missing_database_only_after_enough_documents(monkeypatch):
+    from linter.engine import linter as engine
+    from linter.rules.yaml_rule import load_file
+
+    monkeypatch.setenv(onescan.ENV_SWITCH, "1")
+    monkeypatch.setattr(engine, "COMPILE_AFTER", 3)
+    rules = load_file("<deferred>", "id: t-deferred\nmessage: m\npatterns: ['zqxwv \\w+']\n")
+    linter = Linter(rules)
+    for n in range(3):
+        assert [f.rule for f in linter.check(Document("zqxwv here\n")).findings] == [
+            "t-deferred"]
+        assert "_scanner" not in linter.__dict__, n  # a short run never compiles
+    linter.check(Document("zqxwv here\n"))
+    assert linter._scanner is not None and linter._route.scanned
+    assert onescan.stored(linter._members())
+    again = Linter(rules)  # the next run finds the database in the cache folder
+    again.check(Document("nothing\n"))
+    assert again._scanner is not None

@@ -14,7 +14,7 @@ import time
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from linter.document import Document
 from linter.engine import evidence, fixer, guard
@@ -27,6 +27,9 @@ if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cach
     from linter.engine.prefilter import LineGate, Prefilter
 
 MAX_FIX_PASSES = 10
+# Documents a run checks on the regex path before it compiles a one-scan database that is
+# not in the cache folder yet (seconds, once): a run of a few files never waits for it.
+COMPILE_AFTER = 200
 MAX_TIMEOUTS = 2  # a rule that times out this often is switched off for the rest of the run
 SWITCHED_OFF = "switched off"  # the message of a RuleError for a file a rule skipped
 _NO_LINES: frozenset[int] = frozenset()  # a plan's entry for a pattern no line may match
@@ -98,7 +101,8 @@ class Linter:
         """``one_scan``: find candidate lines with one Hyperscan scan per document (True),
         with the prefilter and line gate only (False), or the first when the optional
         ``hyperscan`` package is installed and ``ARTLINT_HYPERSCAN`` does not turn it off
-        (None). The findings are the same either way."""
+        (None; then a database not in the cache folder yet is compiled only once the run
+        has checked ``COMPILE_AFTER`` documents). The findings are the same either way."""
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
         # Timeouts per rule id; a rule with MAX_TIMEOUTS is switched off for this
@@ -128,10 +132,17 @@ class Linter:
         self._text_rules = [rule for rule in self.rules if rule.reads == "text"]
         # Whether patterns may go to the one-scan path (Hyperscan) when it is installed.
         self.one_scan = one_scan
+        self._checked = 0  # documents checked so far (see COMPILE_AFTER)
+        self._database_missing = False  # the one-scan database is not in the cache folder
 
     @cached_property
     def _scanner(self) -> OneScan | None:
         """The one-scan database of every pattern Hyperscan takes (None: path off)."""
+        onescan = self._onescan_module()
+        return None if onescan is None else onescan.OneScan(self._members())
+
+    def _onescan_module(self) -> Any:
+        """``linter.engine.onescan``, or None when the path is off or not installed."""
         if self.one_scan is False:
             return None
         try:
@@ -144,10 +155,30 @@ class Linter:
             return None
         if self.one_scan is None and not onescan.enabled():
             return None
-        return onescan.OneScan({
-            (rule.id, i): (rule.patterns[i].pattern, rule.patterns[i].flags, rule.search)
-            for rule, i in self._patterns()
-        })
+        return onescan
+
+    def _members(self) -> dict[tuple[str, int], tuple[str, int, bool]]:
+        return {(rule.id, i): (rule.patterns[i].pattern, rule.patterns[i].flags, rule.search)
+                for rule, i in self._patterns()}
+
+    def _scanning(self) -> bool:
+        """Whether this document is scanned on the one-scan path: its database is built,
+        or in the cache folder, or the run has checked enough documents to repay
+        compiling it (at once, when ``one_scan`` is True)."""
+        if "_scanner" in self.__dict__:
+            return self._scanner is not None
+        if self.one_scan is None and self._checked < COMPILE_AFTER:
+            if self._database_missing:
+                return False
+            onescan = self._onescan_module()
+            if onescan is None or not onescan.stored(self._members()):
+                self._database_missing = True
+                return False
+        return self._scanner is not None
+
+    @cached_property
+    def _regex_route(self) -> _Route:
+        return _Route.of(self._kinds, frozenset())
 
     @cached_property
     def _route(self) -> _Route:
@@ -216,11 +247,12 @@ class Linter:
         """Run every rule (but those whose ids are in ``skip``) on ``doc``."""
         findings: list[Finding] = []
         errors: list[RuleError] = []
-        _ = self._route  # built outside the time limit: compiling is not the document's time
+        scanning = self._scanning()  # built outside the time limit: not the document's time
+        self._checked += 1
         with guard.Watchdog(guard.rule_time_limit(self.time_limit, len(doc.text))) as watchdog:
             try:
                 with watchdog.rule():
-                    plans: dict[str, Plan] | None = self._plans(doc)
+                    plans: dict[str, Plan] | None = self._plans(doc, scanning)
             except guard.RuleTimeout:  # a slow pattern in the line gate: plans are only an
                 plans = None  # optimisation, so every rule sees every line, under its own limit
             for rule in self._active(plans):
@@ -256,14 +288,15 @@ class Linter:
             places += self._places[rule_id]
         return [self.rules[place] for place in sorted(places)]
 
-    def _plans(self, doc: Document) -> dict[str, Plan]:
+    def _plans(self, doc: Document, scanning: bool = True) -> dict[str, Plan]:
         """For the pattern rules that may match: per pattern, the lines it may match (None:
         all lines). A rule whose patterns all need literals the text lacks is left out, so
-        a pack of a thousand rules costs little more than the rules a document wakes up."""
-        route = self._route
+        a pack of a thousand rules costs little more than the rules a document wakes up.
+        ``scanning``: use the one-scan path, when there is one."""
+        route = self._route if scanning else self._regex_route
         scanned = self._scanner.scan(doc.cores) if route.scanned else {}
-        if scanned is None:  # text Hyperscan cannot take: every pattern on the regex path
-            route = _Route.of(self._kinds, frozenset())
+        if scanned is None or not scanning:  # the regex path for every pattern (a text
+            route = self._regex_route  # Hyperscan cannot take, or no database yet)
             hits = self._fallback_prefilter.scan(doc.folded)
             gated = self._fallback_gate.scan((core.index, core.text) for core in doc.cores)
         else:

@@ -111,6 +111,15 @@ class OneScan:
         self._scratch = hyperscan.Scratch(self._database) if self._database is not None else None
 
 
+def stored(members: dict[Hashable, Member]) -> bool:
+    """Whether the database of ``members`` is in the cache folder (no compile needed)."""
+    return _path(list(members.values())).is_file()
+
+
+def _path(members: list[Member]) -> Path:
+    return memo.folder() / f"hyperscan-{_digest(members)}.db"
+
+
 def _database(
     members: dict[Hashable, Member],
 ) -> tuple[list[Hashable], hyperscan.Database | None]:
@@ -120,7 +129,7 @@ def _database(
     keys = list(members)
     if not keys:
         return [], None
-    path = memo.folder() / f"hyperscan-{_digest([members[key] for key in keys])}.db"
+    path = _path([members[key] for key in keys])
     stored = _load(path, len(keys))
     if stored is None:
         expressions = [expression(*members[key]) or "" for key in keys]
