@@ -10,13 +10,21 @@ Rows:
 - check (in-process, built-in pack): the engine over the same files;
 - check with the pack grown to 1,000 rules (synthetic rules with their own literals);
 - the floor under any check: decoding the files into documents with their line tables
-  and cores, then also the prefilter's Aho-Corasick pass (pyahocorasick) over each;
+  and cores, then also the regex path's Aho-Corasick pass (pyahocorasick) over each, or
+  the one-scan path's Hyperscan scan of each;
 - fix where 10% of the files need fixing, against check of the same corpus;
 - `artlint check one-small-file.txt` wall time, against `python -c pass`: answered from
   the result cache (the file was checked before), and with `--no-cache`;
 - the CLI over the corpus: without cache, fix, and a second run from the result cache
   (the best of two cached runs), then the cache rows again on four copies of the corpus,
-  where start-up weighs less.
+  where start-up weighs less;
+- the check on the regex + Aho-Corasick path (ARTLINT_HYPERSCAN=0), beside the default
+  one-scan path (Hyperscan, the `fast` extra), in-process and as a whole process;
+- the line filters a corpus maintainer would use instead, on the same files in the same
+  run (the `bench` extra; a row is skipped, with a note, when its tool is missing):
+  datatrove's C4 line filter (C4QualityFilter without its page-level sentence count,
+  which needs spaCy), trafilatura's `textfilter` test (its RE_FILTER) on every line, and
+  `grep -v -i -F -f` over a list of 114 boilerplate phrases (the pack's longest literals).
 
 The CLI runs as `python -m linter` with bytecode caching on (PYTHONDONTWRITEBYTECODE is
 dropped from its environment), as an installed artlint has its bytecode, after one
@@ -98,9 +106,56 @@ def literal_pass(linter: Linter, files: list[Path]) -> None:
         _ = doc.cores, linter._prefilter.scan(doc.folded)
 
 
+def one_scan_pass(linter: Linter, files: list[Path]) -> None:
+    """The documents, plus the one Hyperscan scan of each (the one-scan path)."""
+    assert linter._scanner is not None
+    for path in files:
+        doc = Document.from_bytes(path.read_bytes(), str(path))
+        linter._scanner.scan(doc.cores)
+
+
 def check_all(linter: Linter, files: list[Path]) -> None:
     for path in files:
         linter.check(Document.from_bytes(path.read_bytes(), str(path)))
+
+
+def c4_filter():
+    """datatrove's C4 line filter, or None when datatrove is not installed."""
+    try:
+        from datatrove.data import Document as TroveDocument
+        from datatrove.pipeline.filters.c4_filters import C4QualityFilter
+    except ImportError:
+        return None
+    c4 = C4QualityFilter(split_paragraph=True, min_num_sentences=-1)
+
+    def run(files: list[Path]) -> None:
+        for n, path in enumerate(files):
+            c4.filter(TroveDocument(text=path.read_bytes().decode("utf-8"), id=str(n)))
+
+    return run
+
+
+def trafilatura_filter():
+    """trafilatura's textfilter test on every line, or None when it is not installed."""
+    try:
+        from trafilatura.utils import RE_FILTER
+    except ImportError:
+        return None
+    match = RE_FILTER.match
+
+    def run(files: list[Path]) -> None:
+        for path in files:
+            text = path.read_bytes().decode("utf-8")
+            "\n".join(line for line in text.split("\n") if not match(line))
+
+    return run
+
+
+def phrase_list(linter: Linter, count: int = 114) -> list[str]:
+    """The pack's longest ASCII literals: boilerplate phrases for grep."""
+    literals = {literal for found in linter._literals.values() for literal in found
+                if literal.isascii() and "\n" not in literal}
+    return sorted(literals, key=lambda s: (-len(s), s))[:count]
 
 
 def synthetic_rules(count: int) -> list:
@@ -111,10 +166,10 @@ def synthetic_rules(count: int) -> list:
 ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
 
 
-def cli(*args: str, cwd: Path | None = None) -> float:
+def cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "linter", *args], cwd=cwd, capture_output=True,
-                   check=False, env=ENV)
+                   check=False, env={**ENV, **(env or {})})
     return time.perf_counter() - start
 
 
@@ -155,16 +210,40 @@ def main() -> None:
     rules = load_rules(plugins=False)
     linter = Linter(rules)
     rows: list[tuple[str, float | None, float]] = []
+    notes: list[str] = []
+    regex_path = Linter(rules, one_scan=False)
+    linter.prepare()
+    regex_path.prepare()
+    one_scan = linter._scanner is not None
 
     base = timed(lambda: read_split(files), repeat)
     rows.append(("read+split (baseline)", base, 1.0))
     check = timed(lambda: check_all(linter, files), repeat)
-    rows.append((f"check, built-in pack ({len(rules)} rules)", check, check / base))
+    path_name = "one-scan path" if one_scan else "regex path: hyperscan not installed"
+    rows.append((f"check, built-in pack ({len(rules)} rules, {path_name})", check, check / base))
+    regex_check = timed(lambda: check_all(regex_path, files), repeat)
+    rows.append(("check on the regex + Aho-Corasick path", regex_check, regex_check / base))
+    if one_scan:
+        rows.append(("  speed-up of the one-scan path", None, regex_check / check))
     floor = timed(lambda: documents(files), repeat)
     rows.append(("  of which: documents, lines and cores", floor, floor / base))
-    scan = timed(lambda: literal_pass(linter, files), repeat)
-    rows.append(("  of which: + the Aho-Corasick literal pass", scan, scan / base))
+    scan = timed(lambda: literal_pass(regex_path, files), repeat)
+    rows.append(("  regex path: + the Aho-Corasick literal pass", scan, scan / base))
+    if one_scan:
+        hyperscan_pass = timed(lambda: one_scan_pass(linter, files), repeat)
+        rows.append(("  one-scan path: + the Hyperscan pass", hyperscan_pass,
+                     hyperscan_pass / base))
+    for name, make in (("datatrove C4 line filter", c4_filter),
+                       ("trafilatura textfilter, per line", trafilatura_filter)):
+        run = make()
+        if run is None:
+            notes.append(f"{name}: skipped (pip install 'artlint[bench]')")
+            continue
+        spent = timed(lambda run=run: run(files), repeat)
+        rows.append((name, spent, spent / base))
+        rows.append((f"  artlint check vs {name.split()[0]} (>1: faster)", None, spent / check))
     grown = Linter(rules + synthetic_rules(1000 - len(rules) if not smoke else 100))
+    grown.prepare()  # compiled (and its database cached) before the clock starts
     grown_time = timed(lambda: check_all(grown, files), repeat)
     rows.append((f"check, pack grown to {len(grown.rules)} rules", grown_time, grown_time / base))
     rows.append(("  slowdown from growing the pack", None, grown_time / check))
@@ -185,6 +264,23 @@ def main() -> None:
                       str(work))
         first, second = cache_runs(folder, cache)
         rows.append(("CLI check, whole process, no cache, 1 job", check_cli, check_cli / base))
+        regex_cli = cli("check", "--exit-zero", "--no-progress", "--no-cache", "--jobs", "1",
+                        str(folder), env={"ARTLINT_HYPERSCAN": "0"})
+        rows.append(("  the same on the regex path (vs one-scan)", regex_cli,
+                     regex_cli / check_cli))
+        grep = shutil.which("grep")
+        if grep:
+            phrases = Path(tmp, "phrases.txt")
+            phrases.write_text("\n".join(phrase_list(linter)) + "\n", encoding="utf-8")
+            started = time.perf_counter()
+            subprocess.run([grep, "-v", "-i", "-F", "-h", "-r", "-f", str(phrases), str(folder)],
+                           stdout=subprocess.DEVNULL, check=False)
+            grep_time = time.perf_counter() - started
+            rows.append(("grep -v -i -F -f 114 phrases, whole process", grep_time,
+                         grep_time / base))
+            rows.append(("  artlint CLI check vs grep (>1: faster)", None, grep_time / check_cli))
+        else:
+            notes.append("grep: skipped (not on PATH)")
         rows.append((f"CLI check, {os.cpu_count()} jobs (speed-up vs 1)", parallel_cli,
                      check_cli / parallel_cli))
         rows.append(("CLI fix, 10% of files dirty (vs check)", fix_cli, fix_cli / check_cli))
@@ -216,12 +312,14 @@ def main() -> None:
     for command in COMMANDS:
         print(f"  {command}")
     print(f"corpus: {len(files)} files, {size / 1e6:.2f} MB; machine: {os.cpu_count()} cores")
-    print(f"{'measurement':44} {'seconds':>9} {'ratio':>8}  MB/s")
+    print(f"{'measurement':52} {'seconds':>9} {'ratio':>8}  MB/s")
     for name, seconds, ratio in rows:
         whole_corpus = seconds is not None and "file" not in name and "python" not in name
         rate = f"{size / seconds / 1e6:6.1f}" if whole_corpus else ""
         wall = f"{seconds:9.3f}" if seconds is not None else " " * 9
-        print(f"{name:44} {wall} {ratio:8.2f}  {rate}")
+        print(f"{name:52} {wall} {ratio:8.2f}  {rate}")
+    for note in notes:
+        print(f"note: {note}")
 
 
 if __name__ == "__main__":

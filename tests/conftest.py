@@ -17,6 +17,10 @@ FIXTURES = ROOT / "fixtures"
 def pytest_configure(config: pytest.Config) -> None:
     """The suite's rule and pattern memos go to a folder of its own, not the user's cache."""
     os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="artlint-tests-xdg-")
+    # The suite runs the regex path: the one-scan path compiles a Hyperscan database per
+    # rule selection (seconds each, cold). tests/test_onescan.py turns it on and compares
+    # the two paths; CI compares them on the dev corpus too.
+    os.environ["ARTLINT_HYPERSCAN"] = "0"
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -52,7 +52,7 @@ class Prefilter:
         if self._automaton is None:
             return hits
         # The same for ASCII text, where lower() takes a fast path casefold() lacks.
-        text = folded_text.lower() if folded_text.isascii() else folded_text.casefold()
+        text = folded_text.lower() if folded_text.isascii() else _casefold(folded_text)
         count = text.count
         found: set[tuple[int, int]] = set()  # (line a literal ends on, literal's number)
         line, counted_to = 0, 0
@@ -106,6 +106,13 @@ class LineGate:
         return lines
 
 
+
+
+def _casefold(text: str) -> str:
+    """``text`` case-folded as the literals are, so that a literal is found wherever a
+    caseless `regex` pattern can match it: `regex` matches "İ" (U+0130) to "i", which
+    casefold() alone turns into "i" and a combining dot ("SİGN UP" must hold "sign up")."""
+    return text.replace("\u0130", "i").casefold()
 
 
 def _passes(gate: regex.Pattern[str], text: str, timed: bool) -> bool:

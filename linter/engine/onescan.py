@@ -1,0 +1,257 @@
+"""The one-scan path: every rule pattern in one Hyperscan database, one scan per document.
+
+Optional (``pip install 'artlint[fast]'``). Where the ``hyperscan`` package is missing, or
+``ARTLINT_HYPERSCAN=0`` is set, the engine uses its `regex` + Aho-Corasick path alone,
+with the same findings byte for byte.
+
+Each line pattern is rewritten (``linter.engine.relax``) into an expression that matches
+a superset of what `regex` matches, and compiled in prefilter mode; the document's line
+cores are joined with newlines and scanned once, and every core where a pattern's
+expression matches whole (``^...$``; for a searching rule, anywhere in it) becomes a
+candidate line for that pattern. `regex` then runs on those lines only, as it does on the
+prefilter's candidates, so the findings cannot change: a line that `regex` would match is
+always a candidate.
+
+The compiled database is serialised into the user's cache folder
+(``hyperscan-<hash>.db``, keyed by the expressions, their flags and the `hyperscan`
+version), so a warm start deserialises it rather than compiling.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from collections.abc import Hashable, Sequence
+from pathlib import Path
+
+import hyperscan
+import regex
+
+from linter import memo, writes
+from linter.document import CoreLine
+from linter.engine import relax as relax_module
+from linter.engine.relax import relax
+from linter.memo import JsonMemo
+
+_verdicts = JsonMemo("hyperscan-verdicts.json", made_by=(__file__,), max_entries=20000)
+Member = tuple[str, int, bool]  # a line pattern: source, `regex` flags, searches the line
+_PLAIN_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION0
+ENV_SWITCH = "ARTLINT_HYPERSCAN"  # "0" (or off/no/false): use the regex path only
+_FLAGS = (hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_MULTILINE
+          | hyperscan.HS_FLAG_ALLOWEMPTY)
+# For an expression Hyperscan cannot take exactly: prefilter mode, which matches more.
+# (Only then: in prefilter mode Hyperscan may widen an expression to match every line.)
+_PREFILTER = _FLAGS | hyperscan.HS_FLAG_PREFILTER
+
+
+def enabled() -> bool:
+    """Whether the user left the one-scan path on (``ARTLINT_HYPERSCAN``)."""
+    return os.environ.get(ENV_SWITCH, "1").strip().lower() not in ("0", "off", "no", "false")
+
+
+def expression(source: str, flags: int, search: bool) -> str | None:
+    """The Hyperscan expression for one line pattern compiled with `regex` ``flags``
+    (None: it stays on the regex path)."""
+    if flags & ~_PLAIN_FLAGS:  # verbose, full case folding, ASCII...: not rewritten
+        return None
+    body = relax(source, bool(flags & regex.IGNORECASE))
+    if body is None:
+        return None
+    if search:  # somewhere in the core: reported once, at the core's end
+        return f"^[^\\n]*(?:{body})[^\\n]*$"
+    return f"^(?:{body})$"
+
+
+class OneScan:
+    """Finds, in one Hyperscan scan of a document's cores, each member's candidate lines."""
+
+    def __init__(self, members: dict[Hashable, Member]) -> None:
+        """``members``: key -> (pattern source, `regex` flags, whether it searches the
+        line). Members Hyperscan cannot take are left out: ``keys`` names those taken."""
+        self.keys, self._database = _database(members)
+        self._scratch = hyperscan.Scratch(self._database) if self._database is not None else None
+
+    def scan(self, cores: Sequence[CoreLine]) -> dict[Hashable, set[int]] | None:
+        """key -> indices of the lines (cores) where the member may match; None when the
+        text cannot be scanned (a lone surrogate): then the caller's other path runs."""
+        hits: dict[Hashable, set[int]] = {}
+        if self._database is None or not cores:
+            return hits
+        try:
+            data = "\n".join([core.text for core in cores]).encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+        ends: list[tuple[int, int]] = []
+        add = ends.append
+
+        def found(number: int, _start: int, end: int, _flags: int, _context: object) -> None:
+            add((end, number))
+
+        self._database.scan(data, match_event_handler=found, scratch=self._scratch)
+        ends.sort()
+        count = data.count
+        ordinal, counted_to = 0, 0
+        keys = self.keys
+        for end, number in ends:
+            ordinal += count(b"\n", counted_to, end)
+            counted_to = end
+            # A match ends at a core's end (the newline after it, or the text's end).
+            hits.setdefault(keys[number], set()).add(cores[ordinal].index)
+        return hits
+
+    def __getstate__(self) -> dict[str, object]:
+        data = None if self._database is None else hyperscan.dumpb(self._database)
+        return {"keys": self.keys, "database": data}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.keys = state["keys"]  # type: ignore[assignment]
+        data = state["database"]
+        self._database = None if data is None else hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
+        self._scratch = hyperscan.Scratch(self._database) if self._database is not None else None
+
+
+def stored(members: dict[Hashable, Member]) -> bool:
+    """Whether the database of ``members`` is in the cache folder (no compile needed)."""
+    return _path(list(members.values())).is_file()
+
+
+def _path(members: list[Member]) -> Path:
+    return memo.folder() / f"hyperscan-{_digest(members)}.db"
+
+
+def _database(
+    members: dict[Hashable, Member],
+) -> tuple[list[Hashable], hyperscan.Database | None]:
+    """The compiled database of the members Hyperscan takes, from the cache when there
+    (None when it takes none). The cache is keyed by the patterns themselves, so a warm
+    start neither rewrites them nor compiles."""
+    keys = list(members)
+    if not keys:
+        return [], None
+    path = _path([members[key] for key in keys])
+    stored = _load(path, len(keys))
+    if stored is None:
+        expressions = [expression(*members[key]) or "" for key in keys]
+        taken = _compilable(expressions)
+        if not taken:
+            return [], None
+        database = _compile([(expressions[n], flags) for n, flags in taken])
+        _save(path, taken, database)
+    else:
+        taken, database = stored
+    return [keys[n] for n, _ in taken], database
+
+
+def _digest(members: list[Member]) -> str:
+    """Names the database: the patterns, the code that rewrites them, the versions of
+    `regex` (whose Unicode tables the rewrite reads) and of Hyperscan."""
+    digest = hashlib.sha256(
+        f"{hyperscan.__version__}\0{regex.__version__}\0{_FLAGS}\0{_PREFILTER}".encode())
+    for source in (__file__, relax_module.__file__):
+        try:
+            digest.update(Path(source).read_bytes())
+        except OSError:  # no source to read (a zipped install): the versions decide
+            digest.update(source.encode("utf-8", "surrogateescape"))
+    for source, flags, search in members:
+        digest.update(f"{int(flags)}\0{int(search)}\0{source}\0".encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()[:20]
+
+
+def _compile(expressions: list[tuple[str, int]]) -> hyperscan.Database:
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    if expressions:
+        database.compile(
+            expressions=[text.encode("utf-8") for text, _ in expressions],
+            ids=list(range(len(expressions))), elements=len(expressions),
+            flags=[flags for _, flags in expressions])
+    return database
+
+
+def _compilable(expressions: list[str]) -> list[tuple[int, int]]:
+    """(index, flags) of the expressions worth scanning: each compiled alone, exactly
+    where Hyperscan can, else in prefilter mode; left out when Hyperscan refuses it, or
+    when it matches most lines of ``PROBE`` (it would wake its rule on nearly every line,
+    which the `regex` path's literals do better). The verdict on each expression is
+    remembered, so another selection of rules compiles only its database."""
+    taken = []
+    for number, text in enumerate(expressions):
+        if not text:  # not rewritable: stays on the regex path
+            continue
+        key = f"{hyperscan.__version__}\0{text}"
+        flags = _verdicts.get(key)
+        if not isinstance(flags, int):
+            flags = _verdict(text)
+            _verdicts.put(key, flags)
+        if flags:
+            taken.append((number, flags))
+    return taken
+
+
+def _verdict(text: str) -> int:
+    """The flags to compile ``text`` with, or 0 to leave it out."""
+    probe = "\n".join(PROBE).encode("utf-8")
+    for flags in (_FLAGS, _PREFILTER):
+        try:
+            database = _compile([(text, flags)])
+        except hyperscan.error:
+            continue
+        return flags if _probe_lines(database, probe) * 2 <= len(PROBE) else 0
+    return 0
+
+
+def _probe_lines(database: hyperscan.Database, probe: bytes) -> int:
+    """How many lines of ``probe`` the database matches."""
+    ends: set[int] = set()
+    database.scan(probe, match_event_handler=lambda _n, _s, end, _f, _c: ends.add(end))
+    return len(ends)
+
+
+# Lines of plain prose: an expression that matches most of them would make nearly every
+# line a candidate.
+PROBE = (
+    "The minister said on Tuesday that the new rules would take effect next year.",
+    "It rained all day in the city, and the match was called off at 3 p.m.",
+    "Prices rose by 4.5% in March, according to figures published on 12 April 2024.",
+    "She had lived there for twenty years.",
+)
+
+
+def _load(path: Path, count: int) -> tuple[list[tuple[int, int]], hyperscan.Database] | None:
+    """The taken (index, flags) and database stored at ``path``, or None (missing,
+    damaged)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    header, _, body = data.partition(b"\n")
+    try:
+        taken = [(int(n), int(flags)) for n, flags in
+                 (item.split(":") for item in header.decode("ascii").split(",") if item)]
+        if any(not 0 <= n < count or flags not in (_FLAGS, _PREFILTER) for n, flags in taken):
+            return None
+        database = hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
+    except (ValueError, TypeError, hyperscan.error):
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # used now: the last to be pruned
+    return taken, database
+
+
+def _save(path: Path, taken: list[tuple[int, int]], database: hyperscan.Database) -> None:
+    header = ",".join(f"{n}:{flags}" for n, flags in taken).encode("ascii")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writes.write_new(path, header + b"\n" + hyperscan.dumpb(database))
+        _prune(path.parent)
+    except OSError:
+        pass  # a read-only cache folder: compile again next time
+
+
+KEPT_DATABASES = 8  # one per rule selection; past this many, the least recently used go
+
+
+def _prune(folder: Path) -> None:
+    stored = sorted(folder.glob("hyperscan-*.db"), key=lambda p: p.stat().st_mtime)
+    for old in stored[:-KEPT_DATABASES]:
+        old.unlink(missing_ok=True)

@@ -1,0 +1,188 @@
+"""The one-scan path (Hyperscan) gives exactly the findings and fixes of the regex path.
+
+Runs the rule examples, the seeds and the fixture corpus (fixtures/corpus: 56 files of the
+development corpus chosen to wake every rule) through both paths and compares them; the
+rewrite of patterns into Hyperscan expressions is checked to match a superset of what
+`regex` matches. Skipped where the optional ``hyperscan`` package is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import regex
+from conftest import FIXTURES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from linter.document import Document
+from linter.engine.linter import Linter
+from linter.rule import PlannedRule
+from linter.rules.loader import load_rules
+
+hyperscan = pytest.importorskip("hyperscan")
+from linter.engine import onescan, relax  # noqa: E402  (needs hyperscan)
+
+RULES = load_rules(plugins=False)
+REGEX_PATH = Linter(RULES, one_scan=False)
+ONE_SCAN = Linter(RULES, one_scan=True)
+TEXTS = sorted(FIXTURES.glob("corpus/*.txt")) + sorted(FIXTURES.glob("seeds/*.txt"))
+
+
+def outcome(linter: Linter, text: str) -> tuple[object, ...]:
+    checked = linter.check(Document(text))
+    fixed = linter.fix(Document(text))
+    unsafe = linter.fix(Document(text), unsafe=True)
+    return checked.findings, checked.errors, fixed.text, fixed.remaining, unsafe.text
+
+
+def test_the_one_scan_path_serves_most_patterns():
+    assert ONE_SCAN._scanner is not None
+    patterns = sum(len(rule.patterns) for rule in RULES if isinstance(rule, PlannedRule))
+    assert len(ONE_SCAN._route.scanned) >= patterns * 0.9
+    assert REGEX_PATH._scanner is None
+
+
+def test_rule_examples_give_the_same_findings_and_fixes():
+    for rule in RULES:
+        for example in rule.examples:
+            for text in example.values():
+                assert outcome(ONE_SCAN, text) == outcome(REGEX_PATH, text), (rule.id, text)
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_fixture_texts_give_the_same_findings_and_fixes(path):
+    text = path.read_text(encoding="utf-8")
+    assert outcome(ONE_SCAN, text) == outcome(REGEX_PATH, text)
+
+
+def test_the_fixture_corpus_is_there_and_wakes_most_rules():
+    assert len(TEXTS) >= 50
+    woken = {f.rule for path in TEXTS
+             for f in REGEX_PATH.check(Document(path.read_text(encoding="utf-8"))).findings}
+    assert len(woken) >= 40
+
+
+def test_upper_case_and_odd_letters_give_the_same_findings():
+    # Caseless letters with odd partners: the Kelvin sign, the long s, dotted I.
+    for path in TEXTS[:10]:
+        text = path.read_text(encoding="utf-8")
+        for variant in (text.upper(), text.replace("k", "\u212a").replace("s", "\u017f"),
+                        text.replace("i", "\u0130")):
+            assert outcome(ONE_SCAN, variant) == outcome(REGEX_PATH, variant)
+
+
+def test_a_text_hyperscan_cannot_take_falls_back_to_the_regex_path():
+    text = "Share\n\ud800 lone surrogate\nRelated Stories\n"
+    assert ONE_SCAN._scanner.scan(Document(text).cores) is None
+    assert outcome(ONE_SCAN, text) == outcome(REGEX_PATH, text)
+
+
+def test_the_switch_turns_the_one_scan_path_off(monkeypatch):
+    monkeypatch.setenv(onescan.ENV_SWITCH, "0")
+    assert Linter(RULES)._scanner is None
+    monkeypatch.setenv(onescan.ENV_SWITCH, "1")
+    assert Linter(RULES)._scanner is not None
+
+
+def test_the_compiled_database_is_read_back_from_the_cache():
+    members = {("r", 0): (r"share|tweet", regex.IGNORECASE, False)}
+    first = onescan.OneScan(members)
+    calls = []
+    real = onescan._compile
+    onescan._compile = lambda *a: calls.append(a) or real(*a)
+    try:
+        again = onescan.OneScan(members)
+    finally:
+        onescan._compile = real
+    assert calls == []
+    cores = Document("x\nShare\ntweet it\n").cores
+    assert first.scan(cores) == again.scan(cores) == {("r", 0): {1}}
+
+
+def test_a_damaged_database_file_is_compiled_again():
+    members = {("r", 0): (r"tweet", 0, False)}
+    onescan.OneScan(members)
+    path = onescan.memo.folder() / f"hyperscan-{onescan._digest(list(members.values()))}.db"
+    path.write_bytes(b"0:1\ngarbage")
+    assert onescan.OneScan(members).scan(Document("tweet\n").cores) == {("r", 0): {0}}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"a{}", "a{}"),  # not a quantifier: three characters
+        (r"a{,2}b", "aab"),
+        (r"x{12,160}", "x" * 20),
+        (r"(?i)straße", "STRAßE"),
+        (r"(?-i:\p{Lu})\w+", "Émile"),
+        (r"\bby\b \p{Lu}\w+", "by Ann"),
+        (r"(?<=^)foo(?!bar)", "foo"),
+        (r"[^\]\s]+", "abc"),
+        (r"k", "\u212a"),
+    ],
+)
+def test_the_rewrite_matches_what_regex_matches(pattern, text):
+    flags = regex.IGNORECASE
+    assert regex.fullmatch(pattern, text, flags)
+    assert _hyperscan_fullmatches(onescan.expression(pattern, flags, False), text)
+
+
+@pytest.mark.parametrize("pattern", [r"(a)\1", r"(?x)a b", r"(?(1)a|b)", r"\X", r"[[:alpha:]]"])
+def test_what_the_rewrite_does_not_take_stays_on_the_regex_path(pattern):
+    assert relax.relax(pattern, False) is None
+
+
+PACK = [(rule.patterns[i].pattern, rule.patterns[i].flags)
+        for rule in RULES if isinstance(rule, PlannedRule) for i in range(len(rule.patterns))]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PACK), st.text(max_size=30).map(lambda s: s.replace("\n", " ")))
+def test_every_pack_pattern_rewrites_to_a_superset(case, noise):
+    pattern, flags = case
+    expression = onescan.expression(pattern, flags, False)
+    if expression is None:
+        return
+    for text in (noise, noise.upper()):
+        if regex.fullmatch(pattern, text, flags):
+            assert _hyperscan_fullmatches(expression, text)
+
+
+def _hyperscan_fullmatches(expression: str, text: str) -> bool:
+    database = onescan._compile([(expression, onescan._FLAGS)])
+    data = text.encode("utf-8")
+    ends: list[int] = []
+    database.scan(data, match_event_handler=lambda _n, _s, end, _f, _c: ends.append(end))
+    return len(data) in ends
+
+
+def test_only_the_most_recently_used_databases_are_kept(tmp_path):
+    for n in range(onescan.KEPT_DATABASES + 3):
+        path = tmp_path / f"hyperscan-{n:02d}.db"
+        path.write_bytes(b"x")
+        os.utime(path, (n, n))
+    onescan._prune(tmp_path)
+    kept = sorted(p.name for p in tmp_path.glob("hyperscan-*.db"))
+    assert kept == [f"hyperscan-{n:02d}.db" for n in range(3, onescan.KEPT_DATABASES + 3)]
+
+
+def test_a_run_compiles_a_missing_database_only_after_enough_documents(monkeypatch):
+    from linter.engine import linter as engine
+    from linter.rules.yaml_rule import load_file
+
+    monkeypatch.setenv(onescan.ENV_SWITCH, "1")
+    monkeypatch.setattr(engine, "COMPILE_AFTER", 3)
+    rules = load_file("<deferred>", "id: t-deferred\nmessage: m\npatterns: ['zqxwv \\w+']\n")
+    linter = Linter(rules)
+    for n in range(3):
+        assert [f.rule for f in linter.check(Document("zqxwv here\n")).findings] == [
+            "t-deferred"]
+        assert "_scanner" not in linter.__dict__, n  # a short run never compiles
+    linter.check(Document("zqxwv here\n"))
+    assert linter._scanner is not None and linter._route.scanned
+    assert onescan.stored(linter._members())
+    again = Linter(rules)  # the next run finds the database in the cache folder
+    again.check(Document("nothing\n"))
+    assert again._scanner is not None
