@@ -103,15 +103,15 @@ def literal_pass(linter: Linter, files: list[Path]) -> None:
     """The documents, plus the prefilter's one Aho-Corasick pass over each."""
     for path in files:
         doc = Document.from_bytes(path.read_bytes(), str(path))
-        _ = doc.cores, linter._prefilter.scan(doc.folded)
+        _ = doc.cores, linter.candidates.prefilter.scan(doc.folded)
 
 
 def one_scan_pass(linter: Linter, files: list[Path]) -> None:
     """The documents, plus the one Hyperscan scan of each (the one-scan path)."""
-    assert linter._scanner is not None
+    assert linter.candidates.scanner is not None
     for path in files:
         doc = Document.from_bytes(path.read_bytes(), str(path))
-        linter._scanner.scan(doc.cores)
+        linter.candidates.scanner.scan(doc.cores)
 
 
 def check_all(linter: Linter, files: list[Path]) -> None:
@@ -153,7 +153,7 @@ def trafilatura_filter():
 
 def phrase_list(linter: Linter, count: int = 114) -> list[str]:
     """The pack's longest ASCII literals: boilerplate phrases for grep."""
-    literals = {literal for found in linter._literals.values() for literal in found
+    literals = {literal for found in linter.candidates.literals.values() for literal in found
                 if literal.isascii() and "\n" not in literal}
     return sorted(literals, key=lambda s: (-len(s), s))[:count]
 
@@ -214,7 +214,7 @@ def main() -> None:
     regex_path = Linter(rules, one_scan=False)
     linter.prepare()
     regex_path.prepare()
-    one_scan = linter._scanner is not None
+    one_scan = linter.candidates.scanner is not None
 
     base = timed(lambda: read_split(files), repeat)
     rows.append(("read+split (baseline)", base, 1.0))

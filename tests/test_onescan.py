@@ -38,10 +38,10 @@ def outcome(linter: Linter, text: str) -> tuple[object, ...]:
 
 
 def test_the_one_scan_path_serves_most_patterns():
-    assert ONE_SCAN._scanner is not None
+    assert ONE_SCAN.candidates.scanner is not None
     patterns = sum(len(rule.patterns) for rule in RULES if isinstance(rule, PlannedRule))
-    assert len(ONE_SCAN._route.scanned) >= patterns * 0.9
-    assert REGEX_PATH._scanner is None
+    assert len(ONE_SCAN.candidates.route.scanned) >= patterns * 0.9
+    assert REGEX_PATH.candidates.scanner is None
 
 
 def test_rule_examples_give_the_same_findings_and_fixes():
@@ -75,15 +75,15 @@ def test_upper_case_and_odd_letters_give_the_same_findings():
 
 def test_a_text_hyperscan_cannot_take_falls_back_to_the_regex_path():
     text = "Share\n\ud800 lone surrogate\nRelated Stories\n"
-    assert ONE_SCAN._scanner.scan(Document(text).cores) is None
+    assert ONE_SCAN.candidates.scanner.scan(Document(text).cores) is None
     assert outcome(ONE_SCAN, text) == outcome(REGEX_PATH, text)
 
 
 def test_the_switch_turns_the_one_scan_path_off(monkeypatch):
     monkeypatch.setenv(onescan.ENV_SWITCH, "0")
-    assert Linter(RULES)._scanner is None
+    assert Linter(RULES).candidates.scanner is None
     monkeypatch.setenv(onescan.ENV_SWITCH, "1")
-    assert Linter(RULES)._scanner is not None
+    assert Linter(RULES).candidates.scanner is not None
 
 
 def test_the_compiled_database_is_read_back_from_the_cache():
@@ -169,7 +169,7 @@ def test_only_the_most_recently_used_databases_are_kept(tmp_path):
 
 
 def test_a_run_compiles_a_missing_database_only_after_enough_documents(monkeypatch):
-    from linter.engine import linter as engine
+    from linter.engine import candidates as engine
     from linter.rules.yaml_rule import load_file
 
     monkeypatch.setenv(onescan.ENV_SWITCH, "1")
@@ -179,10 +179,33 @@ def test_a_run_compiles_a_missing_database_only_after_enough_documents(monkeypat
     for n in range(3):
         assert [f.rule for f in linter.check(Document("zqxwv here\n")).findings] == [
             "t-deferred"]
-        assert "_scanner" not in linter.__dict__, n  # a short run never compiles
+        assert "scanner" not in linter.candidates.__dict__, n  # a short run never compiles
     linter.check(Document("zqxwv here\n"))
-    assert linter._scanner is not None and linter._route.scanned
-    assert onescan.stored(linter._members())
+    assert linter.candidates.scanner is not None and linter.candidates.route.scanned
+    assert onescan.stored(linter.candidates.members())
     again = Linter(rules)  # the next run finds the database in the cache folder
     again.check(Document("nothing\n"))
-    assert again._scanner is not None
+    assert again.candidates.scanner is not None
+
+
+def test_a_database_has_one_name_whether_its_patterns_were_compiled_or_remembered():
+    # a compiled pattern reports flags nobody gave (UNICODE, VERSION0); a remembered one not
+    given = regex.IGNORECASE
+    compiled = regex.compile("zqx", given).flags
+    assert compiled != given
+    assert onescan._digest([("zqx", compiled, False)]) == onescan._digest([("zqx", given, False)])
+
+
+def test_a_damaged_database_counts_as_missing_so_a_short_run_never_compiles(monkeypatch):
+    from linter.rules.yaml_rule import load_file
+
+    monkeypatch.setenv(onescan.ENV_SWITCH, "1")
+    rules = load_file("<damaged>", "id: t-damaged\nmessage: m\npatterns: ['zqxwd \\w+']\n")
+    members = Linter(rules).candidates.members()
+    path = onescan._path(list(members.values()))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"0:1\nnot a database")
+    assert not onescan.stored(members)
+    linter = Linter(rules)
+    assert [f.rule for f in linter.check(Document("zqxwd here\n")).findings] == ["t-damaged"]
+    assert "scanner" not in linter.candidates.__dict__  # the regex path; nothing compiled

@@ -204,3 +204,24 @@ def test_shards_use_the_field_option_for_the_column(tmp_path):
                                        str(table)])
     assert missing.exit_code == 2
     assert "no text column 'text' (columns: body)" in missing.stderr
+
+
+def test_a_file_damaged_in_a_later_row_group_is_left_as_it_is_without_a_traceback(tmp_path):
+    import subprocess
+
+    path = tmp_path / "damaged.parquet"
+    n = 4000
+    table = pa.table({"text": pa.array([f"Row {i} of real text.\n\nComments are closed.\n"
+                                        for i in range(n)])})
+    pq.write_table(table, path, row_group_size=1000, compression="none")
+    data = bytearray(path.read_bytes())
+    middle = len(data) * 3 // 4  # inside a later row group's pages
+    data[middle:middle + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+    before = path.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "linter", "fix", "--no-cache", str(path)],
+                            capture_output=True, text=True, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "left unchanged" in result.stderr
+    assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
+    assert path.read_bytes() == before

@@ -115,11 +115,11 @@ def test_a_pattern_that_would_see_every_line_is_prefiltered_by_common_literals()
     (rule,) = load_file("<common>", COMMON)
     assert rule.pattern_literals == [None]  # too common for the pack-wide analysis
     linter = Linter([rule])
-    assert linter._kinds["t-common"] == ["literal"]
+    assert linter.candidates.kinds["t-common"] == ["literal"]
     doc = Document("Intro line.\nOK, here is the text.\nNothing to see.\n")
-    assert linter._plans(doc) == {"t-common": [{1}]}
+    assert linter.candidates.plans(doc) == {"t-common": [{1}]}
     assert [f.start for f in linter.check(doc).findings] == [12]
-    assert linter._plans(Document("Nothing to see.\n")) == {}  # the rule is not woken
+    assert linter.candidates.plans(Document("Nothing to see.\n")) == {}  # the rule is not woken
 
 
 # Soundness: with the prefilter and gate, the engine reports exactly what running every

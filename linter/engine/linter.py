@@ -10,32 +10,19 @@ This is the library API the CLI is built on::
 from __future__ import annotations
 
 import dataclasses
-import re
 import time
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
-from typing import TYPE_CHECKING, Any
 
 from linter.document import Document
 from linter.engine import evidence, fixer, guard
+from linter.engine.candidates import Candidates
 from linter.findings import Applicability, Finding, Fix
 from linter.rule import Plan, PlannedRule, Rule
 
-if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cache needs
-    # neither the pattern machinery nor `regex` and pyahocorasick
-    from linter.engine.onescan import OneScan
-    from linter.engine.prefilter import LineGate, Prefilter
-
 MAX_FIX_PASSES = 10
-# Documents a run checks on the regex path before it compiles a one-scan database that is
-# not in the cache folder yet (seconds, once): a run of a few files never waits for it.
-COMPILE_AFTER = 200
 MAX_TIMEOUTS = 2  # a rule that times out this often is switched off for the rest of the run
 SWITCHED_OFF = "switched off"  # the message of a RuleError for a file a rule skipped
-_NO_LINES: frozenset[int] = frozenset()  # a plan's entry for a pattern no line may match
-# Patterns that name groups or refer back to them cannot share one alternation.
-_NAMED_OR_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P?[=<][A-Za-z_]|\\g<")
 
 
 @dataclass(frozen=True)
@@ -103,142 +90,29 @@ class Linter:
         with the prefilter and line gate only (False), or the first when the optional
         ``hyperscan`` package is installed and ``ARTLINT_HYPERSCAN`` does not turn it off
         (None; then a database not in the cache folder yet is compiled only once the run
-        has checked ``COMPILE_AFTER`` documents). The findings are the same either way."""
+        has checked ``candidates.COMPILE_AFTER`` documents). The findings are the same
+        either way (``linter.engine.candidates``)."""
         self.rules = sorted(rules, key=lambda rule: rule.id)
         self.time_limit = time_limit  # per rule per document (guard.rule_time_limit)
         # Timeouts per rule id; a rule with MAX_TIMEOUTS is switched off for this
         # Linter's life (in one process: each --jobs worker counts its own).
         self.timeouts: dict[str, int] = {}
         self._by_id = {rule.id: rule for rule in self.rules}
-        # Per (rule, pattern): the literals the prefilter looks for, one of which every
-        # match holds: the pattern's own (rare ones), or, for a pattern that would
-        # otherwise see every line, common ones (literals.common_literals).
-        self._literals = {
-            (rule.id, i): literals for rule in self.rules if isinstance(rule, PlannedRule)
-            for i in range(len(rule.patterns)) if (literals := _literals(rule, i))
-        }
-        # Per pattern rule, per pattern: "literal", "gate" or "all" (see _plans).
-        self._kinds = {
-            rule.id: ["literal" if (rule.id, i) in self._literals else _kind(rule, i)
-                      for i in range(len(rule.patterns))]
-            for rule in self.rules if isinstance(rule, PlannedRule)
-        }
+        # Where each pattern rule's candidate lines come from (literals, gate, one scan).
+        self.candidates = Candidates(self.rules, one_scan)
         # Where each rule stands in self.rules, and where the Python rules (always run) do.
         self._places: dict[str, list[int]] = {}
         for place, rule in enumerate(self.rules):
             self._places.setdefault(rule.id, []).append(place)
         self._python = [place for place, rule in enumerate(self.rules)
-                        if rule.id not in self._kinds and rule.reads == "text"]
+                        if rule.id not in self.candidates.kinds and rule.reads == "text"]
         # The rules the engine runs on text: not those a source adapter runs on its units.
         self._text_rules = [rule for rule in self.rules if rule.reads == "text"]
-        # Whether patterns may go to the one-scan path (Hyperscan) when it is installed.
-        self.one_scan = one_scan
-        self._checked = 0  # documents checked so far (see COMPILE_AFTER)
-        self._database_missing = False  # the one-scan database is not in the cache folder
-
-    @cached_property
-    def _scanner(self) -> OneScan | None:
-        """The one-scan database of every pattern Hyperscan takes (None: path off)."""
-        onescan = self._onescan_module()
-        return None if onescan is None else onescan.OneScan(self._members())
-
-    def _onescan_module(self) -> Any:
-        """``linter.engine.onescan``, or None when the path is off or not installed."""
-        if self.one_scan is False:
-            return None
-        try:
-            from linter.engine import (
-                onescan,  # deferred: the optional `hyperscan` package, only when it is used
-            )
-        except ImportError:
-            if self.one_scan:
-                raise
-            return None
-        if self.one_scan is None and not onescan.enabled():
-            return None
-        return onescan
-
-    def _members(self) -> dict[tuple[str, int], tuple[str, int, bool]]:
-        return {(rule.id, i): (rule.patterns[i].pattern, rule.patterns[i].flags, rule.search)
-                for rule, i in self._patterns()}
-
-    def _scanning(self) -> bool:
-        """Whether this document is scanned on the one-scan path: its database is built,
-        or in the cache folder, or the run has checked enough documents to repay
-        compiling it (at once, when ``one_scan`` is True)."""
-        if "_scanner" in self.__dict__:
-            return self._scanner is not None
-        if self.one_scan is None and self._checked < COMPILE_AFTER:
-            if self._database_missing:
-                return False
-            onescan = self._onescan_module()
-            if onescan is None or not onescan.stored(self._members()):
-                self._database_missing = True
-                return False
-        return self._scanner is not None
-
-    @cached_property
-    def _regex_route(self) -> _Route:
-        return _Route.of(self._kinds, frozenset())
-
-    @cached_property
-    def _route(self) -> _Route:
-        """How each pattern's candidate lines are found, once the scanner is known."""
-        scanner = self._scanner
-        return _Route.of(self._kinds, frozenset(scanner.keys) if scanner else frozenset())
-
-    @cached_property
-    def _prefilter(self) -> Prefilter:
-        """Built on first use: a run served from the result cache never needs it."""
-        from linter.engine.prefilter import (
-            Prefilter,  # deferred: loads `regex` and pyahocorasick: not when the cache answers
-        )
-
-        return Prefilter({key: literals for key, literals in self._literals.items()
-                          if key not in self._route.scanned})
-
-    @cached_property
-    def _fallback_prefilter(self) -> Prefilter:
-        """For a text the scanner cannot take: the prefilter of every pattern."""
-        from linter.engine.prefilter import (
-            Prefilter,  # deferred: loads `regex` and pyahocorasick: not when the cache answers
-        )
-
-        return Prefilter(self._literals)
-
-    @cached_property
-    def _gate(self) -> LineGate:
-        return self._line_gate(self._route.scanned)
-
-    @cached_property
-    def _fallback_gate(self) -> LineGate:
-        """For a text the scanner cannot take: the line gate of every gateable pattern."""
-        return self._line_gate(frozenset())
-
-    def _line_gate(self, scanned: frozenset[tuple[str, int]]) -> LineGate:
-        from linter.engine.prefilter import (
-            LineGate,  # deferred: loads `regex`: not when the cache answers
-        )
-
-        return LineGate({
-            (rule.id, i): (rule.patterns[i], rule.max_length, rule.pattern_risky[i])
-            for rule, i in self._patterns()
-            if _gateable(rule, i) and (rule.id, i) not in scanned
-        })
 
     def prepare(self) -> None:
-        """Build now what is otherwise built on first use: the scanner, the prefilter, the
-        line gate and every compiled pattern (before forking workers, so they inherit
-        them)."""
-        _ = self._route, self._prefilter, self._gate
-        for rule, index in self._patterns():
-            _ = rule.patterns[index].fullmatch  # compiles a lazy pattern
-
-    def _patterns(self) -> list[tuple[PlannedRule, int]]:
-        return [
-            (rule, index) for rule in self.rules if isinstance(rule, PlannedRule)
-            for index in range(len(rule.patterns))
-        ]
+        """Build now what is otherwise built on first use (before forking workers, so they
+        inherit it): see ``Candidates.prepare``."""
+        self.candidates.prepare()
 
     @classmethod
     def from_rules(cls, rules: Iterable[Rule]) -> Linter:
@@ -248,12 +122,13 @@ class Linter:
         """Run every rule (but those whose ids are in ``skip``) on ``doc``."""
         findings: list[Finding] = []
         errors: list[RuleError] = []
-        scanning = self._scanning()  # built outside the time limit: not the document's time
-        self._checked += 1
+        candidates = self.candidates
+        scanning = candidates.scanning()  # built outside the time limit: not the document's
+        candidates.checked += 1
         with guard.Watchdog(guard.rule_time_limit(self.time_limit, len(doc.text))) as watchdog:
             try:
                 with watchdog.rule():
-                    plans: dict[str, Plan] | None = self._plans(doc, scanning)
+                    plans: dict[str, Plan] | None = candidates.plans(doc, scanning)
             except guard.RuleTimeout:  # a slow pattern in the line gate: plans are only an
                 plans = None  # optimisation, so every rule sees every line, under its own limit
             for rule in self._active(plans):
@@ -288,36 +163,6 @@ class Linter:
         for rule_id in plans:
             places += self._places[rule_id]
         return [self.rules[place] for place in sorted(places)]
-
-    def _plans(self, doc: Document, scanning: bool = True) -> dict[str, Plan]:
-        """For the pattern rules that may match: per pattern, the lines it may match (None:
-        all lines). A rule whose patterns all need literals the text lacks is left out, so
-        a pack of a thousand rules costs little more than the rules a document wakes up.
-        ``scanning``: use the one-scan path, when there is one."""
-        route = self._route if scanning else self._regex_route
-        scanned = self._scanner.scan(doc.cores) if route.scanned else {}
-        if scanned is None or not scanning:  # the regex path for every pattern (a text
-            route = self._regex_route  # Hyperscan cannot take, or no database yet)
-            hits = self._fallback_prefilter.scan(doc.folded)
-            gated = self._fallback_gate.scan((core.index, core.text) for core in doc.cores)
-        else:
-            hits = self._prefilter.scan(doc.folded)
-            hits.update(scanned)
-            gate = self._gate
-            gated = gate.scan((core.index, core.text) for core in doc.cores) if gate.keys else set()
-        found: dict[str, list[tuple[int, set[int]]]] = {}  # rule -> (pattern, its lines)
-        for (rule_id, index), lines in hits.items():
-            found.setdefault(rule_id, []).append((index, lines))
-        plans: dict[str, Plan] = {}
-        for rule_id in route.unfiltered | found.keys():
-            plan = list(route.blank[rule_id])
-            for index in route.gated[rule_id]:
-                plan[index] = gated
-            for index, lines in found.get(rule_id, ()):
-                plan[index] = lines
-            if any(lines is None or lines for lines in plan):
-                plans[rule_id] = plan
-        return plans
 
     @staticmethod
     def _run(rule: Rule, doc: Document, plan: Plan | None) -> list[Finding]:
@@ -386,35 +231,6 @@ class Linter:
         return CheckResult(drop_protected(result.findings, doc, now), result.errors)
 
 
-@dataclass(frozen=True)
-class _Route:
-    """How each pattern rule's patterns find their candidate lines."""
-
-    scanned: frozenset[tuple[str, int]]  # (rule, pattern) the one-scan path serves
-    unfiltered: frozenset[str]  # pattern rules that may run without any hit
-    # Per pattern rule, the plan before a document is seen: no lines for a pattern with
-    # literals or scanned (their hits fill in), None (all lines) for one without; and where
-    # its gated patterns are (they take the lines the gate lets through).
-    blank: dict[str, Plan]
-    gated: dict[str, list[int]]
-
-    @classmethod
-    def of(cls, kinds: dict[str, list[str]], scanned: frozenset[tuple[str, int]]) -> _Route:
-        """``kinds``: per pattern rule, per pattern, "literal", "gate" or "all"."""
-        kinds = {rule_id: ["scan" if (rule_id, i) in scanned else kind
-                           for i, kind in enumerate(patterns)]
-                 for rule_id, patterns in kinds.items()}
-        return cls(
-            scanned,
-            frozenset(rule_id for rule_id, patterns in kinds.items()
-                      if any(kind in ("gate", "all") for kind in patterns)),
-            {rule_id: [None if kind == "all" else _NO_LINES for kind in patterns]
-             for rule_id, patterns in kinds.items()},
-            {rule_id: [i for i, kind in enumerate(patterns) if kind == "gate"]
-             for rule_id, patterns in kinds.items()},
-        )
-
-
 def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) -> list[Finding]:
     """Findings (and fixes) that touch no protected line."""
     if not protected:
@@ -429,35 +245,6 @@ def drop_protected(findings: list[Finding], doc: Document, protected: set[int]) 
 def _regex_timeout(rule: Rule) -> str:
     limit = rule.regex_timeout if isinstance(rule, PlannedRule) else guard.REGEX_TIMEOUT
     return f"a pattern timed out (limit {limit:g} s a line)"
-
-
-def _gateable(rule: PlannedRule, index: int) -> bool:
-    """Patterns without literals that can join the one-pass line gate."""
-    pattern = rule.patterns[index]
-    return (
-        rule.pattern_literals[index] is None and not rule.search and rule.position is None
-        and _NAMED_OR_BACKREFERENCE.search(pattern.pattern) is None
-    )
-
-
-def _literals(rule: PlannedRule, index: int) -> frozenset[str] | None:
-    """The literals that find a pattern's candidate lines (see Linter._literals)."""
-    if rule.pattern_literals[index]:
-        return rule.pattern_literals[index]
-    if _gateable(rule, index):  # the line gate serves it better
-        return None
-    from linter.engine.patterns import (
-        common_literals,  # deferred: loads `regex`: only when a linter is built
-    )
-
-    return common_literals(rule.patterns[index].pattern)
-
-
-def _kind(rule: PlannedRule, index: int) -> str:
-    """How a pattern's candidate lines are found: by its literals, the gate, or none."""
-    if rule.pattern_literals[index]:
-        return "literal"
-    return "gate" if _gateable(rule, index) else "all"
 
 
 def _record(

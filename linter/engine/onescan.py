@@ -37,6 +37,8 @@ from linter.memo import JsonMemo
 _verdicts = JsonMemo("hyperscan-verdicts.json", made_by=(__file__,), max_entries=20000)
 Member = tuple[str, int, bool]  # a line pattern: source, `regex` flags, searches the line
 _PLAIN_FLAGS = regex.IGNORECASE | regex.UNICODE | regex.VERSION0
+# Flags a compiled pattern reports though nobody gave them (a memo-loaded one does not).
+_IMPLIED = regex.UNICODE | regex.VERSION0
 ENV_SWITCH = "ARTLINT_HYPERSCAN"  # "0" (or off/no/false): use the regex path only
 _FLAGS = (hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_MULTILINE
           | hyperscan.HS_FLAG_ALLOWEMPTY)
@@ -111,9 +113,20 @@ class OneScan:
         self._scratch = hyperscan.Scratch(self._database) if self._database is not None else None
 
 
+# Databases ``stored`` has read and found sound, by path, for ``_database`` to take.
+_checked: dict[Path, tuple[list[tuple[int, int]], hyperscan.Database]] = {}
+
+
 def stored(members: dict[Hashable, Member]) -> bool:
-    """Whether the database of ``members`` is in the cache folder (no compile needed)."""
-    return _path(list(members.values())).is_file()
+    """Whether a sound database of ``members`` is in the cache folder (no compile needed).
+    It is read now: a damaged file counts as missing, so a short run never compiles."""
+    path = _path(list(members.values()))
+    if path not in _checked:
+        loaded = _load(path, len(members))
+        if loaded is None:
+            return False
+        _checked[path] = loaded
+    return True
 
 
 def _path(members: list[Member]) -> Path:
@@ -130,7 +143,7 @@ def _database(
     if not keys:
         return [], None
     path = _path([members[key] for key in keys])
-    stored = _load(path, len(keys))
+    stored = _checked.pop(path, None) or _load(path, len(keys))
     if stored is None:
         expressions = [expression(*members[key]) or "" for key in keys]
         taken = _compilable(expressions)
@@ -154,7 +167,8 @@ def _digest(members: list[Member]) -> str:
         except OSError:  # no source to read (a zipped install): the versions decide
             digest.update(source.encode("utf-8", "surrogateescape"))
     for source, flags, search in members:
-        digest.update(f"{int(flags)}\0{int(search)}\0{source}\0".encode("utf-8", "surrogatepass"))
+        flags = int(flags) & ~_IMPLIED  # as compiled, or as given: the same name
+        digest.update(f"{flags}\0{int(search)}\0{source}\0".encode("utf-8", "surrogatepass"))
     return digest.hexdigest()[:20]
 
 

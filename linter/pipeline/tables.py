@@ -9,6 +9,7 @@ reported as ``FILE:ROW:line:col`` (rows count from 1), as JSON Lines records are
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import sys
@@ -115,6 +116,7 @@ def _table(linter: Any, path: str, handle: BinaryIO, summary: Any, safety: Any,
     writing = fix is not None and not fix[0]
     temp = writes.TempFile(Path(os.path.realpath(path)), stat) if writing else None
     fixed_before, changed = summary.fixed, 0
+    writer = None
     try:
         writer = parquet.Writer(temp.handle, table) if temp is not None else None
         for batch in lint_batches(linter, table, path, fix[1] if fix else None):
@@ -125,8 +127,12 @@ def _table(linter: Any, path: str, handle: BinaryIO, summary: Any, safety: Any,
                 writer.write(batch.out)
         if writer is not None:
             writer.close()
+            writer = None
     except BaseException:
         summary.fixed = fixed_before
+        if writer is not None:  # before the file under it goes: no error at exit
+            with contextlib.suppress(Exception):
+                writer.close()
         if temp is not None:
             temp.discard()
         raise
