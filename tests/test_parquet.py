@@ -225,3 +225,18 @@ def test_a_file_damaged_in_a_later_row_group_is_left_as_it_is_without_a_tracebac
     assert "left unchanged" in result.stderr
     assert "Traceback" not in result.stderr and "Exception ignored" not in result.stderr
     assert path.read_bytes() == before
+
+
+def test_a_fixed_file_keeps_each_columns_own_codec(tmp_path):
+    path = tmp_path / "mixed.parquet"
+    table = pa.table({"text": ["Body.\n\nComments are closed.\n", "Clean body.\n"],
+                      "tags": [["a"], ["b", "c"]], "score": [1.5, 2.5]})
+    pq.write_table(table, path, compression={"text": "zstd", "tags.list.element": "gzip",
+                                             "score": "none"})
+    result = CliRunner().invoke(app, ["fix", "--no-cache", "--isolated", str(path)])
+    assert result.exit_code == 0, result.output
+    group = pq.ParquetFile(path).metadata.row_group(0)
+    codecs = {group.column(i).path_in_schema: group.column(i).compression
+              for i in range(group.num_columns)}
+    assert codecs == {"text": "ZSTD", "tags.list.element": "GZIP", "score": "UNCOMPRESSED"}
+    assert pq.read_table(path).column("text").to_pylist()[0] == "Body.\n"

@@ -4,8 +4,9 @@ Read with pyarrow (the ``parquet`` extra) in record batches of ``BATCH_ROWS`` ro
 memory follows the batch, not the file. The text column is named like a JSON Lines field
 (``--field``, ``jsonl-fields``; default ``text``); it must hold strings (``string`` or
 ``large_string``); a null is skipped. A fixed file is written batch by batch with the
-input's schema (its metadata included) and its compression codec; every other column is
-passed through as Arrow read it. pyarrow is imported only when a Parquet file is read.
+input's schema (its metadata included) and each column's compression codec; every other
+column is passed through as Arrow read it. pyarrow is imported only when a Parquet file
+is read.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ class Table:
 
     file: Any  # pyarrow.parquet.ParquetFile
     columns: list[str]
-    codec: str
+    codec: str | dict[str, str]  # one for every column, or per leaf column path
 
     @property
     def schema(self) -> Any:
@@ -78,11 +79,18 @@ def open_table(handle: BinaryIO, fields: Sequence[str]) -> Table:
     return Table(file, columns, _codec(file))
 
 
-def _codec(file: Any) -> str:
-    if file.metadata.num_row_groups == 0 or file.metadata.num_columns == 0:
+def _codec(file: Any) -> str | dict[str, str]:
+    """The input's codec per leaf column (as its first row group has it), for the writer."""
+    meta = file.metadata
+    if meta.num_row_groups == 0 or meta.num_columns == 0:
         return "snappy"
-    found = str(file.metadata.row_group(0).column(0).compression).upper()
-    return _CODECS.get(found, found.lower())
+    group = meta.row_group(0)
+    codecs = {}
+    for index in range(meta.num_columns):
+        column = group.column(index)
+        found = str(column.compression).upper()
+        codecs[column.path_in_schema] = _CODECS.get(found, found.lower())
+    return codecs
 
 
 def texts(batch: Any, column: str) -> list[str | None]:
