@@ -174,6 +174,7 @@ def test_a_run_compiles_a_missing_database_only_after_enough_documents(monkeypat
 
     monkeypatch.setenv(onescan.ENV_SWITCH, "1")
     monkeypatch.setattr(engine, "COMPILE_AFTER", 3)
+    monkeypatch.setattr(engine, "LOAD_AFTER", 0)
     rules = load_file("<deferred>", "id: t-deferred\nmessage: m\npatterns: ['zqxwv \\w+']\n")
     linter = Linter(rules)
     for n in range(3):
@@ -209,3 +210,20 @@ def test_a_damaged_database_counts_as_missing_so_a_short_run_never_compiles(monk
     linter = Linter(rules)
     assert [f.rule for f in linter.check(Document("zqxwd here\n")).findings] == ["t-damaged"]
     assert "scanner" not in linter.candidates.__dict__  # the regex path; nothing compiled
+
+
+def test_a_short_run_leaves_a_stored_database_unread(monkeypatch):
+    from linter.engine import candidates
+    from linter.rules.yaml_rule import load_file
+
+    monkeypatch.setenv(onescan.ENV_SWITCH, "1")
+    monkeypatch.setattr(candidates, "LOAD_AFTER", 2)
+    rules = load_file("<short>", "id: t-short\nmessage: m\npatterns: ['zqxws \\w+']\n")
+    Linter(rules, one_scan=True).check(Document("nothing\n"))  # compiled and stored
+    linter = Linter(rules)
+    assert onescan.stored(linter.candidates.members())
+    for n in range(2):
+        assert [f.rule for f in linter.check(Document("zqxws here\n")).findings] == ["t-short"]
+        assert "scanner" not in linter.candidates.__dict__, n  # not worth reading yet
+    linter.check(Document("zqxws here\n"))
+    assert linter.candidates.scanner is not None and linter.candidates.route.scanned

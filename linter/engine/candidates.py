@@ -34,6 +34,9 @@ if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cach
 # Documents a run checks on the regex path before it compiles a one-scan database that is
 # not in the cache folder yet (seconds, once): a run of a few files never waits for it.
 COMPILE_AFTER = 200
+# ... and before it loads one from the cache folder: importing Hyperscan and reading a
+# database (about 7 MB) costs what the regex path spends on some 40 documents.
+LOAD_AFTER = 40
 _NO_LINES: frozenset[int] = frozenset()  # a plan's entry for a pattern no line may match
 # Patterns that name groups or refer back to them cannot share one alternation.
 _NAMED_OR_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P?[=<][A-Za-z_]|\\g<")
@@ -93,10 +96,13 @@ class Candidates:
 
     def scanning(self) -> bool:
         """Whether this document is scanned on the one-scan path: its database is built,
-        or in the cache folder, or the run has checked enough documents to repay
-        compiling it (at once, when ``one_scan`` is True)."""
+        or the run has checked enough documents to repay loading it from the cache folder
+        (``LOAD_AFTER``) or compiling it (``COMPILE_AFTER``); at once, when ``one_scan``
+        is True."""
         if "scanner" in self.__dict__:
             return self.scanner is not None
+        if self.one_scan is None and self.checked < min(LOAD_AFTER, COMPILE_AFTER):
+            return False
         if self.one_scan is None and self.checked < COMPILE_AFTER:
             if self._database_missing:
                 return False
