@@ -17,6 +17,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -69,6 +70,9 @@ class Stamp:
         return cls(info.st_size, info.st_mtime_ns, "", info.st_ino)
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://")  # an fsspec URL, not a local path
+
+
 def collect(
     paths: Iterable[str], follow_links: bool = False, notes: list[str] | None = None
 ) -> list[str]:
@@ -116,6 +120,9 @@ def _candidates(
         yield raw, os.path.realpath(raw), False
     elif path.is_symlink():
         raise ArtlintError(f"{raw}: broken symbolic link (its target does not exist)")
+    elif _URL.match(raw):
+        raise ArtlintError(f"{raw}: `check` and `fix` read local files; URLs (s3://, gs://, "
+                           "hf://...) are read by `artlint shards` (docs/large-corpora.md)")
     else:
         raise ArtlintError(f"{raw}: no such file or directory")
 

@@ -230,6 +230,14 @@ def test_check_block_finding_spans_the_block_lines(runner, tmp_path, pack):
     assert (item["line"], item["column"], item["end_line"], item["end_column"]) == (5, 1, 7, 34)
 
 
+def test_a_url_is_a_clear_error_pointing_at_shards(runner, tmp_path, pack):
+    result = run(runner, "check", *pack, "s3://bucket/shard.parquet")
+    assert result.exit_code == 2
+    assert result.stderr == ("artlint: error: s3://bucket/shard.parquet: `check` and `fix` "
+                             "read local files; URLs (s3://, gs://, hf://...) are read by "
+                             "`artlint shards` (docs/large-corpora.md)\n")
+
+
 def test_check_missing_path_exits_2_naming_it(runner, tmp_path, pack):
     good = write(tmp_path, "story.txt", ARTICLE)
     missing = tmp_path / "nowhere" / "gone.txt"
