@@ -1,4 +1,4 @@
-"""Input formats: plain text, Markdown, HTML and JSON Lines (docs/formats.md).
+"""Input formats: plain text, Markdown, HTML, JSON Lines and Parquet (docs/formats.md).
 
 Each reader turns a file into one or more text ``Document``s the rules see, maps findings
 back to the source, and applies fixed texts back to the source. The engine stays
