@@ -240,3 +240,11 @@ def test_a_fixed_file_keeps_each_columns_own_codec(tmp_path):
               for i in range(group.num_columns)}
     assert codecs == {"text": "ZSTD", "tags.list.element": "GZIP", "score": "UNCOMPRESSED"}
     assert pq.read_table(path).column("text").to_pylist()[0] == "Body.\n"
+
+
+def test_fix_diff_of_a_row_marks_a_field_without_a_final_newline(tmp_path):
+    path = tmp_path / "rows.parquet"
+    pq.write_table(pa.table({"text": ["Body.\n\nComments are closed."]}), path)
+    result = CliRunner().invoke(app, ["fix", "--diff", "--no-cache", "--isolated", str(path)])
+    assert f"--- a/{path}:1:text\n+++ b/{path}:1:text\n" in result.stdout
+    assert "-Comments are closed.\n\\ No newline at end of field\n" in result.stdout

@@ -8,6 +8,7 @@ The driver (``linter.pipeline.run``) and the JSON Lines streams
 from __future__ import annotations
 
 import difflib
+import errno
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,18 @@ if TYPE_CHECKING:
 
 def fail(message: str) -> None:
     print(f"artlint: error: {message}", file=sys.stderr)
+
+
+def write_failed(path: str, exc: Exception, verbose: bool = False) -> None:
+    """Report a fixed file that could not be put in place (it is left as it was): changed
+    since it was read (``files.StaleFileError``), or an OS error, named with ``verbose``."""
+    if isinstance(exc, files.StaleFileError) or not isinstance(exc, OSError):
+        fail(str(exc))
+        return
+    reason = exc.strerror or str(exc)
+    if verbose and exc.errno:
+        reason += f" [{errno.errorcode.get(exc.errno, exc.errno)}]"
+    fail(f"{path}: cannot write: {reason}; left unchanged")
 
 
 def shown(path: str) -> str:

@@ -6,7 +6,6 @@ diff. Every whole-document format goes through here (``linter.pipeline.run``).
 
 from __future__ import annotations
 
-import errno
 import gzip
 import sys
 import zlib
@@ -15,7 +14,7 @@ from dataclasses import dataclass
 from linter import files, writes
 from linter.document import Document
 from linter.errors import InputError
-from linter.pipeline.notices import fail, print_diff
+from linter.pipeline.notices import print_diff, write_failed
 from linter.pipeline.safety import Safety
 from linter.report import output
 from linter.sources import SNIFFED, encode_for, format_of, gzipped, read_bytes
@@ -88,13 +87,7 @@ def _write(source: Source, text: str, safety: Safety) -> bool:
     try:
         writes.write_atomic(path, encode_for(path, source.doc.to_bytes(text)),
                             expected=source.stamp)
-    except files.StaleFileError as exc:
-        fail(str(exc))
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if safety.verbose and exc.errno:
-            reason += f" [{errno.errorcode.get(exc.errno, exc.errno)}]"
-        fail(f"{path}: cannot write: {reason}; left unchanged")
-    else:
-        return True
-    return False
+    except (files.StaleFileError, OSError) as exc:
+        write_failed(path, exc, safety.verbose)
+        return False
+    return True

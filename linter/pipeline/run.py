@@ -187,11 +187,6 @@ def reported(summary: output.Summary) -> Iterator[None]:
         summary.problems += 1
 
 
-def counted(summary: output.Summary, source: read.Source) -> None:
-    summary.files += 1
-    summary.paths.append(source.shown)
-
-
 def check_sources(
     sources: list[read.Source], results: Any, workers: Any, summary: output.Summary
 ) -> None:
@@ -204,7 +199,7 @@ def check_sources(
         if result is None:
             result = next(fresh)
             results.store(source.doc, result)
-        counted(summary, source)
+        summary.add_file(source.shown)
         summary.problems += report_errors(result.errors)
         summary.findings += [output.Located(source.shown, source.doc, f)
                              for f in result.findings]
@@ -300,7 +295,7 @@ def finish_fix(
 ) -> None:
     """Guard, write (or print) and report one file's fix. A fix held back stays on its
     findings (``preview``), for a report that shows what it would do."""
-    counted(summary, source)
+    summary.add_file(source.shown)
     summary.problems += report_errors(result.errors)
     if not result.converged:
         fail(f"{source.shown}: fixes did not settle after {MAX_FIX_PASSES} passes; "

@@ -16,7 +16,7 @@ from linter import files, writes
 from linter.errors import InputError
 from linter.pipeline import records
 from linter.pipeline.cache import CachingEngine
-from linter.pipeline.notices import fail, print_diff, report_errors
+from linter.pipeline.notices import fail, print_diff, report_errors, write_failed
 from linter.pipeline.read import names
 from linter.report import output
 from linter.sources import (
@@ -31,7 +31,7 @@ def check(linter: Any, path: str, summary: Any, safety: Any, stdin_filename: str
     """Check a JSON Lines file (or stdin named as one); ``results`` (a cache.ResultCache)
     answers each record's fields seen before in this file."""
     shown = names(path, stdin_filename)[1]
-    _counted(summary, shown)
+    summary.add_file(shown)
     _jsonl(linter, path, shown, summary, safety, fix=None, results=results)
 
 
@@ -39,13 +39,8 @@ def fix(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: 
         stdin_filename: str | None, results: Any = None) -> None:
     """Fix a JSON Lines file record by record, writing the fixed file once at the end."""
     shown = names(path, stdin_filename)[1]
-    _counted(summary, shown)
+    summary.add_file(shown)
     _jsonl(linter, path, shown, summary, safety, fix=(diff, unsafe), results=results)
-
-
-def _counted(summary: Any, shown: str) -> None:
-    summary.files += 1
-    summary.paths.append(shown)
 
 
 # --------------------------------------------------------------------------------------
@@ -133,13 +128,24 @@ def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: 
         fail(f"{where}: {line.problem}")
         summary.problems += 1
         return raw
-    for item in line.fields:
+    report_fields(line.fields, shown, number, summary, safety,
+                  diff=fix is not None and fix[0])
+    return line.out
+
+
+def report_fields(fields: list[records.FieldResult], shown: str, number: int, summary: Any,
+                  safety: Any, diff: bool, unit: str = "record") -> None:
+    """Report what linting record (or row: ``unit``) ``number`` of file ``shown`` gave,
+    field by field: rule errors, a fix held back, the findings, and with ``diff`` each
+    changed field's diff. JSON Lines and Parquet (linter.pipeline.tables) share it."""
+    where = f"{shown}:{number}"
+    for item in fields:
         result = item.result
         summary.problems += report_errors(result.errors)
         if result.held is not None:
             safety.held.append(where)
             print(f"artlint: needs review: {where} ({item.path}): fix held back: it "
-                  f"{result.held}; record left as it is: check those rules, or rerun "
+                  f"{result.held}; {unit} left as it is: check those rules, or rerun "
                   "with --force", file=sys.stderr)
         summary.fixed += result.applied
         place = output.Record(number, item.path)
@@ -148,9 +154,8 @@ def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: 
                    else output.FixPreview(held_fix.text, held_fix.touched))
         summary.findings += [output.Located(shown, result.doc, f, place, preview)
                              for f in result.findings]
-        if fix is not None and fix[0] and result.changed:
+        if diff and result.changed:
             print_diff(f"{where}:{item.path}", item.original, result.text, unit="field")
-    return line.out
 
 
 def _open_sink(path: str, shown: str,
@@ -213,12 +218,9 @@ def _finish(sink: Any, temp: writes.TempFile | None, path: str, info: Any, chang
         # last, so only one stat stands between the check and the rename
         temp.commit(lambda: writes.check_identity(str(temp.target),
                                                  files.Stamp.of_stat(info)))
-    except files.StaleFileError as exc:
+    except (files.StaleFileError, OSError) as exc:
         _discard(sink, temp)
-        fail(str(exc))
-    except OSError as exc:
-        _discard(sink, temp)
-        fail(f"{path}: cannot write: {exc.strerror or exc}; left unchanged")
+        write_failed(path, exc)
     else:
         summary.changed_files += 1
         return True

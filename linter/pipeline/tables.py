@@ -10,9 +10,7 @@ reported as ``FILE:ROW:line:col`` (rows count from 1), as JSON Lines records are
 from __future__ import annotations
 
 import contextlib
-import difflib
 import os
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +19,8 @@ from typing import Any, BinaryIO
 from linter import files, writes
 from linter.document import Document
 from linter.errors import ArtlintError
-from linter.pipeline import records
-from linter.pipeline.notices import fail, report_errors
-from linter.report import output
+from linter.pipeline import records, streams
+from linter.pipeline.notices import fail, write_failed
 from linter.sources import fields as configured_fields
 from linter.sources import parquet
 
@@ -92,8 +89,7 @@ def fix(linter: Any, path: str, summary: Any, diff: bool, unsafe: bool, safety: 
 
 def _lint(linter: Any, path: str, summary: Any, safety: Any,
           fix: tuple[bool, records.FixOptions] | None) -> None:
-    summary.files += 1
-    summary.paths.append(path)
+    summary.add_file(path)
     if path == files.STDIN:
         fail("<stdin>: Parquet is read from a file, not standard input")
         summary.problems += 1
@@ -122,7 +118,8 @@ def _table(linter: Any, path: str, handle: BinaryIO, summary: Any, safety: Any,
         for batch in lint_batches(linter, table, path, fix[1] if fix else None):
             changed += batch.changed
             for row in batch.rows:
-                _report(row, path, summary, safety, diff=fix is not None and fix[0])
+                streams.report_fields(row.fields, path, row.number, summary, safety,
+                                      diff=fix is not None and fix[0], unit="row")
             if writer is not None:
                 writer.write(batch.out)
         if writer is not None:
@@ -142,26 +139,6 @@ def _table(linter: Any, path: str, handle: BinaryIO, summary: Any, safety: Any,
         _commit(temp, path, files.Stamp.of_stat(stat), changed, summary, fixed_before)
 
 
-def _report(row: Row, path: str, summary: Any, safety: Any, diff: bool) -> None:
-    for item in row.fields:
-        result = item.result
-        summary.problems += report_errors(result.errors)
-        if result.held is not None:
-            safety.held.append(f"{path}:{row.number}")
-            print(f"artlint: needs review: {path}:{row.number} ({item.path}): fix held "
-                  f"back: it {result.held}; row left as it is: check those rules, or rerun "
-                  "with --force", file=sys.stderr)
-        summary.fixed += result.applied
-        place = output.Record(row.number, item.path)
-        summary.findings += [output.Located(path, result.doc, f, place)
-                             for f in result.findings]
-        if diff and result.changed:
-            name = f"{path}:{row.number}:{item.path}"
-            sys.stdout.writelines(difflib.unified_diff(
-                item.original.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                f"a/{name}", f"b/{name}"))
-
-
 def _commit(temp: writes.TempFile, path: str, info: files.Stamp, changed: int, summary: Any,
             fixed_before: int) -> None:
     """Put the fixed file in place when a row changed (else leave the file alone)."""
@@ -174,8 +151,6 @@ def _commit(temp: writes.TempFile, path: str, info: files.Stamp, changed: int, s
         temp.discard()
         summary.fixed = fixed_before
         summary.problems += 1
-        reason = str(exc) if isinstance(exc, files.StaleFileError) else \
-            f"{path}: cannot write: {exc.strerror or exc}; left unchanged"
-        fail(reason)
+        write_failed(path, exc)
         return
     summary.changed_files += 1

@@ -97,6 +97,11 @@ class Summary:
     problems: int = 0  # files or rules that failed
     paths: list[str] = field(default_factory=list)  # every file read, as shown
 
+    def add_file(self, shown: str) -> None:
+        """Count a file as linted (``shown``: its name in findings)."""
+        self.files += 1
+        self.paths.append(shown)
+
     def by_severity(self) -> Counter[Severity]:
         return Counter(item.finding.severity for item in self.findings)
 
