@@ -127,8 +127,8 @@ def test_read_ahead_cuts_a_batch_at_its_byte_budget_and_streams_json_lines(tmp_p
     monkeypatch.setattr(driver, "READ_AHEAD_BYTES", 80)
     summary = output.Summary()
     units = list(driver.read_ahead(paths, Linter([]), Safety(), "", summary))
-    shown = [u if isinstance(u, str) else [s.doc.path.rsplit("/", 1)[1] for s in u]
+    shown = [u if isinstance(u, tuple) else [s.doc.path.rsplit("/", 1)[1] for s in u]
              for u in units]
-    assert shown == [["a.txt", "b.md"], ["c.txt"], paths[3], ["e.txt"]]
+    assert shown == [["a.txt", "b.md"], ["c.txt"], (driver.streams, paths[3]), ["e.txt"]]
     assert [s.fmt for s in units[0]] == ["text", "markdown"]
     assert summary.problems == 1  # f.txt does not exist: reported, and the run goes on

@@ -41,10 +41,15 @@ def names(path: str, stdin_filename: str | None) -> tuple[str, str]:
     return path, path
 
 
-def read(path: str, linter: object, safety: Safety, stdin_filename: str | None) -> Source:
-    """``path`` read as a Source; InputError naming the file and the reason."""
+def format_for(path: str, linter: object, stdin_filename: str | None) -> str:
+    """The input format of ``path`` (stdin: by ``stdin_filename``)."""
+    return format_of(names(path, stdin_filename)[0], linter)
+
+
+def read(path: str, fmt: str, safety: Safety, stdin_filename: str | None) -> Source:
+    """``path``, a file of format ``fmt`` (``format_for``), read as a Source; InputError
+    naming the file and the reason."""
     name, shown = names(path, stdin_filename)
-    fmt = format_of(name, linter)
     if path != files.STDIN:
         if gzipped(path):
             data, stamp = read_bytes(path, safety.max_file_size)

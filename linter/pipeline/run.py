@@ -36,7 +36,7 @@ from linter.pipeline.notices import (
 from linter.pipeline.parallel import BATCH
 from linter.pipeline.safety import Safety
 from linter.report import output
-from linter.sources import check_source, format_of
+from linter.sources import check_source
 from linter.sources.base import Fixed
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -135,9 +135,9 @@ def check_batch(
     """Read a batch, answer what the cache knows, check the rest (on workers if worth it).
     A record format's file is streamed in its turn (``STREAMED``)."""
     for unit in read_ahead(batch, linter, safety, stdin_filename, summary):
-        if isinstance(unit, str):
-            streamer(unit, linter, stdin_filename).check(
-                linter, unit, summary, safety, stdin_filename, results)
+        if isinstance(unit, tuple):
+            streamer, path = unit
+            streamer.check(linter, path, summary, safety, stdin_filename, results)
         else:
             check_sources(unit, results, workers, summary)
 
@@ -145,21 +145,23 @@ def check_batch(
 def read_ahead(
     batch: list[str], linter: Linter, safety: Safety, stdin_filename: str,
     summary: output.Summary,
-) -> Iterator[list[read.Source] | str]:
+) -> Iterator[list[read.Source] | tuple[Any, str]]:
     """The batch as runs of files read whole, each run at most READ_AHEAD_BYTES of text,
-    and between them the path of each record format's file, to be streamed in its turn."""
+    and between them (the module that streams it, the path) for each record format's
+    file, to be streamed in its turn (``STREAMED``)."""
     sources: list[read.Source] = []
     size = 0
     for path in batch:
-        if streamer(path, linter, stdin_filename) is not None:
+        fmt = read.format_for(path, linter, stdin_filename)
+        if fmt in STREAMED:
             if sources:
                 yield sources
                 sources, size = [], 0
-            yield path
+            yield STREAMED[fmt], path
             continue
         source = None
         with reported(summary):
-            source = read.read(path, linter, safety, stdin_filename)
+            source = read.read(path, fmt, safety, stdin_filename)
         if source is None:
             continue
         sources.append(source)
@@ -169,12 +171,6 @@ def read_ahead(
             sources, size = [], 0
     if sources:
         yield sources
-
-
-def streamer(path: str, linter: Linter, stdin_filename: str) -> Any:
-    """The module that streams ``path`` (a record format: ``STREAMED``), or None when it
-    is read whole."""
-    return STREAMED.get(format_of(read.names(path, stdin_filename)[0], linter))
 
 
 @contextmanager
@@ -263,9 +259,9 @@ def fix_batch(
     it), then guard, write and report file by file in order. A JSON Lines file is
     streamed in its turn (``STREAMED``)."""
     for unit in read_ahead(batch, linter, safety, stdin_filename, summary):
-        if isinstance(unit, str):
-            streamer(unit, linter, stdin_filename).fix(
-                linter, unit, summary, diff, unsafe, safety, stdin_filename, cache)
+        if isinstance(unit, tuple):
+            streamer, path = unit
+            streamer.fix(linter, path, summary, diff, unsafe, safety, stdin_filename, cache)
         else:
             fix_sources(unit, linter, summary, diff, unsafe, safety, cache, workers)
 
