@@ -193,3 +193,35 @@ def test_hard_wrapped_prose_is_an_article_not_a_listing():
 def test_a_text_made_only_of_flagged_lines_is_residue_not_a_listing():
     text = "Share\n\nComments are closed.\n\n" * 15
     assert _listing_linter().fix(Document(text)).text.strip() == ""
+
+
+def _pack_linter(*ids: str) -> Linter:
+    return Linter.from_rules(r for r in load_rules() if r.id in ids)
+
+
+def test_an_in_article_link_line_alone_is_reported_but_kept():
+    """Issue 14: "Read more: ..." in the middle of an article is kept by human-cleaned
+    references on some sites, so the label alone does not delete it."""
+    text = BODY + "Read more: Bridge repairs to cost more than planned\n\nThe mayor spoke.\n"
+    linter = _pack_linter("related-prefixed-link", "share-buttons")
+    findings = linter.check(Document(text)).findings
+    assert [(f.rule, f.fix.applicability.value) for f in findings] == [
+        ("related-prefixed-link", "unsafe")]
+    assert linter.fix(Document(text)).text == text
+    assert "Read more" not in linter.fix(Document(text), unsafe=True).text
+
+
+def test_a_link_line_inside_a_share_bar_is_removed():
+    text = BODY + "Share\n\nRead more: Bridge repairs to cost more\n\nThe mayor spoke.\n"
+    linter = _pack_linter("related-prefixed-link", "share-buttons")
+    assert linter.fix(Document(text)).text == BODY + "The mayor spoke.\n"
+
+
+def test_credits_disclosures_and_follow_prompts_alone_are_kept():
+    lines = ["Photo: Jane Smith/Reuters", "Follow us on Twitter for updates",
+             "We may earn a commission if you buy through links on this page."]
+    linter = _pack_linter("photo-credit-line", "follow-us-prompt", "affiliate-disclosure")
+    for line in lines:
+        text = BODY + line + "\n\nThe mayor spoke.\n"
+        assert linter.check(Document(text)).findings, line
+        assert linter.fix(Document(text)).text == text, line

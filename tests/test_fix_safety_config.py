@@ -158,10 +158,10 @@ def test_a_value_of_the_wrong_type_is_a_clear_error(corpus):
 
 
 def test_rules_lists_each_rules_fix_safety_as_configured(corpus):
-    corpus('unfixable = ["comment-residue"]\nextend-unsafe-fixes = ["photo-credit-line"]\n'
+    corpus('unfixable = ["comment-residue"]\nextend-unsafe-fixes = ["copyright-footer"]\n'
            'extend-safe-fixes = ["forum-quote-header"]\n')
     rows = {line.split()[0]: line.split() for line in
             CliRunner().invoke(app, ["rules"]).stdout.splitlines()}
     assert rows["comment-residue"][3:6] == ["no", "phrase", "-"]
-    assert rows["photo-credit-line"][3:6] == ["yes", "phrase", "unsafe"]
+    assert rows["copyright-footer"][3:6] == ["yes", "phrase", "unsafe"]
     assert rows["forum-quote-header"][3:6] == ["yes", "phrase", "safe"]

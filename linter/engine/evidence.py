@@ -28,6 +28,9 @@ Every rule says what its evidence is (``Rule.evidence``):
   nothing: page builders put such lines between the paragraphs and headings of the
   article itself, so a heading ("Recommendations:") between two of them is not boilerplate.
 
+  A phrase that editors also keep as text on some sites (an in-article "Read more:"
+  link, a photo credit) is declared ``shape`` as well: it alone does not decide.
+
   Any other shape finding is still reported, but its fix becomes unsafe: applied only
   with ``--unsafe-fixes``.
 
