@@ -68,7 +68,7 @@ def _rule(folder: str, name: str):
 def test_repeated_line_compares_short_lines_that_casefolding_lengthens():
     from linter.document import Document
 
-    line = "Große Straße, Maßstab ß"  # 23 characters; casefolded ("ss") 27
+    line = "Große straße, maßstab ß"  # 23 characters; casefolded ("ss") 27; not Title Case
     assert len(line) < 25 < len(line.casefold())
     doc = Document(f"Title\n\nIntro.\n\n{line}\n\nText.\n\n{line}\n\nShort line\n\nShort line\n")
     found = list(_rule("duplicates", "repeated-line").check(doc))

@@ -10,9 +10,12 @@ from linter.document import Document
 from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
 from linter.rule import Rule
+from linter.textshape import is_headline
 
 MIN_CHARS = 25  # shorter lines ("Read more", "Photo: AP") legitimately repeat
 TITLE_LINES = 2  # a copy of the first lines is the title repeated as a heading: kept
+TITLE_MAX_CHARS = 60  # a Title Case line this short is a heading or a name
+_LONG_WORD = compiled(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]{3,}")
 _MONEY = compiled(
     r"[$£€¥₹]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|yen|rupees?)\b", regex.IGNORECASE
 )
@@ -26,8 +29,11 @@ class RepeatedLine(Rule):
     before you buy!") after every product, an author line at the top of each page of a
     paginated story. Every later copy of a line of at least 25 characters is deleted; the
     first stays. Lines with a price are left alone (product lists repeat prices and names
-    on purpose), and so are copies of the first two lines (the title repeated as a heading).
-    Comparison ignores case and runs of white space.
+    on purpose), and so are copies of the first two lines (the title repeated as a heading)
+    and short Title Case lines ("Energy-Efficient Upgrades", "National Student Support
+    Accelerator"): a section heading repeats its entry in the table of contents, and a name
+    repeats in each entry of a list of resources. Comparison ignores case and runs of white
+    space.
     """
 
     id = "repeated-line"
@@ -43,6 +49,9 @@ class RepeatedLine(Rule):
         {"good": "Intro.\n\nThe Basic plan costs $9.99 a month.\n\nMore.\n\n"
          "The Basic plan costs $9.99 a month.\n"},
         {"good": "Yes.\n\nYes.\n"},
+        {"good": "Contents\n\nEnergy-Efficient Upgrades\nMedical-Related Modifications\n\n"
+         "Energy-Efficient Upgrades\n\nSolar panels may qualify for a credit.\n\n"
+         "Medical-Related Modifications\n\nRamps may be deductible.\n"},
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
@@ -53,7 +62,15 @@ class RepeatedLine(Rule):
             text = " ".join(core.text.split()).casefold()
             if len(text) < MIN_CHARS:
                 continue
-            if text in seen and not _MONEY.search(text):
+            if text in seen and not _MONEY.search(text) and not _title(core.text):
                 yield self.delete_lines(doc, core.index)
             if number >= TITLE_LINES:
                 seen.add(text)
+
+
+def _title(text: str) -> bool:
+    """A short line without a sentence's end whose every word of four or more characters
+    starts with a capital letter or a digit: a heading or a name."""
+    if not is_headline(text, max_chars=TITLE_MAX_CHARS):
+        return False
+    return all(not word[0].islower() for word in _LONG_WORD.findall(text))
