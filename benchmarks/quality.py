@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,4 +174,5 @@ def main(argv: list[str], corpus: Path = CORPUS) -> int:
 
 
 if __name__ == "__main__":
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the report quietly
     sys.exit(main(sys.argv[1:]))
