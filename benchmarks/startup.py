@@ -6,9 +6,11 @@
 Issue 17's target is a ratio of at most 4. Each pair runs `python -c pass` and then the
 check, from the same interpreter, one after the other; the ratio is taken within each
 pair, so a machine that slows down for a while slows both sides of a pair alike. It
-prints the median ratio and the range over the pairs (one warm-up pair not counted), and
+prints the median ratio and the range over the pairs (two warm-up pairs not counted), and
 the median wall time of each side. The check runs as `python -m linter` with bytecode
-caching on (as an installed artlint has its bytecode); benchmarks/run.py has the same row
+caching on (as an installed artlint has its bytecode), with a cache folder of its own
+(XDG_CACHE_HOME in a temporary folder) that the warm-up runs fill, as a user's is after
+their first run; `--user-cache` uses the user's own. benchmarks/run.py has the same row
 as medians of the two sides.
 """
 
@@ -38,31 +40,34 @@ def small_file() -> Path:
     return candidates[0]
 
 
-def wall(command: list[str]) -> float:
+def wall(command: list[str], env: dict[str, str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, capture_output=True, check=False, env=ENV)
+    subprocess.run(command, capture_output=True, check=False, env=env)
     return time.perf_counter() - start
 
 
-def pairs(commands: tuple[list[str], list[str]], count: int) -> list[tuple[float, float]]:
-    """``count`` alternated pairs of wall times (a warm-up pair first, dropped)."""
+def pairs(commands: tuple[list[str], list[str]], count: int,
+          env: dict[str, str]) -> list[tuple[float, float]]:
+    """``count`` alternated pairs of wall times (two warm-up pairs first, dropped)."""
     walls = []
-    for _ in range(count + 1):
-        walls.append((wall(commands[0]), wall(commands[1])))
-    return walls[1:]
+    for _ in range(count + 2):
+        walls.append((wall(commands[0], env), wall(commands[1], env)))
+    return walls[2:]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("file", nargs="?", type=Path, help="the file to check")
     parser.add_argument("--pairs", type=int, default=21)
+    parser.add_argument("--user-cache", action="store_true", help="the user's cache folder")
     args = parser.parse_args()
     path = args.file or small_file()
     with tempfile.TemporaryDirectory() as tmp:
         small = Path(tmp, "one-small-file.txt")
         small.write_bytes(path.read_bytes())
         check = [sys.executable, "-m", "linter", "check", "--exit-zero", "--no-cache", str(small)]
-        walls = pairs(([sys.executable, "-c", "pass"], check), args.pairs)
+        env = ENV if args.user_cache else {**ENV, "XDG_CACHE_HOME": str(Path(tmp, "xdg"))}
+        walls = pairs(([sys.executable, "-c", "pass"], check), args.pairs, env)
     ratios = sorted(artlint / python for python, artlint in walls)
     print(f"file: {path} ({path.stat().st_size} bytes); {len(walls)} pairs")
     print(f"python -c pass: median {statistics.median(w[0] for w in walls) * 1000:.1f} ms")
