@@ -24,7 +24,8 @@ from pathlib import Path
 
 from linter import scorecard, scoring
 from linter.cli.app import main as artlint
-from linter.cli.options import build_linter, settings_of
+from linter.cli.common import settings_of
+from linter.cli.options import build_linter
 from linter.errors import ArtlintError
 from linter.scoring import Score, Tally
 

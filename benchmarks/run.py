@@ -14,7 +14,8 @@ Rows:
   the one-scan path's Hyperscan scan of each;
 - fix where 10% of the files need fixing, against check of the same corpus;
 - `artlint check one-small-file.txt` wall time, against `python -c pass`: answered from
-  the result cache (the file was checked before), and with `--no-cache`;
+  the result cache (the file was checked before), and with `--no-cache` (medians of each
+  side; benchmarks/startup.py gives the ratio per alternated pair, with its range);
 - the CLI over the corpus: without cache, fix, and a second run from the result cache
   (the best of two cached runs), then the cache rows again on four copies of the corpus,
   where start-up weighs less;

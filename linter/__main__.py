@@ -1,3 +1,3 @@
-from linter.cli.app import main
+from linter.cli.entry import main
 
 main()

@@ -15,7 +15,6 @@ import contextlib
 import hashlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
@@ -168,6 +167,8 @@ def _locked_temp(target: Path) -> tuple[int, str]:
     """Create and lock a new temporary file beside ``target``. A sweep may remove it
     between its creation and the lock; then the name no longer leads to it, and another
     is made."""
+    import tempfile  # deferred: only when a file is written (start-up)
+
     while True:
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
                                     dir=target.parent)

@@ -34,7 +34,7 @@ def test_wheel_ships_every_rule_file_and_the_console_script(wheel):
         assert f"linter/builtin_rules/{source.as_posix()}" in names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     text = zipfile.ZipFile(wheel).read(entry_points).decode()
-    assert "artlint = linter.cli.app:main" in text
+    assert "artlint = linter.cli.entry:main" in text
 
 
 def test_wheel_ships_every_module_of_the_package(wheel):

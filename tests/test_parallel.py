@@ -117,6 +117,7 @@ def test_the_load_is_looked_at_only_when_workers_would_start(corpus, monkeypatch
 def test_read_ahead_cuts_a_batch_at_its_byte_budget_and_streams_json_lines(tmp_path,
                                                                             monkeypatch):
     from linter.pipeline import run as driver
+    from linter.pipeline import streams
     from linter.pipeline.safety import Safety
     from linter.report import output
 
@@ -129,6 +130,6 @@ def test_read_ahead_cuts_a_batch_at_its_byte_budget_and_streams_json_lines(tmp_p
     units = list(driver.read_ahead(paths, Linter([]), Safety(), "", summary))
     shown = [u if isinstance(u, tuple) else [s.doc.path.rsplit("/", 1)[1] for s in u]
              for u in units]
-    assert shown == [["a.txt", "b.md"], ["c.txt"], (driver.streams, paths[3]), ["e.txt"]]
+    assert shown == [["a.txt", "b.md"], ["c.txt"], (streams, paths[3]), ["e.txt"]]
     assert [s.fmt for s in units[0]] == ["text", "markdown"]
     assert summary.problems == 1  # f.txt does not exist: reported, and the run goes on

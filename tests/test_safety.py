@@ -7,6 +7,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def test_unwritable_folder_is_reported_and_file_untouched(runner, tmp_path, monk
     def refuse(*args, **kwargs):  # what mkstemp does in a read-only folder (even for root)
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(writes.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # what linter.writes calls
     result = run(runner, "fix", str(story))
     assert result.exit_code == 2
     assert result.stderr == (

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from linter import files
-from linter import sources as readers
-from linter.cli.fix import fix
+from linter.cli import checking
 from linter.cli.options import (
     AllowEmptyOpt,
     CacheDirOpt,
@@ -41,28 +38,8 @@ from linter.cli.options import (
     TrustOpt,
     UnsafeFixesOpt,
     VerboseOpt,
-    choice,
-    extras_format,
     handles_errors,
-    resolver_of,
 )
-from linter.config import hierarchy
-from linter.errors import ArtlintError
-from linter.pipeline.discover import find_targets, group_targets, report_unlinted
-from linter.pipeline.notices import report_switched_off
-from linter.pipeline.preview import preview_fixes
-from linter.pipeline.run import (
-    Caching,
-    add_ignores,
-    apply_baseline,
-    check_batch,
-    exit_code,
-    in_order,
-    run_groups,
-)
-from linter.pipeline.safety import Safety
-from linter.report import output, registry, stats
-from linter.report.save import parse_reports, save_output, stream_for, write_reports
 
 
 @handles_errors
@@ -107,62 +84,4 @@ def check(
     report: ReportOpt = [],  # noqa: B006 - typer reads the default
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
-    paths = paths or ["."]  # as ruff: no path lints the current folder
-    if fix_ or fix_only:  # `check --fix` is `fix`, as in ruff
-        if statistics or write_baseline or baseline_file or add_ignore:
-            raise ArtlintError("--fix and --fix-only cannot be combined with --statistics, "
-                               "--write-baseline, --baseline or --add-ignore")
-        return fix.__wrapped__(  # type: ignore[attr-defined]
-            paths, unsafe_fixes=unsafe_fixes, output_format=output_format, fail_on=fail_on,
-            rules_dir=rules_dir, select=select, ignore=ignore, exit_zero=exit_zero,
-            progress=progress, sarif_root=sarif_root, max_file_size=max_file_size,
-            follow_links=follow_links, verbose=verbose, config_file=config_file,
-            isolated=isolated, extend_select=extend_select, show_fixes=show_fixes,
-            no_cache=no_cache, cache_dir=cache_dir, stdin_filename=stdin_filename, jobs=jobs,
-            trust_config_rules=trust_config_rules, allow_empty=allow_empty, color=color,
-            output_file=output_file, quiet=quiet, fix_only=fix_only, report=report)
-    if unsafe_fixes:
-        raise ArtlintError("--unsafe-fixes applies fixes: use it with --fix or `artlint fix`")
-    safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
-    fmt = choice(output_format or output.default_format(), output.FORMATS, "--output-format")
-    color = choice(color, output.COLOR_CHOICES, "--color")
-    extras_format(fmt, statistics, show_fixes)
-    reports = parse_reports(report)
-    resolver = resolver_of(config_file, isolated, select, extend_select, ignore, fail_on,
-                         rules_dir, baseline_file, trust_config_rules)
-    settings = resolver.root
-    threshold = settings.fail_on
-    linters = hierarchy.RunLinters(resolver)  # each built on the first file the cache lacks
-    targets, unlinted = find_targets(paths, safety, resolver, linters)
-    if files.STDIN in targets:  # HTML or Markdown piped in says so: read it as that
-        stdin_filename = readers.stdin_name(stdin_filename)
-    summary = output.Summary()
-    report_unlinted(unlinted, summary, allow_empty)
-    groups = group_targets(resolver, linters, targets, stdin_filename, every=False)
-
-    def step(batch: list[str], linter: Any, results: Any, workers: Any) -> None:
-        check_batch(batch, linter, results, workers, summary, safety, stdin_filename)
-
-    run_groups(groups, linters, Caching(settings, no_cache, cache_dir), jobs, progress, step)
-    in_order(summary, targets, len(groups))
-    report_switched_off(summary)
-    apply_baseline(summary, settings, write_baseline)
-    if add_ignore:
-        add_ignores(summary, resolver)
-    if registry.needs_fix_preview([fmt, *(name for name, _ in reports)]):
-        preview_fixes(summary, linters)  # the HTML page shows what `fix` would strike
-    stream = stream_for(output_file, sys.stdout)
-    printer = output.Printer(fmt, stream, linter=linters, sarif_root=sarif_root,
-                             color=output.use_color(color, stream), quiet=quiet)
-    if statistics:
-        print(stats.render_statistics(stats.statistics(summary.findings, linters.rules), fmt))
-    else:
-        printer.findings(summary.findings)
-        printer.summary(summary)
-    if show_fixes:
-        print(stats.available_fixes(summary.findings))
-    output.write_step_summary(summary)
-    save_output(stream, output_file)
-    write_reports(reports, summary.findings, summary, printer)
-    recorded = write_baseline is not None or add_ignore
-    return exit_code(summary, threshold, exit_zero=exit_zero or recorded)
+    return checking.run_check(**locals())  # every option, by name

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from linter.cli.common import choice, resolver_of, settings_of
 from linter.cli.options import (
     CacheDirOpt,
     ConfigOpt,
@@ -25,10 +26,7 @@ from linter.cli.options import (
     TrustOpt,
     VerboseOpt,
     build_linter,
-    choice,
     handles_errors,
-    resolver_of,
-    settings_of,
 )
 from linter.config import describe, hierarchy, linters
 from linter.config import settings as config

@@ -9,6 +9,7 @@ import typer
 
 from linter import files
 from linter import sources as readers
+from linter.cli.common import choice, extras_format, resolver_of
 from linter.cli.options import (
     AllowEmptyOpt,
     CacheDirOpt,
@@ -40,10 +41,7 @@ from linter.cli.options import (
     TrustOpt,
     UnsafeFixesOpt,
     VerboseOpt,
-    choice,
-    extras_format,
     handles_errors,
-    resolver_of,
 )
 from linter.config import hierarchy
 from linter.engine import guard

@@ -5,9 +5,6 @@ built from the options.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -15,13 +12,10 @@ from typing import Annotated, Any
 
 import typer
 
-from linter.config import hierarchy, linters
+from linter.cli.common import reporting_errors
+from linter.config import linters
 from linter.config import settings as config
 from linter.engine.linter import Linter
-from linter.errors import ArtlintError
-from linter.pipeline.notices import fail
-from linter.pipeline.run import EXIT_ERROR, EXIT_OK
-from linter.report import stats
 from linter.report.registry import FORMATS
 from linter.rule import Rule
 from linter.rules import selectors
@@ -159,45 +153,12 @@ VerboseOpt = Annotated[bool, typer.Option(
     "--verbose", "-v", help="More detail on skipped files, held-back fixes and failures.")]
 
 
-def _quiet_stdout() -> None:
-    """Point stdout at /dev/null so the interpreter's final flush raises nothing."""
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-
-
 def handles_errors(command: Callable[..., int]) -> Callable[..., None]:
     """Turn user errors into one message and exit 2, and return codes into exits."""
 
     @wraps(command)
     def run(*args: Any, **kwargs: Any) -> None:
-        try:
-            code = command(*args, **kwargs)
-        except ArtlintError as exc:
-            fail(str(exc))
-            code = EXIT_ERROR
-        except KeyboardInterrupt:
-            code = 130
-        except BrokenPipeError:  # `artlint ... | head`: the reader left; stop quietly
-            _quiet_stdout()
-            code = EXIT_OK
-        except OSError as exc:  # the system refused (disk full, permissions): a user cause
-            where = f"{exc.filename}: " if exc.filename else ""
-            fail(f"{where}{exc.strerror or exc}; files not yet processed were left as they are")
-            code = EXIT_ERROR
-        except MemoryError:
-            fail("out of memory; lower --max-file-size or lint fewer files at once")
-            code = EXIT_ERROR
-        except Exception as exc:  # an artlint bug: say so plainly
-            if os.environ.get("ARTLINT_DEBUG"):
-                raise
-            if kwargs.get("verbose"):
-                import traceback  # deferred: only for ARTLINT_DEBUG
-
-                traceback.print_exc(file=sys.stderr)
-            print(f"artlint: internal error: {type(exc).__name__}: {exc}\n"
-                  "Please report it; set ARTLINT_DEBUG=1 to see the traceback.", file=sys.stderr)
-            code = EXIT_ERROR
+        code = reporting_errors(lambda: command(*args, **kwargs), bool(kwargs.get("verbose")))
         raise typer.Exit(code)
 
     return run
@@ -217,28 +178,6 @@ def build_linter(
     return linters.build(settings)
 
 
-def overrides_of(
-    config_file: Path | None = None, isolated: bool = False, select: str = "",
-    extend_select: str = "", ignore: str = "", fail_on: str = "",
-    rules_dir: list[Path] | None = None, baseline: Path | None = None, trust: bool = False,
-) -> config.Overrides:
-    return config.Overrides(
-        config=config_file, isolated=isolated, select=select, extend_select=extend_select,
-        ignore=ignore, fail_on=fail_on, rules_dir=list(rules_dir or []), baseline=baseline,
-        trust_config_rules=trust,
-    )
-
-
-def settings_of(*args: Any, **kwargs: Any) -> config.Settings:
-    """The run's configuration (``overrides_of``' arguments): commands that read one."""
-    return config.resolve(overrides_of(*args, **kwargs))
-
-
-def resolver_of(*args: Any, **kwargs: Any) -> hierarchy.Resolver:
-    """The closest configuration per file (``overrides_of``' arguments): check and fix."""
-    return hierarchy.Resolver(overrides_of(*args, **kwargs))
-
-
 def select_rules(
     rules: list[Rule], select: str, ignore: str, extend_select: str = ""
 ) -> list[Rule]:
@@ -253,18 +192,3 @@ def select_rules(
         selectors.validate(chosen[option], rules, option)
     return selectors.choose(rules, chosen["--select"] or None, chosen["--extend-select"],
                             chosen["--ignore"])
-
-
-def choice(value: str, allowed: tuple[str, ...], option: str) -> str:
-    if value not in allowed:
-        raise ArtlintError(f"{option}: expected one of {', '.join(allowed)}; got `{value}`")
-    return value
-
-
-def extras_format(fmt: str, statistics: bool, show_fixes: bool) -> None:
-    if statistics and fmt not in stats.STATISTICS_FORMATS:
-        raise ArtlintError(f"--statistics works with --output-format "
-                           f"{', '.join(stats.STATISTICS_FORMATS)}; got `{fmt}`")
-    if show_fixes and fmt not in stats.SHOW_FIXES_FORMATS:
-        raise ArtlintError(f"--show-fixes works with --output-format "
-                           f"{', '.join(stats.SHOW_FIXES_FORMATS)}; got `{fmt}`")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from linter import files
+from linter.cli.common import settings_of
 from linter.cli.options import (
     ConfigOpt,
     ExitZeroOpt,
@@ -28,7 +29,6 @@ from linter.cli.options import (
     SelectOpt,
     TrustOpt,
     handles_errors,
-    settings_of,
 )
 from linter.engine import guard
 from linter.errors import ArtlintError

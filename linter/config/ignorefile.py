@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from linter import files, writes
+from linter import files
 from linter.document import Document
 from linter.errors import ArtlintError
 from linter.findings import Finding
@@ -105,6 +105,8 @@ class IgnoreFile:
         self.entries.sort(key=lambda e: (e["path"], e["rule"], e.get("text", "")))
         data = {"format": FORMAT, "version": VERSION, "entries": self.entries}
         payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        from linter import writes  # deferred: only when the ignore file is written
+
         try:
             writes.write_new(self.path, payload)
         except OSError as exc:

@@ -4,7 +4,6 @@ files `.gitignore` (asked of git itself) leaves out."""
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -78,6 +77,8 @@ def git_ignored(paths: list[str], roots: Iterable[str] = ()) -> set[str]:
             by_top.setdefault(top, []).append(path)
     for top, group in by_top.items():
         absolute = {os.path.abspath(p): p for p in group}
+        import subprocess  # deferred: only for files in a git work tree (start-up)
+
         try:
             done = subprocess.run(
                 ["git", "-C", top, "check-ignore", "--stdin", "-z"],
@@ -96,6 +97,8 @@ def git_ignored(paths: list[str], roots: Iterable[str] = ()) -> set[str]:
 def _git_toplevel(folder: str) -> str | None:
     if not _may_be_in_work_tree(folder):
         return None  # no `.git` above: spare the git process (~5 ms)
+    import subprocess  # deferred: only for files in a git work tree (start-up)
+
     try:
         done = subprocess.run(["git", "-C", folder, "rev-parse", "--show-toplevel"],
                               capture_output=True, check=False)

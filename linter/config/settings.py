@@ -13,7 +13,6 @@ See docs/configuration.md.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -152,6 +151,8 @@ def read(path: Path) -> dict[str, Any]:
 def _check_value(path: Path, key: str, value: Any) -> Any:
     """``value`` for ``key`` as the settings hold it; ConfigError if it is not allowed."""
     if key not in KEYS:
+        import difflib  # deferred: only to name an unknown key's close match
+
         close = difflib.get_close_matches(key, KEYS, n=1)
         hint = f" (did you mean `{close[0]}`?)" if close else ""
         raise ConfigError(path, key, f"unknown key{hint}; allowed: {', '.join(KEYS)}")

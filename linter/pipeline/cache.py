@@ -21,7 +21,6 @@ import hashlib
 import inspect
 import json
 import os
-import shutil
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -301,6 +300,8 @@ def clean(folders: Iterable[Path]) -> list[Path]:
     removed = []
     for folder in folders:
         if (folder / "CACHEDIR.TAG").is_file():
+            import shutil  # deferred: only `artlint clean` removes folders (start-up)
+
             shutil.rmtree(folder)
             removed.append(folder)
     return removed

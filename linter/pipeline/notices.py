@@ -7,7 +7,6 @@ The driver (``linter.pipeline.run``) and the JSON Lines streams
 
 from __future__ import annotations
 
-import difflib
 import errno
 import sys
 from typing import TYPE_CHECKING, Any
@@ -106,6 +105,8 @@ def ranges(numbers: list[int]) -> str:
 
 def print_diff(path: str, before: str, after: str, unit: str = "file") -> None:
     """A unified diff of a file (or of a JSON Lines record's field: ``unit``) on stdout."""
+    import difflib  # deferred: only when a diff is shown (start-up)
+
     lines = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True),
         f"a/{path}", f"b/{path}",

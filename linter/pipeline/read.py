@@ -6,12 +6,11 @@ diff. Every whole-document format goes through here (``linter.pipeline.run``).
 
 from __future__ import annotations
 
-import gzip
 import sys
 import zlib
 from dataclasses import dataclass
 
-from linter import files, writes
+from linter import files
 from linter.document import Document
 from linter.errors import InputError
 from linter.pipeline.notices import print_diff, write_failed
@@ -58,6 +57,8 @@ def read(path: str, fmt: str, safety: Safety, stdin_filename: str | None) -> Sou
         return Source(path, shown, name, fmt, doc, stamp)
     data = files.read_stream(sys.stdin.buffer, name, safety.max_file_size)
     if gzipped(name):
+        import gzip  # deferred: gzipped input only (start-up)
+
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as exc:
@@ -88,6 +89,8 @@ def write_back(source: Source, text: str, summary: output.Summary, diff: bool,
 
 
 def _write(source: Source, text: str, safety: Safety) -> bool:
+    from linter import writes  # deferred: only `fix` writes (start-up)
+
     path = source.path
     try:
         writes.write_atomic(path, encode_for(path, source.doc.to_bytes(text)),

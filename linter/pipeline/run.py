@@ -24,7 +24,7 @@ from linter.config import settings as config
 from linter.engine.linter import MAX_FIX_PASSES, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
-from linter.pipeline import baseline, cache, deletion, parallel, read, streams, tables
+from linter.pipeline import baseline, cache, deletion, parallel, read
 from linter.pipeline.notices import (
     fail,
     hold,
@@ -46,7 +46,7 @@ EXIT_REVIEW = 3  # `fix`: a fix was held back by the deletion guard (needs revie
 # so a batch of large files does not hold them all in memory at once.
 READ_AHEAD_BYTES = 64 << 20
 # Record formats, each read and written by its own streaming module (``check``, ``fix``).
-STREAMED = {"jsonl": streams, "parquet": tables}
+STREAMED = ("jsonl", "parquet")
 
 
 def with_progress(paths: list[str], enabled: bool) -> Iterator[str]:
@@ -157,7 +157,7 @@ def read_ahead(
             if sources:
                 yield sources
                 sources, size = [], 0
-            yield STREAMED[fmt], path
+            yield streamer(fmt), path
             continue
         source = None
         with reported(summary):
@@ -172,6 +172,17 @@ def read_ahead(
     if sources:
         yield sources
 
+
+
+def streamer(fmt: str) -> Any:
+    """The module that streams a record format (one of ``STREAMED``)."""
+    if fmt == "jsonl":
+        from linter.pipeline import streams  # deferred: JSON Lines files only (start-up)
+
+        return streams
+    from linter.pipeline import tables  # deferred: Parquet files only (start-up)
+
+    return tables
 
 @contextmanager
 def reported(summary: output.Summary) -> Iterator[None]:

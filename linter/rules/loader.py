@@ -14,7 +14,6 @@ import importlib.util
 import inspect
 import os
 import sys
-import traceback
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib.machinery import PathFinder
@@ -185,6 +184,8 @@ def _describe(exc: BaseException) -> str:
     """One line: the exception's type and message (a SyntaxError without its source)."""
     if isinstance(exc, SyntaxError):
         return f"{type(exc).__name__}: {exc.msg}"
+    import traceback  # deferred: only for a rule file that fails to import
+
     lines = traceback.format_exception_only(type(exc), exc)
     return " ".join(line.strip() for line in lines if line.strip())
 
@@ -192,6 +193,8 @@ def _describe(exc: BaseException) -> str:
 def _line_in(exc: BaseException, path: Path) -> int | None:
     if isinstance(exc, SyntaxError):
         return exc.lineno
+    import traceback  # deferred: only for a rule file that fails to import
+
     target = path.resolve()
     frames = [
         frame for frame in traceback.extract_tb(exc.__traceback__)

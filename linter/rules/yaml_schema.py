@@ -4,7 +4,6 @@ line, the key and what is expected."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -95,6 +94,8 @@ class SpecReader:
             self.fail((), "a rule must be a mapping of keys to values")
         for key in spec:
             if key not in SCHEMA:
+                import difflib  # deferred: only to name an unknown key's close match
+
                 close = difflib.get_close_matches(key, SCHEMA, n=1)
                 hint = f" (did you mean `{close[0]}`?)" if close else ""
                 self.fail((key,), f"unknown key `{key}`{hint}; allowed: {', '.join(SCHEMA)}")

@@ -16,7 +16,6 @@ May import: ``linter.rules``, ``linter.engine`` and the kit. Nothing above.
 
 from __future__ import annotations
 
-import gzip
 import importlib
 import os
 import re
@@ -131,6 +130,8 @@ def read_bytes(path: str, max_size: int | None) -> tuple[bytes, files.Stamp | No
     """The file's bytes (decompressed when gzipped) and the stamp of what was read."""
     data, stamp = files._read_bytes(path, max_size)
     if gzipped(path):
+        import gzip  # deferred: gzipped files only (start-up)
+
         try:
             data = gzip.decompress(data)
         except (OSError, EOFError, zlib.error) as exc:
@@ -141,5 +142,9 @@ def read_bytes(path: str, max_size: int | None) -> tuple[bytes, files.Stamp | No
 
 def encode_for(path: str, data: bytes) -> bytes:
     """Bytes to write to ``path``: compressed again when it is a gzip file."""
-    return gzip.compress(data, mtime=0) if gzipped(path) else data
+    if not gzipped(path):
+        return data
+    import gzip  # deferred: gzipped files only (start-up)
+
+    return gzip.compress(data, mtime=0)
 
