@@ -23,6 +23,7 @@ FAST = [
     ["check", "a.txt"],
     ["check", "--no-cache", "a.txt", "folder/", "-"],
     ["check", "-q", "-v", "--no-progress", "--exit-zero", "a.txt"],
+    ["check", "--quiet", "--verbose", "a.txt"],
     ["check", "--output-format", "json", "--select=comment", "--ignore", "x", "--extend-select",
      "y", "--fail-on", "error", "--color", "never", "--max-file-size", "1MB",
      "--stdin-filename", "s.html", "--jobs", "2", "--cache-dir", "c/", "--config", "a.toml",
@@ -100,3 +101,9 @@ def test_a_fast_check_never_imports_typer():
             "print(code, 'typer' in sys.modules, file=sys.stderr)")
     result = run("-c", code, "check", "--no-cache", "--isolated", str(STORY))
     assert result.stderr.split()[-2:] == ["1", "False"], result.stderr
+
+
+def test_every_fast_option_is_compared_with_typer():
+    """An option the fast path reads but no case above runs could drift from typer's."""
+    given = {arg.partition("=")[0] for argv in FAST for arg in argv}
+    assert set(fastpath.FLAGS) | set(fastpath.VALUES) <= given
