@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import hashlib
+from collections.abc import Collection
 from functools import cached_property
 from typing import NamedTuple
 
@@ -155,6 +156,13 @@ class Document:
     @cached_property
     def _core_by_index(self) -> dict[int, CoreLine]:
         return {core.index: core for core in self.cores}
+
+    def cores_in(self, lines: Collection[int] | None) -> list[CoreLine]:
+        """The cores of ``lines`` (None: of every line), in order; blank lines have none."""
+        if lines is None:
+            return self.cores
+        by_index = self._core_by_index
+        return [by_index[index] for index in sorted(lines) if index in by_index]
 
     def core_at(self, index: int) -> CoreLine | None:
         """The core of line ``index``, or None for a blank line."""

@@ -1,0 +1,121 @@
+"""Python rules that declare a wake (``linter.rule.Wake``) run only where it can find.
+
+The engine calls such a rule only on a document where its wake patterns may match, and
+gives it those lines; the findings must be those of the rule run on every line. The last
+tests run every built-in rule with a wake over the rule examples and the fixture corpus
+both ways, so a wake declaration that drops a match fails here.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+import regex
+from conftest import FIXTURES
+
+from linter.document import Document
+from linter.engine.linter import Linter
+from linter.regexmemo import compiled
+from linter.rule import Lines, Rule, Wake
+from linter.rules.loader import load_rules
+
+PATHS = [False] + ([True] if importlib.util.find_spec("hyperscan") else [])
+_SIGNUP = compiled(r"sign up (?:now|today)\W*", regex.IGNORECASE)
+
+
+class SignUpPair(Rule):
+    """Two "Sign up now" lines: deletes the second. Counts its calls and what it was given."""
+
+    id = "sign-up-pair"
+    message = "m"
+    wake = Wake((_SIGNUP,), min_lines=2)
+
+    def __init__(self) -> None:
+        self.calls: list[Lines] = []
+
+    def check(self, doc: Document, lines: Lines = None):
+        self.calls.append(lines)
+        found = [core for core in doc.cores_in(lines) if _SIGNUP.fullmatch(core.text)]
+        if len(found) >= 2:
+            yield self.delete_lines(doc, found[1].index)
+
+
+@pytest.mark.parametrize("one_scan", PATHS)
+def test_a_rule_whose_wake_is_absent_is_not_called(one_scan):
+    rule = SignUpPair()
+    result = Linter([rule], one_scan=one_scan).check(Document("Intro.\n\nText of it.\n"))
+    assert result.findings == [] and rule.calls == []
+
+
+@pytest.mark.parametrize("one_scan", PATHS)
+def test_a_rule_with_fewer_wake_lines_than_it_needs_is_not_called(one_scan):
+    rule = SignUpPair()
+    Linter([rule], one_scan=one_scan).check(Document("Intro.\n\nSign up now!\n\nText.\n"))
+    assert rule.calls == []
+
+
+@pytest.mark.parametrize("one_scan", PATHS)
+def test_a_woken_rule_gets_its_lines_and_still_finds(one_scan):
+    rule = SignUpPair()
+    doc = Document("Intro.\n\nSign up now!\n\nText.\n\nSIGN UP TODAY\n")
+    result = Linter([rule], one_scan=one_scan).check(doc)
+    assert [f.line for f in result.findings] == [7]
+    (lines,) = rule.calls
+    assert lines is not None and {2, 6} <= set(lines) and 0 not in lines
+
+
+def test_without_the_engine_a_rule_sees_every_line():
+    doc = Document("Sign up now\nSign up today\n")
+    assert [f.line for f in SignUpPair().check(doc)] == [2]
+
+
+def test_cores_in_gives_the_cores_of_the_lines_in_order():
+    doc = Document("a\n\n  b\nc\n")
+    assert [core.text for core in doc.cores_in({3, 0, 1})] == ["a", "c"]
+    assert doc.cores_in(None) == doc.cores
+
+
+# The built-in rules that declare a wake, through the engine and on every line.
+RULES = load_rules(plugins=False)
+WOKEN = [rule for rule in RULES if rule.wake is not None]
+TEXTS = [path.read_text(encoding="utf-8") for path in
+         sorted(FIXTURES.glob("corpus/*.txt")) + sorted(FIXTURES.glob("seeds/*.txt"))]
+EXAMPLES = [text for rule in RULES for example in rule.examples for text in example.values()]
+
+
+def everywhere(rules: list[Rule], text: str) -> list[tuple[str, int, int]]:
+    doc = Document(text)
+    return sorted((f.rule, f.start, f.end) for rule in rules for f in rule.check(doc))
+
+
+def engine(linter: Linter, text: str) -> list[tuple[str, int, int]]:
+    found = linter.candidates.plans(Document(text))
+    doc = Document(text)
+    return sorted((f.rule, f.start, f.end) for rule in linter.rules if rule.id in found
+                  for f in linter._run(rule, doc, found[rule.id]))
+
+
+def test_the_shape_rules_declare_wakes():
+    assert {"caption-gallery-run", "kicker-headline-pairs", "avatar-initials",
+            "related-single-link", "author-box-body"} <= {rule.id for rule in WOKEN}
+
+
+@pytest.mark.parametrize("one_scan", PATHS)
+def test_woken_rules_find_what_they_find_on_every_line(one_scan):
+    linter = Linter(WOKEN, one_scan=one_scan)
+    woke = set()
+    for text in TEXTS + EXAMPLES:
+        expected = everywhere(WOKEN, text)
+        assert engine(linter, text) == expected, text[:80]
+        woke |= {rule for rule, _, _ in expected}
+    assert woke == {rule.id for rule in WOKEN}  # each rule found something somewhere
+
+
+def test_a_wake_that_misses_a_match_is_caught_by_the_comparison():
+    class Narrow(SignUpPair):
+        id = "narrow"
+        wake = Wake((compiled(r"sign up now\W*", regex.IGNORECASE),), min_lines=2)
+
+    text = "Sign up today\n\nSign up now\n"
+    assert everywhere([Narrow()], text) != engine(Linter([Narrow()], one_scan=False), text)
