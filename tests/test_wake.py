@@ -74,6 +74,8 @@ def test_cores_in_gives_the_cores_of_the_lines_in_order():
     doc = Document("a\n\n  b\nc\n")
     assert [core.text for core in doc.cores_in({3, 0, 1})] == ["a", "c"]
     assert doc.cores_in(None) == doc.cores
+    assert [doc.core_number(index) for index in range(4)] == [0, None, 1, 2]
+    assert doc.core_text == "a\nb\nc"
 
 
 # The built-in rules that declare a wake, through the engine and on every line.
@@ -98,7 +100,7 @@ def engine(linter: Linter, text: str) -> list[tuple[str, int, int]]:
 
 def test_the_shape_rules_declare_wakes():
     assert {"caption-gallery-run", "kicker-headline-pairs", "avatar-initials",
-            "related-single-link", "author-box-body"} <= {rule.id for rule in WOKEN}
+            "related-single-link", "author-box-body", "byline-name"} <= {rule.id for rule in WOKEN}
 
 
 @pytest.mark.parametrize("one_scan", PATHS)
@@ -119,3 +121,58 @@ def test_a_wake_that_misses_a_match_is_caught_by_the_comparison():
 
     text = "Sign up today\n\nSign up now\n"
     assert everywhere([Narrow()], text) != engine(Linter([Narrow()], one_scan=False), text)
+
+
+# repeated-line declares no wake (a copy can be any line) but takes a first look at the
+# whole document in a few C calls (may_repeat): it must never miss a document with a copy.
+def _repeated_line_module():
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(
+        "repeated_line", ROOT / "rules" / "duplicates" / "repeated-line.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+REPEATED = _repeated_line_module()
+
+
+def test_repeated_line_knows_every_odd_space():
+    spaces = tuple(ch for ch in map(chr, range(0x110000)) if ch.isspace() and ch not in " \n")
+    assert spaces == REPEATED.ODD_SPACES
+
+
+@pytest.mark.parametrize("text", [
+    "T\n\nI\n\nA line that is long enough to count.\n\nA LINE THAT IS LONG ENOUGH TO COUNT.\n",
+    "T\n\nI\n\nA line that is  long enough to count.\n\nA line that is long enough to count.\n",
+    "T\n\nI\n\nA line that is\tlong enough to count.\n\nA line that is long enough to count.\n",
+    "T\n\nI\n\nStraße und Straße und Straße und\n\nSTRASSE UND STRASSE UND STRASSE UND\n",
+])
+def test_repeated_line_first_look_lets_copies_through(text):
+    doc = Document(text)
+    assert REPEATED.may_repeat(doc) and list(REPEATED.RepeatedLine().check(doc))
+
+
+def test_repeated_line_first_look_passes_over_documents_without_copies():
+    doc = Document("Title\n\nOne line of the text here.\n\nYes.\n\nYes.\n")
+    assert not REPEATED.may_repeat(doc)
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("corpus/*.txt")), ids=lambda p: p.name)
+def test_repeated_line_first_look_never_hides_a_copy(path):
+    doc = Document(path.read_text(encoding="utf-8"))
+    seen = [" ".join(core.text.split()).casefold() for core in doc.cores]
+    long = [text for text in seen if len(text) >= REPEATED.MIN_CHARS]
+    if len(set(long)) < len(long):
+        assert REPEATED.may_repeat(doc)
+
+
+def test_on_the_regex_path_a_wake_without_literals_leaves_the_rule_every_line():
+    class Capitals(SignUpPair):
+        id = "capitals"
+        wake = Wake((compiled(r"\p{Lu}{2,5}"),))
+
+    rule = Capitals()
+    Linter([rule], one_scan=False).check(Document("Text.\n\nABC\n"))
+    assert rule.calls == [None]  # no line gate for wake patterns: it costs every line

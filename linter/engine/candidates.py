@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from linter.document import Document
 from linter.engine import wake
-from linter.rule import Plan, Rule
+from linter.rule import Plan, PlannedRule, Rule
 
 if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cache needs
     # neither the pattern machinery nor `regex` and pyahocorasick
@@ -183,7 +183,7 @@ class Candidates:
         a pack of a thousand rules costs little more than the rules a document wakes up.
         ``scanning``: use the one-scan path, when there is one."""
         route = self.route if scanning else self._regex_route
-        scanned = self.scanner.scan(doc.cores) if route.scanned else {}
+        scanned = self.scanner.scan(doc.cores, doc.core_text) if route.scanned else {}
         if scanned is None or not scanning:  # the regex path for every pattern (a text
             route = self._regex_route  # Hyperscan cannot take, or no database yet)
             hits = self._fallback_prefilter.scan(doc.folded)
@@ -238,10 +238,13 @@ class _Route:
 
 
 def _gateable(rule: wake.Planned, index: int) -> bool:
-    """Patterns without literals that can join the one-pass line gate."""
+    """Patterns without literals that can join the one-pass line gate. Not a wake
+    pattern: the gate would cost every line of every document more than the Python rule
+    saves, so on the regex path such a rule sees every line, as if it had no wake."""
     pattern = rule.patterns[index]
     return (
         rule.pattern_literals[index] is None and not rule.search and rule.position is None
+        and isinstance(rule, PlannedRule)
         and _NAMED_OR_BACKREFERENCE.search(pattern.pattern) is None
     )
 
