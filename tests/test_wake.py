@@ -176,3 +176,40 @@ def test_on_the_regex_path_a_wake_without_literals_leaves_the_rule_every_line():
     rule = Capitals()
     Linter([rule], one_scan=False).check(Document("Text.\n\nABC\n"))
     assert rule.calls == [None]  # no line gate for wake patterns: it costs every line
+
+
+def _rule_module(folder: str, name: str):
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(
+        name.replace("-", "_"), ROOT / "rules" / folder / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_headline_run_tests_a_line_as_its_definition_says():
+    from linter.textshape import is_headline, word_count
+
+    run = _rule_module("related-links", "headline-run")
+
+    def defined(core: str) -> bool:  # the definition, test by test, as it was written
+        if not is_headline(core, max_chars=run.TITLE_CHARS) or word_count(core) < run.MIN_WORDS:
+            return False
+        if run._NOT_HEADLINE.search(core):
+            return False
+        words = run._WORD.findall(core)
+        return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+    cores = {core.text for text in TEXTS + EXAMPLES for core in Document(text).cores}
+    cores |= {"'''' Four Words Here Now", "The Big Red Dog Runs Away.", "A B C D", "",
+              "Ab Cd Ef Gh"}
+    assert [core for core in cores if run._is_title_line(core) != defined(core)] == []
+
+
+def test_stray_script_line_still_finds_a_latin_line_in_a_cyrillic_article():
+    rule = _rule_module("scripts", "stray-script-line").StrayScriptLine()
+    article = "Министр заявил в субботу, что переговоры продолжатся на следующей неделе. "
+    assert [f.line for f in rule.check(Document("Menu\n\n" + article * 4))] == [1]
+    latin = "The minister said on Saturday that the talks would go on next week. "
+    assert list(rule.check(Document("Menu\n\n" + latin * 4))) == []
