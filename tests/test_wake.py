@@ -12,13 +12,14 @@ import importlib.util
 
 import pytest
 import regex
-from conftest import FIXTURES
+from conftest import FIXTURES, ROOT
 
 from linter.document import Document
 from linter.engine.linter import Linter
 from linter.regexmemo import compiled
 from linter.rule import Lines, Rule, Wake
 from linter.rules.loader import load_rules
+from linter.textshape import is_headline, word_count
 
 PATHS = [False] + ([True] if importlib.util.find_spec("hyperscan") else [])
 _SIGNUP = compiled(r"sign up (?:now|today)\W*", regex.IGNORECASE)
@@ -123,19 +124,17 @@ def test_a_wake_that_misses_a_match_is_caught_by_the_comparison():
     assert everywhere([Narrow()], text) != engine(Linter([Narrow()], one_scan=False), text)
 
 
-# repeated-line declares no wake (a copy can be any line) but takes a first look at the
-# whole document in a few C calls (may_repeat): it must never miss a document with a copy.
-def _repeated_line_module():
-    from conftest import ROOT
-
+def _rule_module(folder: str, name: str):
     spec = importlib.util.spec_from_file_location(
-        "repeated_line", ROOT / "rules" / "duplicates" / "repeated-line.py")
+        name.replace("-", "_"), ROOT / "rules" / folder / f"{name}.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-REPEATED = _repeated_line_module()
+# repeated-line declares no wake (a copy can be any line) but takes a first look at the
+# whole document in a few C calls (may_repeat): it must never miss a document with a copy.
+REPEATED = _rule_module("duplicates", "repeated-line")
 
 
 def test_repeated_line_knows_every_odd_space():
@@ -178,19 +177,7 @@ def test_on_the_regex_path_a_wake_without_literals_leaves_the_rule_every_line():
     assert rule.calls == [None]  # no line gate for wake patterns: it costs every line
 
 
-def _rule_module(folder: str, name: str):
-    from conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location(
-        name.replace("-", "_"), ROOT / "rules" / folder / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_headline_run_tests_a_line_as_its_definition_says():
-    from linter.textshape import is_headline, word_count
-
     run = _rule_module("related-links", "headline-run")
 
     def defined(core: str) -> bool:  # the definition, test by test, as it was written
