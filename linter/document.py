@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import hashlib
+from collections.abc import Collection
 from functools import cached_property
 from typing import NamedTuple
 
@@ -153,8 +154,30 @@ class Document:
         return cores
 
     @cached_property
+    def core_text(self) -> str:
+        """The cores' texts joined with newlines, one line per core: for work that one C
+        call does over every core at once (the one-scan path's scan, a rule's first look
+        at a document), built once and shared."""
+        return "\n".join([core.text for core in self.cores])
+
+    @cached_property
     def _core_by_index(self) -> dict[int, CoreLine]:
         return {core.index: core for core in self.cores}
+
+    def cores_in(self, lines: Collection[int] | None) -> list[CoreLine]:
+        """The cores of ``lines`` (None: of every line), in order; blank lines have none."""
+        if lines is None:
+            return self.cores
+        by_index = self._core_by_index
+        return [by_index[index] for index in sorted(lines) if index in by_index]
+
+    @cached_property
+    def _core_numbers(self) -> dict[int, int]:
+        return {core.index: number for number, core in enumerate(self.cores)}
+
+    def core_number(self, index: int) -> int | None:
+        """Where line ``index``'s core stands in ``cores`` (None: a blank line)."""
+        return self._core_numbers.get(index)
 
     def core_at(self, index: int) -> CoreLine | None:
         """The core of line ``index``, or None for a blank line."""

@@ -23,7 +23,7 @@ findings whose fixes are edits, applied later by ``linter.engine.fixer``.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -57,6 +57,29 @@ OPTION_KINDS = {
 }
 
 
+@dataclass(frozen=True)
+class Wake:
+    """What a Python rule needs before it can find anything: a line that one of
+    ``patterns`` (compiled `regex` patterns, tried on line cores) matches, whole or, with
+    ``search``, anywhere in it. The engine finds the lines each pattern may match with
+    the machinery it uses for YAML patterns (one Hyperscan scan, or literals and the line
+    gate), calls the rule only on a document with at least ``min_lines`` such lines, and
+    passes it those lines: ``check(doc, lines)``, where ``lines`` holds every line a
+    pattern matches (and maybe others; None: every line). ``max_length``: a longer core
+    never matches. A declaration is a promise: the rule finds nothing on a document
+    without such lines, and nothing that depends on a line outside ``lines`` matching
+    (docs/writing-rules.md, "Waking a Python rule only where it can find").
+    """
+
+    patterns: tuple[Any, ...]
+    search: bool = False
+    max_length: int | None = None
+    min_lines: int = 1
+
+
+Lines = Collection[int] | None  # the lines a woken rule is given (None: every line)
+
+
 class Rule:
     id: ClassVar[str] = ""
     message: ClassVar[str] = ""
@@ -86,6 +109,9 @@ class Rule:
     source: str = ""
     # Settings a user may give this rule in the configuration: name -> Option.
     options: ClassVar[dict[str, Option]] = {}
+    # Where the rule can find something (a Python rule's line patterns): the engine calls
+    # it only on documents with such lines, and passes them (``Wake``). None: every document.
+    wake: ClassVar[Wake | None] = None
     _option_values: dict[str, Any] | None = None
 
     def configure(self, values: Mapping[str, Any]) -> None:

@@ -46,13 +46,16 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def is_headline(core: str, max_chars: int = 160, max_words: int = 24) -> bool:
-    """A short line with words that does not end like a sentence."""
+def is_headline(
+    core: str, max_chars: int = 160, max_words: int = 24, min_words: int = 0
+) -> bool:
+    """A short line with words that does not end like a sentence (of ``min_words`` words
+    or more: one word count for both bounds)."""
     return (  # cheapest tests first
         0 < len(core) <= max_chars
         and not ends_sentence(core)
         and _LETTER.search(core) is not None
-        and word_count(core) <= max_words
+        and min_words <= word_count(core) <= max_words
     )
 
 

@@ -24,6 +24,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from linter.document import Document
+from linter.engine import wake
 from linter.rule import Plan, PlannedRule, Rule
 
 if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cache needs
@@ -49,20 +50,24 @@ class Candidates:
     cache folder only after ``COMPILE_AFTER`` documents)."""
 
     def __init__(self, rules: Sequence[Rule], one_scan: bool | None = None) -> None:
-        self.rules = list(rules)
+        # Pattern rules, and Python rules that declare a wake (as their wake patterns).
+        self.rules = wake.planned(rules)
         # Per (rule, pattern): the literals the prefilter looks for, one of which every
         # match holds: the pattern's own (rare ones), or, for a pattern that would
         # otherwise see every line, common ones (literals.common_literals).
         self.literals = {
-            (rule.id, i): literals for rule in self.rules if isinstance(rule, PlannedRule)
+            (rule.id, i): literals for rule in self.rules
             for i in range(len(rule.patterns)) if (literals := _literals(rule, i))
         }
         # Per pattern rule, per pattern: "literal", "gate" or "all" (see plans).
         self.kinds = {
             rule.id: ["literal" if (rule.id, i) in self.literals else _kind(rule, i)
                       for i in range(len(rule.patterns))]
-            for rule in self.rules if isinstance(rule, PlannedRule)
+            for rule in self.rules
         }
+        # Woken Python rules that need more than one candidate line (Wake.min_lines).
+        self.min_lines = {rule.id: rule.min_lines for rule in self.rules
+                          if getattr(rule, "min_lines", 1) > 1}
         # Whether patterns may go to the one-scan path (Hyperscan) when it is installed.
         self.one_scan = one_scan
         self.checked = 0  # documents checked so far (see COMPILE_AFTER)
@@ -169,11 +174,8 @@ class Candidates:
         for rule, index in self._patterns():
             _ = rule.patterns[index].fullmatch  # compiles a lazy pattern
 
-    def _patterns(self) -> list[tuple[PlannedRule, int]]:
-        return [
-            (rule, index) for rule in self.rules if isinstance(rule, PlannedRule)
-            for index in range(len(rule.patterns))
-        ]
+    def _patterns(self) -> list[tuple[wake.Planned, int]]:
+        return [(rule, index) for rule in self.rules for index in range(len(rule.patterns))]
 
     def plans(self, doc: Document, scanning: bool = True) -> dict[str, Plan]:
         """For the pattern rules that may match: per pattern, the lines it may match (None:
@@ -181,7 +183,7 @@ class Candidates:
         a pack of a thousand rules costs little more than the rules a document wakes up.
         ``scanning``: use the one-scan path, when there is one."""
         route = self.route if scanning else self._regex_route
-        scanned = self.scanner.scan(doc.cores) if route.scanned else {}
+        scanned = self.scanner.scan(doc.cores, doc.core_text) if route.scanned else {}
         if scanned is None or not scanning:  # the regex path for every pattern (a text
             route = self._regex_route  # Hyperscan cannot take, or no database yet)
             hits = self._fallback_prefilter.scan(doc.folded)
@@ -201,7 +203,7 @@ class Candidates:
                 plan[index] = gated
             for index, lines in found.get(rule_id, ()):
                 plan[index] = lines
-            if any(lines is None or lines for lines in plan):
+            if wake.enough(plan, self.min_lines.get(rule_id, 1)):
                 plans[rule_id] = plan
         return plans
 
@@ -235,16 +237,19 @@ class _Route:
         )
 
 
-def _gateable(rule: PlannedRule, index: int) -> bool:
-    """Patterns without literals that can join the one-pass line gate."""
+def _gateable(rule: wake.Planned, index: int) -> bool:
+    """Patterns without literals that can join the one-pass line gate. Not a wake
+    pattern: the gate would cost every line of every document more than the Python rule
+    saves, so on the regex path such a rule sees every line, as if it had no wake."""
     pattern = rule.patterns[index]
     return (
         rule.pattern_literals[index] is None and not rule.search and rule.position is None
+        and isinstance(rule, PlannedRule)
         and _NAMED_OR_BACKREFERENCE.search(pattern.pattern) is None
     )
 
 
-def _literals(rule: PlannedRule, index: int) -> frozenset[str] | None:
+def _literals(rule: wake.Planned, index: int) -> frozenset[str] | None:
     """The literals that find a pattern's candidate lines (see Linter._literals)."""
     if rule.pattern_literals[index]:
         return rule.pattern_literals[index]
@@ -257,7 +262,7 @@ def _literals(rule: PlannedRule, index: int) -> frozenset[str] | None:
     return common_literals(rule.patterns[index].pattern)
 
 
-def _kind(rule: PlannedRule, index: int) -> str:
+def _kind(rule: wake.Planned, index: int) -> str:
     """How a pattern's candidate lines are found: by its literals, the gate, or none."""
     if rule.pattern_literals[index]:
         return "literal"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from linter.document import Document
-from linter.engine import evidence, fixer, guard
+from linter.engine import evidence, fixer, guard, wake
 from linter.engine.candidates import Candidates
 from linter.findings import Applicability, Finding, Fix
 from linter.rule import Plan, PlannedRule, Rule
@@ -100,7 +100,8 @@ class Linter:
         self._by_id = {rule.id: rule for rule in self.rules}
         # Where each pattern rule's candidate lines come from (literals, gate, one scan).
         self.candidates = Candidates(self.rules, one_scan)
-        # Where each rule stands in self.rules, and where the Python rules (always run) do.
+        # Where each rule stands in self.rules, and where the Python rules that run on every
+        # document (they declare no wake) do.
         self._places: dict[str, list[int]] = {}
         for place, rule in enumerate(self.rules):
             self._places.setdefault(rule.id, []).append(place)
@@ -166,11 +167,14 @@ class Linter:
 
     @staticmethod
     def _run(rule: Rule, doc: Document, plan: Plan | None) -> list[Finding]:
-        """Run one rule; a pattern rule sees only the lines its plan allows. Only pattern
-        rules have plans, and a plan is never empty (one entry per pattern)."""
-        if plan:
-            return list(rule.check(doc, plan))  # type: ignore[call-arg]
-        return list(rule.check(doc))
+        """Run one rule; a pattern rule sees only the lines its plan allows, a woken
+        Python rule the lines its wake patterns may match. Only these rules have plans,
+        and a plan is never empty (one entry per pattern)."""
+        if not plan:
+            return list(rule.check(doc))
+        if rule.wake is not None and not isinstance(rule, PlannedRule):
+            return list(rule.check(doc, wake.lines_of(plan)))  # type: ignore[call-arg]
+        return list(rule.check(doc, plan))  # type: ignore[call-arg]
 
     def _valid(
         self, doc: Document, rule: Rule, found: list[Finding], errors: list[RuleError]

@@ -74,14 +74,19 @@ class OneScan:
         self.keys, self._database = _database(members)
         self._scratch = hyperscan.Scratch(self._database) if self._database is not None else None
 
-    def scan(self, cores: Sequence[CoreLine]) -> dict[Hashable, set[int]] | None:
+    def scan(
+        self, cores: Sequence[CoreLine], joined: str | None = None
+    ) -> dict[Hashable, set[int]] | None:
         """key -> indices of the lines (cores) where the member may match; None when the
-        text cannot be scanned (a lone surrogate): then the caller's other path runs."""
+        text cannot be scanned (a lone surrogate): then the caller's other path runs.
+        ``joined``: the cores' texts joined with newlines, when the caller has them."""
         hits: dict[Hashable, set[int]] = {}
         if self._database is None or not cores:
             return hits
+        if joined is None:
+            joined = "\n".join([core.text for core in cores])
         try:
-            data = "\n".join([core.text for core in cores]).encode("utf-8")
+            data = joined.encode("utf-8")
         except UnicodeEncodeError:
             return None
         ends: list[tuple[int, int]] = []

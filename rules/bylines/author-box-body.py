@@ -9,7 +9,7 @@ import regex
 from linter.document import Document
 from linter.findings import Finding
 from linter.regexmemo import compiled
-from linter.rule import Rule
+from linter.rule import Lines, Rule, Wake
 
 TAIL = 15  # the header must be among the last non-blank lines, where author boxes sit
 MAX_BODY = 4  # lines taken under the header: name, title, one or two bio paragraphs
@@ -52,9 +52,13 @@ class AuthorBoxBody(Rule):
          + "".join(f"Paragraph {n} of the review goes on.\n\n" for n in range(20))},
     ]
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    wake = Wake((_HEADER,))
+
+    def check(self, doc: Document, lines: Lines = None) -> Iterator[Finding]:
         cores = doc.cores
         for pos in range(max(0, len(cores) - TAIL), len(cores)):
+            if lines is not None and cores[pos].index not in lines:
+                continue  # not a header
             if not _HEADER.fullmatch(cores[pos].text):
                 continue
             last = pos

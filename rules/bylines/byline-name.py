@@ -9,7 +9,7 @@ import regex
 from linter.document import Document
 from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
-from linter.rule import Rule
+from linter.rule import Lines, Rule, Wake
 
 MAX_CHARS = 40
 _WORD = r"(?:\p{Lu}\p{Ll}+(?:[\-'’]\p{Lu}?\p{Ll}+)?|\p{Lu}\.)"
@@ -72,11 +72,16 @@ class BylineName(Rule):
         {"good": "Posts\n\nAcme Engineering Blog\n\nNov 7, 2025\n\n11 min read\n"},
     ]
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    # A name is a line of two to four capitalised words: without one, nothing to find.
+    wake = Wake((_NAME,), max_length=MAX_CHARS)
+
+    def check(self, doc: Document, lines: Lines = None) -> Iterator[Finding]:
         cores = doc.cores
-        for number, core in enumerate(cores):
+        for core in doc.cores_in(lines):
             if len(core.text) > MAX_CHARS or not _NAME.fullmatch(core.text):
                 continue
+            number = doc.core_number(core.index)
+            assert number is not None  # a core's own line
             near = (cores[n].text for n in (number - 1, number + 1) if 0 <= n < len(cores))
             if any(len(text) <= MAX_NEIGHBOUR and _STAMP.search(text) for text in near):
                 yield self.delete_lines(doc, core.index)

@@ -9,7 +9,7 @@ import regex
 from linter.document import CoreLine, Document
 from linter.findings import Finding
 from linter.regexmemo import compiled
-from linter.rule import Rule
+from linter.rule import Lines, Rule, Wake
 
 MIN_RUN = 3  # captions in a row; two are often one figure's caption and a kept caption
 MAX_CHARS = 400  # longer lines are prose paragraphs an extractor glued to a credit
@@ -98,9 +98,13 @@ class CaptionGalleryRun(Rule):
         {"good": "Credit: lenders tightened terms in March.\nCredit: card debt rose again.\n"},
     ]
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    # Every caption line ends with a picture credit: no credit, nothing to find.
+    wake = Wake((_CREDIT_END,), search=True, max_length=MAX_CHARS)
+
+    def check(self, doc: Document, lines: Lines = None) -> Iterator[Finding]:
         cores = doc.cores
-        credit = [is_credit_caption(c.text) for c in cores]
+        credit = [(lines is None or c.index in lines) and is_credit_caption(c.text)
+                  for c in cores]
         pos = 0
         while pos < len(cores):
             if not credit[pos]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from linter.document import Document
 from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
-from linter.rule import Rule
+from linter.rule import Lines, Rule, Wake
 
 MIN_AVATARS = 3  # one or two lone capitals may be a heading or a list label
 MIN_PEOPLE = 3  # different initials: "Q"/"A" of an interview repeat two letters
@@ -41,8 +41,10 @@ class AvatarInitials(Rule):
         {"good": "Which is right?\n\nA\n\nParis\n\nB\n\nRome\n\nC\n\nOslo\n\nD\n\nBern\n"},
     ]
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        avatars = [core for core in doc.cores if _INITIALS.fullmatch(core.text)]
+    wake = Wake((_INITIALS,), max_length=2, min_lines=MIN_AVATARS)
+
+    def check(self, doc: Document, lines: Lines = None) -> Iterator[Finding]:
+        avatars = [core for core in doc.cores_in(lines) if _INITIALS.fullmatch(core.text)]
         people = {core.text for core in avatars}
         if (len(avatars) >= MIN_AVATARS and len(people) >= MIN_PEOPLE
                 and any(len(initials) == 2 for initials in people)):

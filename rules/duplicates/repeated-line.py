@@ -10,12 +10,20 @@ from linter.document import Document
 from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
 from linter.rule import Rule
-from linter.textshape import is_headline
+from linter.textshape import FOLD_TABLE, is_headline
 
 MIN_CHARS = 25  # shorter lines ("Read more", "Photo: AP") legitimately repeat
 TITLE_LINES = 2  # a copy of the first lines is the title repeated as a heading: kept
 TITLE_MAX_CHARS = 60  # a Title Case line this short is a heading or a name
 _LONG_WORD = compiled(r"[\p{L}\p{N}][\p{L}\p{N}'’\-]{3,}")
+# Python's white space (str.isspace) but the plain space and LF: a core holding one of
+# these, or two spaces in a row, changes under the comparison's normal form.
+ODD_SPACES = ("\t", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\xa0",
+              "\u1680", *map(chr, range(0x2000, 0x200B)), "\u2028", "\u2029", "\u202f",
+              "\u205f", "\u3000")
+_ASCII_ODD_SPACES = tuple(space for space in ODD_SPACES if space.isascii())
+# Cores are folded text (odd spaces made plain) with no space at either end: what is left.
+_UNFOLDED_ODD_SPACES = tuple(space for space in ODD_SPACES if ord(space) not in FOLD_TABLE)
 _MONEY = compiled(
     r"[$£€¥₹]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|yen|rupees?)\b", regex.IGNORECASE
 )
@@ -55,6 +63,8 @@ class RepeatedLine(Rule):
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
+        if not may_repeat(doc):
+            return
         seen: set[str] = set()
         for number, core in enumerate(doc.cores):
             if len(core.text) < MIN_CHARS and core.text.isascii():
@@ -74,3 +84,18 @@ def _title(text: str) -> bool:
     if not is_headline(text, max_chars=TITLE_MAX_CHARS):
         return False
     return all(not word[0].islower() for word in _LONG_WORD.findall(text))
+
+
+def may_repeat(doc: Document) -> bool:
+    """Whether two cores of at least MIN_CHARS may be copies, found with few Python steps:
+    two whose case-folded texts are equal, or a core whose spacing the normal form would
+    change (two spaces, a tab...: then the rule compares every line). Cores whose spacing
+    is already normal are equal in normal form only when their case-folded texts are."""
+    joined = doc.core_text
+    odd = _ASCII_ODD_SPACES if joined.isascii() else _UNFOLDED_ODD_SPACES
+    if "  " in joined or any(space in joined for space in odd):
+        return True
+    keys = [text.lower() if text.isascii() else text.casefold()  # the same for ASCII
+            for _, _, _, text in doc.cores if len(text) >= MIN_CHARS or not text.isascii()]
+    long = [key for key in keys if len(key) >= MIN_CHARS]
+    return len(set(long)) < len(long)

@@ -24,12 +24,15 @@ _NOT_HEADLINE = compiled(r"[$%=€£¥™®]|\d\s*(?:x|×)\s*\d")
 
 
 def _is_title_line(core: str) -> bool:
-    if not is_headline(core, max_chars=TITLE_CHARS) or word_count(core) < MIN_WORDS:
-        return False
-    if _NOT_HEADLINE.search(core):
-        return False
+    """A headline of MIN_WORDS words or more, mostly capitalised, with no price or formula
+    (the tests that turn most lines away soonest first)."""
+    if not 0 < len(core) <= TITLE_CHARS or ends_sentence(core):
+        return False  # is_headline's cheapest tests, before the capitals
     words = _WORD.findall(core)
-    return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    if not words or sum(w[0].isupper() for w in words) < 0.75 * len(words):
+        return False
+    return (_NOT_HEADLINE.search(core) is None
+            and is_headline(core, max_chars=TITLE_CHARS, min_words=MIN_WORDS))
 
 
 def _short_line_blocks(cores: list) -> Iterator[list]:

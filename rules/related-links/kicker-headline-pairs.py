@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from linter.document import Document
 from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
-from linter.rule import Rule
+from linter.rule import Lines, Rule, Wake
 from linter.textshape import ends_sentence, is_headline, word_count
 
 MIN_PAIRS = 3
@@ -72,10 +72,16 @@ class KickerHeadlinePairs(Rule):
          "SECOND HALF\nThe visitors pulled one back through Brown late on\n\nText.\n"},
     ]
 
-    def check(self, doc: Document) -> Iterator[Finding]:
+    # Every pair starts with an all-capitals kicker line: three pairs, three kickers.
+    wake = Wake((_KICKER,), max_length=40, min_lines=MIN_PAIRS)
+
+    def check(self, doc: Document, lines: Lines = None) -> Iterator[Finding]:
         cores = list(doc.cores)
         i = 0
         while i + 1 < len(cores):
+            if lines is not None and cores[i].index not in lines:
+                i += 1  # not a kicker: no pair starts here
+                continue
             j = i
             while (j + 1 < len(cores)
                    and _adjacent(cores[j], cores[j + 1])

@@ -9,7 +9,7 @@ import regex
 from linter.document import Document
 from linter.findings import Finding
 from linter.regexmemo import compiled
-from linter.rule import Rule
+from linter.rule import Lines, Rule, Wake
 from linter.textshape import fold, is_headline
 
 MAX_HEADER = 60
@@ -68,8 +68,10 @@ class RelatedSingleLink(Rule):
         {"good": "Latest\n\nMinisters meet again\n\nThe talks resume today.\n"},
     ]
 
-    def check(self, doc: Document) -> Iterator[Finding]:
-        for core in doc.cores:
+    wake = Wake((_HEADER,), max_length=MAX_HEADER)
+
+    def check(self, doc: Document, lines: Lines = None) -> Iterator[Finding]:
+        for core in doc.cores_in(lines):
             if len(core.text) > MAX_HEADER or not _HEADER.fullmatch(core.text):
                 continue
             link = _next_item(doc, core.index)

@@ -40,13 +40,14 @@ class StrayScriptLine(Rule):
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if len(doc.text) < MIN_DOC_LETTERS:
-            return
-        short = [core for core in doc.cores
-                 if len(core.text) <= MAX_CHARS and word_count(core.text) <= MAX_WORDS]
-        if not short:
+        if len(doc.text) < MIN_DOC_LETTERS or not doc.cores:
             return
         main = _main_script(doc)
+        # An ASCII line's letters are all Latin: never stray in a Latin-script article.
+        latin = main == "latin"
+        short = [core for core in doc.cores
+                 if len(core.text) <= MAX_CHARS and not (latin and core.text.isascii())
+                 and word_count(core.text) <= MAX_WORDS]
         shares: dict[str, float] = {}
         for core in short:
             script = script_of(core.text)
