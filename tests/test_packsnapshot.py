@@ -228,3 +228,18 @@ def test_the_real_pack_from_its_snapshot_is_the_pack_from_its_files(tmp_path, mo
         assert type(new) is type(old)
         if type(new).__module__ == "linter.rules.yaml_rule":
             assert comparable(vars(new)) == comparable(vars(old)), new.id
+
+
+def test_the_snapshots_listing_is_the_loaders(tmp_path):
+    """pack_files lists what loader.rule_paths does, in its order (or no snapshot is
+    written: see load)."""
+    for name in ("a/x.yaml", "a/_skip.yaml", "a/.hid.yaml", ".hidden/y.yaml", "b.yml", "c.py",
+                 "d.txt", "dir.yaml/z.yaml", "a-b/w.yaml", "a/b/v.py", "A/u.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "b.yml")
+    listed = [name for name, _ in packsnapshot.pack_files(tmp_path, loader.RULE_SUFFIXES)]
+    assert listed == [path.relative_to(tmp_path).as_posix()
+                      for path in loader.rule_paths(tmp_path)]
+    assert "dir.yaml/z.yaml" in listed and "link.yaml" in listed

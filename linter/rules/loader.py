@@ -71,9 +71,8 @@ def builtin_pack() -> list[Rule]:
         packsnapshot,  # deferred: `regex` loads with the rules, not with the loader
     )
 
-    folder = builtin_rules_dir()
-    return packsnapshot.load(folder, rule_paths(folder),
-                             lambda path: _labelled_rules(path, "builtin"))
+    return packsnapshot.load(builtin_rules_dir(), rule_paths,
+                             lambda path: _labelled_rules(path, "builtin"), RULE_SUFFIXES)
 
 
 @cache

@@ -29,7 +29,7 @@ import os
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -75,50 +75,68 @@ def snapshot_path() -> Path:
     return memo.folder() / f"pack-{digest:08x}.marshal"
 
 
-def pack_key(folder: Path, paths: Iterable[Path]) -> str | None:
+def pack_files(folder: Path, suffixes: tuple[str, ...]) -> list[tuple[str, os.stat_result]]:
+    """The files under ``folder`` that ``loader.rule_paths`` lists (a name ending in one
+    of ``suffixes``, not starting with ``_`` or ``.``; links to folders not followed, as
+    ``Path.rglob``), in its order: their names relative to ``folder`` (with ``/``) and
+    their status. ~1 ms less than ``rglob``: no Path per entry."""
+    found, folders = [], [(str(folder), "")]
+    while folders:
+        here, prefix = folders.pop()
+        with os.scandir(here) as entries:
+            for entry in entries:
+                name = entry.name
+                if entry.is_dir() and not entry.is_symlink():
+                    folders.append((entry.path, f"{prefix}{name}/"))
+                if name.endswith(suffixes) and not name.startswith(("_", ".")):
+                    found.append((prefix + name, entry.stat()))
+    return sorted(found, key=lambda item: item[0].split("/"))
+
+
+def pack_key(folder: Path, files: list[tuple[str, os.stat_result]]) -> str | None:
     """The pack's folder and each file's name, size and modification time; None when a
-    file cannot be read or changed within ``RACY_SECONDS`` (it may change again unseen)."""
+    file changed within ``RACY_SECONDS`` (it may change again unseen)."""
     parts = [str(folder)]
     recent = time.time() - RACY_SECONDS
-    for path in paths:
-        try:
-            info = os.stat(path)
-        except OSError:
-            return None
+    for name, info in files:
         if info.st_mtime > recent:
             return None
-        parts.append(f"{path.relative_to(folder).as_posix()}:{info.st_size}:{info.st_mtime_ns}")
+        parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
     return "\n".join(parts)
 
 
-def load(folder: Path, paths: list[Path], load_file: Callable[[Path], list[Rule]]) -> list[Rule]:
-    """The rules of ``paths`` (the pack's files, in order): YAML rules from the snapshot
-    when it matches, else each file through ``load_file`` (then written for next time)."""
-    key = pack_key(folder, paths)
+def load(folder: Path, rule_paths: Callable[[Path], list[Path]],
+         load_file: Callable[[Path], list[Rule]], suffixes: tuple[str, ...]) -> list[Rule]:
+    """The rules of the pack's files: YAML rules from the snapshot when it matches, else
+    each file of ``rule_paths(folder)`` through ``load_file`` (then written for next
+    time, if ``pack_files`` lists the same files)."""
+    try:
+        names = pack_files(folder, suffixes)
+        key = pack_key(folder, names)
+    except OSError:
+        names, key = [], None
     target = snapshot_path() if key is not None else None
-    if target is not None:
-        rules = _from_snapshot(target, key, folder, paths, load_file)
+    if target is not None and key is not None:
+        rules = _from_snapshot(target, key, folder, [name for name, _ in names], load_file)
         if rules is not None:
             return rules
-    by_file = [(path, load_file(path)) for path in paths]
-    if target is not None and key is not None:
-        _save(target, key, folder, by_file)
+    listed = rule_paths(folder)
+    by_file = [(path.relative_to(folder).as_posix(), load_file(path)) for path in listed]
+    if target is not None and key is not None and [n for n, _ in by_file] == [
+            n for n, _ in names]:
+        _save(target, key, by_file)
     return [rule for _, rules in by_file for rule in rules]
 
 
-def _from_snapshot(target: Path, key: str, folder: Path, paths: list[Path],
+def _from_snapshot(target: Path, key: str, folder: Path, names: list[str],
                    load_file: Callable[[Path], list[Rule]]) -> list[Rule] | None:
     files = _read(target, key)
-    if files is None:
-        return None
-    names = [path.relative_to(folder).as_posix() for path in paths]
-    if list(files) != names:
+    if files is None or list(files) != names:
         return None
     rules: list[Rule] = []
-    for path, name in zip(paths, names, strict=True):
-        states = files[name]
+    for name, states in files.items():
         if states is None:
-            rules += load_file(path)
+            rules += load_file(folder / name)
             continue
         built = _rebuilt(states)
         if built is None:
@@ -148,13 +166,12 @@ def _read(target: Path, key: str) -> dict[str, Any] | None:
     return files if isinstance(files, dict) else None
 
 
-def _save(target: Path, key: str, folder: Path, by_file: list[tuple[Path, list[Rule]]]) -> None:
+def _save(target: Path, key: str, by_file: list[tuple[str, list[Rule]]]) -> None:
     """Write the snapshot (atomically); nothing when a rule cannot be encoded or the
     folder cannot be written."""
     try:
-        files = {path.relative_to(folder).as_posix():
-                 None if path.suffix == ".py" else [_state(rule) for rule in rules]
-                 for path, rules in by_file}
+        files = {name: None if name.endswith(".py") else [_state(rule) for rule in rules]
+                 for name, rules in by_file}
         body = marshal.dumps({"key": key, "files": files})
     except (Unencodable, ValueError):
         return
