@@ -243,3 +243,14 @@ def test_the_snapshots_listing_is_the_loaders(tmp_path):
     assert listed == [path.relative_to(tmp_path).as_posix()
                       for path in loader.rule_paths(tmp_path)]
     assert "dir.yaml/z.yaml" in listed and "link.yaml" in listed
+
+
+def test_a_served_pack_needs_no_pattern_memo(pack, monkeypatch):
+    """The common literals linter.engine.candidates asks for come with the snapshot."""
+    from linter.engine import patterns
+    from linter.engine.linter import Linter
+
+    messages(), messages()
+    monkeypatch.setattr(patterns, "_known_common", {})
+    monkeypatch.setattr(patterns, "_memo", None)  # any memo read fails
+    Linter(loader.load_rules(plugins=False))

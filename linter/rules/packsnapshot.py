@@ -130,11 +130,11 @@ def load(folder: Path, rule_paths: Callable[[Path], list[Path]],
 
 def _from_snapshot(target: Path, key: str, folder: Path, names: list[str],
                    load_file: Callable[[Path], list[Rule]]) -> list[Rule] | None:
-    files = _read(target, key)
-    if files is None or list(files) != names:
+    stored = _read(target, key)
+    if stored is None or list(stored["files"]) != names:
         return None
     rules: list[Rule] = []
-    for name, states in files.items():
+    for name, states in stored["files"].items():
         if states is None:
             rules += load_file(folder / name)
             continue
@@ -142,12 +142,14 @@ def _from_snapshot(target: Path, key: str, folder: Path, names: list[str],
         if built is None:
             return None
         rules += built
+    patterns.know_common(stored["common"])
     return rules
 
 
 def _read(target: Path, key: str) -> dict[str, Any] | None:
-    """The snapshot's files (name -> rule states, or None: load the file); None when it
-    is missing, damaged, for another pack, or not of this shape."""
+    """The snapshot: ``files`` (name -> rule states, or None: load the file) and
+    ``common`` (patterns.common_literals of their patterns); None when it is missing,
+    damaged, for another pack, or not of this shape."""
     try:
         data = target.read_bytes()
     except OSError:
@@ -162,8 +164,17 @@ def _read(target: Path, key: str) -> dict[str, Any] | None:
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
-    files = stored.get("files")
-    return files if isinstance(files, dict) else None
+    files, common = stored.get("files"), stored.get("common")
+    if not isinstance(files, dict) or not _is_common(common):
+        return None
+    return stored
+
+
+def _is_common(value: Any) -> bool:
+    return isinstance(value, dict) and all(
+        type(source) is str and (literals is None or (
+            type(literals) is frozenset and all(type(item) is str for item in literals)))
+        for source, literals in value.items())
 
 
 def _save(target: Path, key: str, by_file: list[tuple[str, list[Rule]]]) -> None:
@@ -172,7 +183,8 @@ def _save(target: Path, key: str, by_file: list[tuple[str, list[Rule]]]) -> None
     try:
         files = {name: None if name.endswith(".py") else [_state(rule) for rule in rules]
                  for name, rules in by_file}
-        body = marshal.dumps({"key": key, "files": files})
+        common = _common_literals([rule for _, rules in by_file for rule in rules])
+        body = marshal.dumps({"key": key, "files": files, "common": common})
     except (Unencodable, ValueError):
         return
     head = f"{MAGIC} {zlib.crc32(body):08x} {zlib.crc32(key.encode()):08x}\n".encode()
@@ -184,6 +196,15 @@ def _save(target: Path, key: str, by_file: list[tuple[str, list[Rule]]]) -> None
     for old in target.parent.glob("pack-*.marshal"):
         if old != target:
             old.unlink(missing_ok=True)
+
+
+def _common_literals(rules: list[Rule]) -> dict[str, frozenset[str] | None]:
+    """``patterns.common_literals`` of each YAML rule's pattern with no literals of its
+    own: what linter.engine.candidates asks for when it builds a linter."""
+    return {pattern.pattern: patterns.common_literals(pattern.pattern)
+            for rule in rules if type(rule) is PatternRule
+            for pattern, literals in zip(rule.patterns, rule.pattern_literals, strict=True)
+            if not literals}
 
 
 def _state(rule: Rule) -> dict[str, Any]:
