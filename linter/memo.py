@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import atexit
 import hashlib
-import json
 import marshal
 import os
 import zlib
@@ -78,9 +77,13 @@ class JsonMemo:
         return self._entries
 
     def _read(self, path: Path) -> Any:
+        import json  # deferred: a run whose memos are all marshal ones needs no JSON
+
         return json.loads(path.read_text(encoding="utf-8"))
 
     def _encode(self, entries: dict[str, Any]) -> bytes:
+        import json  # deferred: a run whose memos are all marshal ones needs no JSON
+
         return json.dumps(entries).encode()
 
     def get(self, key: str) -> Any:
