@@ -161,6 +161,7 @@ def test_a_snapshot_state_of_the_wrong_shape_is_ignored(pack):
     assert packsnapshot._rebuilt([{"attrs": [["block", {"~b": [{"~z": 1}, 6, 0, 0]}]],
                                    "typed": ["block"]}]) is None
     assert packsnapshot._rebuilt("rules") is None
+    assert packsnapshot._rebuilt([{"attrs": [[1, "not a name"]], "typed": []}]) is None
 
 
 def test_new_code_makes_a_new_snapshot(pack, monkeypatch, tmp_path):

@@ -276,10 +276,13 @@ def _rebuilt(states: Any) -> list[Rule] | None:
     rules: list[Rule] = []
     try:
         for state in states:
-            rule = PatternRule.__new__(PatternRule)
             typed = set(state["typed"])
-            for name, value in state["attrs"]:
-                setattr(rule, name, _decode(value) if name in typed else value)
+            attrs = {name: _decode(value) if name in typed else value
+                     for name, value in state["attrs"]}
+            if not all(type(name) is str for name in attrs):
+                return None
+            rule = PatternRule.__new__(PatternRule)
+            vars(rule).update(attrs)  # as a fresh load left them, in the same order
             rules.append(rule)
     except (KeyError, TypeError, ValueError, AttributeError):
         return None
