@@ -9,8 +9,8 @@ import sys
 
 # Start-up makes ~40,000 objects that live as long as the run (modules, classes, rules,
 # patterns, memo entries). At the collector's default threshold (a collection every 700
-# new objects) it looks at them ~50 times, ~7 ms of a small check, and finds nothing to
-# free. Past start-up the larger threshold still collects: every 50,000 new objects.
+# new objects) it walks them ~50 times, ~7 ms of a small check. Past start-up the larger
+# threshold still collects: every 50,000 new objects.
 GC_THRESHOLD = 50_000
 
 
