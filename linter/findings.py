@@ -63,6 +63,8 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    """The edits that remove a finding's artefact, and how safe applying them is."""
+
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
 
@@ -77,6 +79,8 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
+    """One artefact a rule found: where it is, what it is, and its fix if any."""
+
     rule: str
     message: str
     severity: Severity

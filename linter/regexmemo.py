@@ -4,25 +4,26 @@
 gate's alternations) and hands the resulting program to its C core. The program is the
 data `regex` itself pickles a pattern as (``copyreg``: ``_regex.compile(*data)``), so
 rebuilding a pattern from it is what unpickling does, and takes a few microseconds.
-``compiled`` keeps the programs in a JSON memo (``regex-code.json``, see linter.memo),
-keyed by the `regex` version, its default version flag, the flags and the pattern text,
-base64 with a CRC-32; an entry of another shape (another `regex` layout) or whose
-checksum fails is compiled afresh, so a damaged file never reaches `regex`'s C core.
+``compiled`` keeps the programs in a memo in `marshal`'s format (``regex-code.marshal``,
+see linter.memo: ~2 ms less to read than the same in JSON), keyed by the `regex` version,
+its default version flag, the flags and the pattern text, each program's bytes with their
+CRC-32 (and the file's CRC-32 in its header); an entry of another shape (another `regex`
+layout) or whose checksum fails is compiled afresh, so a damaged file never reaches
+`regex`'s C core.
 Python rules compile their patterns through ``compiled`` too.
 """
 
 from __future__ import annotations
 
-import binascii
 import zlib
 from typing import Any
 
 import regex
 from regex import _regex
 
-from linter.memo import JsonMemo
+from linter.memo import MarshalMemo
 
-_code = JsonMemo("regex-code.json", max_entries=2000)  # ~3 packs' worth, ~1 KB each
+_code = MarshalMemo("regex-code.marshal", max_entries=2000)  # ~3 packs' worth, ~0.6 KB each
 
 # source, flags, code, group index both ways, named lists (2), required string (offset,
 # characters, flags), group count: the fields of `regex`'s own pickle
@@ -46,13 +47,13 @@ def compiled(source: str, flags: int = 0) -> regex.Pattern[str]:
 
 
 def _program(pattern: regex.Pattern[str]) -> list[Any] | None:
-    """What `regex` pickles the pattern as, in JSON's types (None: not plain enough)."""
+    """What `regex` pickles the pattern as, in `marshal`'s types (None: not plain enough)."""
     data = getattr(pattern, "_pickled_data", None)
     if not isinstance(data, tuple) or len(data) != _PROGRAM_FIELDS or data[5] or data[6]:
         return None  # not this regex's layout, or named lists (not used by artlint)
     source, flags, code, index, names, _, _, offset, chars, char_flags, groups = data
     if isinstance(code, bytes):  # recent `regex` packs the program into bytes
-        code = [binascii.b2a_base64(code, newline=False).decode("ascii"), zlib.crc32(code)]
+        code = [code, zlib.crc32(code)]
     return [source, int(flags), code, index, sorted(names.items()), offset, list(chars),
             char_flags, groups]
 
@@ -63,8 +64,8 @@ def _rebuilt(source: str, data: Any) -> regex.Pattern[str] | None:
         return None
     _, flags, code, index, names, offset, chars, char_flags, groups = data
     try:
-        if isinstance(code, list) and len(code) == 2 and isinstance(code[0], str):
-            code, check = binascii.a2b_base64(code[0], strict_mode=True), code[1]
+        if isinstance(code, list) and len(code) == 2 and isinstance(code[0], bytes):
+            code, check = code[0], code[1]
             if zlib.crc32(code) != check:  # a damaged entry must never reach the C core
                 return None
         elif not isinstance(code, list) or not all(type(n) is int for n in code):

@@ -10,7 +10,7 @@ import pytest
 import regex
 
 from linter import regexmemo
-from linter.memo import JsonMemo
+from linter.memo import MarshalMemo
 from linter.rules.loader import load_rules
 from linter.rules.yaml_rule import PatternRule
 
@@ -20,13 +20,13 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 @pytest.fixture
 def memo(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setattr(regexmemo, "_code", JsonMemo("regex-code.json"))
+    monkeypatch.setattr(regexmemo, "_code", MarshalMemo("regex-code.marshal"))
 
 
 def new_run(monkeypatch) -> None:
     """Save the memo as a finished run would; the next run reads it from disk."""
     regexmemo._code.save()
-    monkeypatch.setattr(regexmemo, "_code", JsonMemo("regex-code.json"))
+    monkeypatch.setattr(regexmemo, "_code", MarshalMemo("regex-code.marshal"))
 
 
 def refuse_parsing(monkeypatch) -> list[str]:
@@ -109,7 +109,7 @@ def test_another_regex_version_compiles_afresh(memo, monkeypatch):
     lambda entry: [*entry[:1], "not flags", *entry[2:]],
     lambda entry: ["another pattern", *entry[1:]],
     lambda entry: [*entry[:2], "zz not a program", *entry[3:]],
-    lambda entry: [*entry[:2], ["!!not base64!!", entry[2][1]], *entry[3:]],
+    lambda entry: [*entry[:2], [b"not a program", entry[2][1]], *entry[3:]],
     lambda entry: [*entry[:2], [entry[2][0], entry[2][1] ^ 1], *entry[3:]],  # checksum off
     lambda entry: [*entry[:6], ["x"], *entry[7:]],
 ])
@@ -117,9 +117,28 @@ def test_a_damaged_entry_is_compiled_afresh(memo, monkeypatch, damage):
     regexmemo.compiled(r"share on \p{Lu}\w+", regex.IGNORECASE)
     regexmemo._code.save()
     path = regexmemo._code.path
-    path.write_text(json.dumps({k: damage(v) for k, v in json.loads(path.read_text()).items()}))
-    monkeypatch.setattr(regexmemo, "_code", JsonMemo("regex-code.json"))
+    entries = regexmemo._code._decode(path.read_bytes())
+    path.write_bytes(regexmemo._code._encode({k: damage(v) for k, v in entries.items()}))
+    monkeypatch.setattr(regexmemo, "_code", MarshalMemo("regex-code.marshal"))
     calls = refuse_parsing(monkeypatch)
     pattern = regexmemo.compiled(r"share on \p{Lu}\w+", regex.IGNORECASE)
     assert pattern.search("SHARE ON Facebook") is not None
+    assert calls == [r"share on \p{Lu}\w+"]
+
+
+@pytest.mark.parametrize("damage", ["flipped", "truncated", "garbage", "json"])
+def test_a_damaged_memo_file_reads_as_empty(memo, monkeypatch, damage):
+    """The header's CRC-32 fails: `marshal` never reads the body."""
+    regexmemo.compiled(r"share on \p{Lu}\w+", regex.IGNORECASE)
+    regexmemo._code.save()
+    path = regexmemo._code.path
+    data = path.read_bytes()
+    path.write_bytes({"flipped": data[:-5] + bytes([data[-5] ^ 1]) + data[-4:],
+                      "truncated": data[:len(data) // 2],
+                      "garbage": bytes(range(256)) * 4,
+                      "json": json.dumps({"a": 1}).encode()}[damage])
+    monkeypatch.setattr(regexmemo, "_code", MarshalMemo("regex-code.marshal"))
+    assert regexmemo._code.entries() == {}
+    calls = refuse_parsing(monkeypatch)
+    assert regexmemo.compiled(r"share on \p{Lu}\w+", regex.IGNORECASE).search("SHARE ON Xy")
     assert calls == [r"share on \p{Lu}\w+"]

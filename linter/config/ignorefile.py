@@ -17,7 +17,6 @@ configured linter asks it for every finding (``linter.config.settings``).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -104,6 +103,8 @@ class IgnoreFile:
         """Write the file atomically, entries sorted by path, rule and text."""
         self.entries.sort(key=lambda e: (e["path"], e["rule"], e.get("text", "")))
         data = {"format": FORMAT, "version": VERSION, "entries": self.entries}
+        import json  # deferred: only when the ignore file is written (start-up)
+
         payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
         from linter import writes  # deferred: only when the ignore file is written
 
@@ -122,11 +123,15 @@ def load(path: Path) -> IgnoreFile:
     """The ignore file at ``path``; empty when there is none. ArtlintError, naming the
     file and what is expected, when it cannot be read or is not an ignore file."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return IgnoreFile(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ArtlintError(f"{path}: cannot read the ignore file: {exc}") from None
+    import json  # deferred: only when there is an ignore file to read (start-up)
+
+    try:
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ArtlintError(f"{path}: the ignore file is not valid JSON: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:

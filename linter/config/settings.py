@@ -228,6 +228,8 @@ class Overrides:
 
 @dataclass
 class Settings:
+    """A configuration's values and where it came from."""
+
     path: Path | None = None  # the configuration file read, if any
     base: Path = field(default_factory=Path.cwd)  # relative globs resolve against this
     # The user trusts the Python rules the configuration file names (linter.rules.trust).

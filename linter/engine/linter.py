@@ -51,6 +51,8 @@ class RuleError:
 
 @dataclass
 class CheckResult:
+    """The findings of a check, and the rules that failed on the text."""
+
     findings: list[Finding]
     errors: list[RuleError] = field(default_factory=list)
 
@@ -61,6 +63,8 @@ class CheckResult:
 
 @dataclass
 class FixResult:
+    """A text before and after fixing, and what was applied and is left."""
+
     original: Document
     fixed: Document
     applied: int  # how many fixes were applied, over all passes

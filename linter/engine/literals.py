@@ -28,6 +28,8 @@ class _Unknown(Exception):
 
 @dataclass(frozen=True)
 class Info:
+    """What the analysis knows about one node of a pattern."""
+
     exact: frozenset[str] | None  # all strings the node matches, when there are few
     need: frozenset[str] | None  # every match contains one of these (None: unknown)
     repeats: bool = False  # contains a variable repeat
@@ -259,6 +261,8 @@ class _Parser:
 
 @dataclass(frozen=True)
 class Analysis:
+    """A pattern's required literals and whether it risks heavy backtracking."""
+
     literals: frozenset[str] | None  # case-folded; None: the rule must see every line
     risky: bool
 

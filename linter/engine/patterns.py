@@ -71,8 +71,20 @@ def compile_pattern(source: str, flags: int) -> tuple[Any, Analysis]:
     return pattern, analysis
 
 
+# common_literals of patterns a caller knows already (linter.rules.packsnapshot): these
+# need no memo read. Keyed by the pattern's text; filled only by ``know_common``.
+_known_common: dict[str, frozenset[str] | None] = {}
+
+
+def know_common(known: dict[str, frozenset[str] | None]) -> None:
+    """Record ``common_literals`` results computed by this code in an earlier run."""
+    _known_common.update(known)
+
+
 def common_literals(source: str) -> frozenset[str] | None:
     """``literals.common_literals``, remembered in the same memo."""
+    if source in _known_common:
+        return _known_common[source]
     key = f"common\0{source}"
     known = _memo.get(key)
     if isinstance(known, list) and len(known) == 1:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import inspect
-import json
 import os
 import time
 from collections.abc import Iterable, Sequence
@@ -134,6 +133,8 @@ RACY_SECONDS = 3
 
 
 def _rule_identity(rule: Rule) -> str:
+    import json  # deferred: the result cache only (not for --no-cache)
+
     spec = getattr(rule, "_spec", None)
     body = json.dumps(spec, sort_keys=True, default=str) if spec is not None else _source(rule)
     settings = (rule.severity.value, rule.category, rule.opt_in, rule.fixable,
@@ -228,6 +229,8 @@ class ResultCache:
         """Remember ``result`` for ``doc`` (unless a rule failed on it)."""
         if self._db is None or result.errors:
             return
+        import json  # deferred: the result cache only (not for --no-cache)
+
         value = json.dumps([_plain(f) for f in result.findings], separators=(",", ":"))
         self._db.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (_key(doc), value))
 
@@ -259,6 +262,8 @@ def _result(value: Any) -> CheckResult | None:
     """A stored value as a check result; None for a missing, damaged or foreign entry."""
     if value is None:
         return None
+    import json  # deferred: the result cache only (not for --no-cache)
+
     try:
         return CheckResult([_finding(item) for item in json.loads(value)])
     except (ValueError, TypeError, KeyError):

@@ -24,7 +24,7 @@ from linter.config import settings as config
 from linter.engine.linter import MAX_FIX_PASSES, Linter
 from linter.errors import ArtlintError, InputError
 from linter.findings import Severity
-from linter.pipeline import baseline, cache, deletion, parallel, read
+from linter.pipeline import cache, deletion, parallel, read
 from linter.pipeline.notices import (
     fail,
     hold,
@@ -216,6 +216,9 @@ def apply_baseline(
     summary: output.Summary, settings: config.Settings, write_to: Path | None
 ) -> None:
     """Write the findings to a new baseline, or keep only those not in the baseline."""
+    if write_to is None and settings["baseline"] is None:
+        return
+    from linter.pipeline import baseline  # deferred: only with a baseline (start-up)
 
     if write_to is not None:
         count = baseline.write(write_to, summary.findings)
@@ -223,8 +226,6 @@ def apply_baseline(
               f"({len(summary.findings)} findings) to {write_to}", file=sys.stderr)
         return
     known = settings["baseline"]
-    if known is None:
-        return
     outcome = baseline.apply(known, summary.findings, summary.paths)
     summary.findings = outcome.new
     for line in baseline.describe(outcome, known):

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TextIO
 
-from linter.report import markdown
 from linter.report.base import Context, RuleSource
 from linter.report.registry import FORMATS, renderer
 from linter.report.results import FixPreview, Located, Record, Summary, count, summary_line
@@ -97,6 +96,8 @@ def write_step_summary(summary: Summary, fixing: str = "",
     target = env.get("GITHUB_STEP_SUMMARY")
     if not target:
         return False
+    from linter.report import markdown  # deferred: only on GitHub Actions (start-up)
+
     with open(target, "a", encoding="utf-8") as handle:
         handle.write(markdown.step_summary(summary, fixing))
     return True

@@ -90,6 +90,8 @@ class Located:
 
 @dataclass
 class Summary:
+    """What a run found and did, over all its files."""
+
     files: int = 0
     findings: list[Located] = field(default_factory=list)
     fixed: int = 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 
@@ -29,6 +28,8 @@ def statistics(items: list[Located], rules: Iterable[Rule]) -> list[dict[str, ob
 
 def render_statistics(rows: list[dict[str, object]], fmt: str) -> str:
     if fmt == "json":
+        import json  # deferred: only for JSON statistics (start-up)
+
         return json.dumps(rows, ensure_ascii=False, indent=2)
     if not rows:
         return "No findings."

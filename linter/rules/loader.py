@@ -52,7 +52,7 @@ def load_rules(
     """The built-in pack, then each extra folder, then plugins; ids must be unique.
     ``untrusted``: folders whose Python rules are refused -> the configuration file that
     named them (UntrustedRuleError)."""
-    rules = load_dir(builtin_rules_dir(), source="builtin") + engine_rules()
+    rules = builtin_pack() + engine_rules()
     untrusted = untrusted or {}
     for folder in rules_dirs:
         if not folder.is_dir():
@@ -62,6 +62,17 @@ def load_rules(
         rules += load_plugins()
     _check_unique(rules)
     return rules
+
+
+def builtin_pack() -> list[Rule]:
+    """``load_dir(builtin_rules_dir(), source="builtin")``, its YAML rules from the pack's
+    snapshot when nothing changed since it was made (linter.rules.packsnapshot)."""
+    from linter.rules import (
+        packsnapshot,  # deferred: `regex` loads with the rules, not with the loader
+    )
+
+    return packsnapshot.load(builtin_rules_dir(), rule_paths,
+                             lambda path: _labelled_rules(path, "builtin"), RULE_SUFFIXES)
 
 
 @cache
@@ -90,21 +101,30 @@ def load_dir(folder: Path, source: str | None = None, named_by: Path | None = No
     """Every rule file under ``folder``, of every kind. ``named_by``: the untrusted
     configuration file that named ``folder``; a Python rule there is refused before any
     file is loaded."""
-    paths = [
-        path for path in sorted(folder.rglob("*"))
-        if path.suffix in RULE_SUFFIXES and not path.name.startswith(("_", "."))
-    ]
+    paths = rule_paths(folder)
     code = [path for path in paths if path.suffix == ".py"]
     if named_by is not None and code:
         raise UntrustedRuleError(code[0], named_by)
     rules: list[Rule] = []
     for path in paths:
-        loaded = load_file(path)
-        if source:
-            for rule in loaded:
-                rule.source = _labelled(source, rule)
-        rules += loaded
+        rules += _labelled_rules(path, source)
     return rules
+
+
+def rule_paths(folder: Path) -> list[Path]:
+    """The rule files under ``folder``, in the order they load."""
+    return [
+        path for path in sorted(folder.rglob("*"))
+        if path.suffix in RULE_SUFFIXES and not path.name.startswith(("_", "."))
+    ]
+
+
+def _labelled_rules(path: Path, source: str | None) -> list[Rule]:
+    loaded = load_file(path)
+    if source:
+        for rule in loaded:
+            rule.source = _labelled(source, rule)
+    return loaded
 
 
 def _labelled(source: str, rule: Rule) -> str:

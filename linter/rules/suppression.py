@@ -34,6 +34,8 @@ EVERYTHING = selectors.ALL
 
 @dataclass
 class Directive:
+    """One `artlint:` comment: its kind, the rules it names, and where it is."""
+
     kind: str  # disable, enable or disable-next-line
     names: tuple[str, ...]  # ("all",) when none is given
     line: int  # 1-based line of the comment

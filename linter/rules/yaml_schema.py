@@ -60,6 +60,8 @@ BLOCK_KEYS = ("follow", "max-lines", "direction", "across-blank")
 
 @dataclass(frozen=True)
 class BlockSpec:
+    """A rule's `block`: which lines follow its header, how many, which way."""
+
     follow: Callable[[Document, int], bool]
     max_lines: int
     both_ways: bool

@@ -11,7 +11,6 @@ file seen before (same bytes, same artlint version) from a JSON memo.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -67,6 +66,8 @@ def _from_memo(entry: Any) -> list[Located] | None:
 
 def _survives_json(value: Any) -> bool:
     """True when JSON gives ``value`` back unchanged (not so for dates or bytes)."""
+    import json  # deferred: only when a parsed rule file is remembered (start-up)
+
     try:
         return json.loads(json.dumps(value)) == value
     except (TypeError, ValueError):
