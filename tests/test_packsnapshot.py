@@ -252,6 +252,6 @@ def test_a_served_pack_needs_no_pattern_memo(pack, monkeypatch):
     from linter.engine.linter import Linter
 
     messages(), messages()
-    monkeypatch.setattr(patterns, "_known_common", {})
+    monkeypatch.setattr(patterns, "_known", {})
     monkeypatch.setattr(patterns, "_memo", None)  # any memo read fails
     Linter(loader.load_rules(plugins=False))

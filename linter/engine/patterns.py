@@ -59,36 +59,61 @@ def compile_pattern(source: str, flags: int) -> tuple[Any, Analysis]:
 
     Raises ``regex.error`` for a pattern that does not compile.
     """
-    key = f"{int(flags)}\0{source}"
-    known = _memo.get(key)
+    key = analysis_key(source, flags)
+    known = _entry(key)
     if isinstance(known, list) and len(known) == 2:
         literals = None if known[0] is None else frozenset(known[0])
         return LazyPattern(source, flags), Analysis(literals, bool(known[1]))
     pattern = compiled(source, flags)
     analysis = analyse(source)
-    literals = None if analysis.literals is None else sorted(analysis.literals)
-    _memo.put(key, [literals, analysis.risky])
+    _memo.put(key, [_sorted(analysis.literals), analysis.risky])
     return pattern, analysis
 
 
-# common_literals of patterns a caller knows already (linter.rules.packsnapshot): these
-# need no memo read. Keyed by the pattern's text; filled only by ``know_common``.
-_known_common: dict[str, frozenset[str] | None] = {}
+# Memo entries a caller knows already (linter.rules.packsnapshot: those a linter of the
+# built-in pack asks for), keyed as in the memo: these need no memo read.
+_known: dict[str, list[Any]] = {}
 
 
-def know_common(known: dict[str, frozenset[str] | None]) -> None:
-    """Record ``common_literals`` results computed by this code in an earlier run."""
-    _known_common.update(known)
+def know(entries: dict[str, list[Any]]) -> None:
+    """Record memo entries (``memo_entries``) computed by this code in an earlier run."""
+    _known.update(entries)
+
+
+def _entry(key: str) -> Any:
+    return _known[key] if key in _known else _memo.get(key)
+
+
+def analysis_key(source: str, flags: int) -> str:
+    return f"{int(flags)}\0{source}"
+
+
+def common_key(source: str) -> str:
+    return f"common\0{source}"
+
+
+def memo_entries(analysed: list[tuple[str, int]], common: list[str]) -> dict[str, list[Any]]:
+    """The memo entries of the analyses of ``analysed`` (pattern, flags) and of the common
+    literals of ``common`` (patterns), computed or read: what ``know`` takes."""
+    entries: dict[str, list[Any]] = {}
+    for source, flags in analysed:
+        analysis = compile_pattern(source, flags)[1]
+        entries[analysis_key(source, flags)] = [_sorted(analysis.literals), analysis.risky]
+    for source in common:
+        entries[common_key(source)] = [_sorted(common_literals(source))]
+    return entries
+
+
+def _sorted(literals: frozenset[str] | None) -> list[str] | None:
+    return None if literals is None else sorted(literals)
 
 
 def common_literals(source: str) -> frozenset[str] | None:
     """``literals.common_literals``, remembered in the same memo."""
-    if source in _known_common:
-        return _known_common[source]
-    key = f"common\0{source}"
-    known = _memo.get(key)
+    key = common_key(source)
+    known = _entry(key)
     if isinstance(known, list) and len(known) == 1:
         return None if known[0] is None else frozenset(known[0])
     literals = pattern_literals.common_literals(source)
-    _memo.put(key, [None if literals is None else sorted(literals)])
+    _memo.put(key, [_sorted(literals)])
     return literals

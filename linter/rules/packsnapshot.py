@@ -46,7 +46,7 @@ from linter.rules import yaml_rule, yaml_schema, yamlfile
 from linter.rules.yaml_rule import PatternRule
 from linter.rules.yaml_schema import BlockSpec
 
-MAGIC = "artlint-pack-snapshot 1"
+MAGIC = "artlint-pack-snapshot 2"
 RACY_SECONDS = 2  # a file changed this recently may change again unseen: no snapshot yet
 ENUMS: dict[str, type[Enum]] = {cls.__name__: cls for cls in (Severity, Applicability, Evidence)}
 FOLLOWS = ("_follow_headline", "_follow_bullet")  # yaml_schema's named block followers
@@ -142,7 +142,7 @@ def _from_snapshot(target: Path, key: str, folder: Path, names: list[str],
         if built is None:
             return None
         rules += built
-    patterns.know_common(stored["common"])
+    patterns.know(stored["known"])
     return rules
 
 
@@ -164,17 +164,21 @@ def _read(target: Path, key: str) -> dict[str, Any] | None:
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:
         return None
-    files, common = stored.get("files"), stored.get("common")
-    if not isinstance(files, dict) or not _is_common(common):
+    files, known = stored.get("files"), stored.get("known")
+    if not isinstance(files, dict) or not _is_entries(known):
         return None
     return stored
 
 
-def _is_common(value: Any) -> bool:
+def _is_entries(value: Any) -> bool:
+    """Whether ``value`` has the shape of memo entries: text -> a list of None, bools and
+    lists of text."""
     return isinstance(value, dict) and all(
-        type(source) is str and (literals is None or (
-            type(literals) is frozenset and all(type(item) is str for item in literals)))
-        for source, literals in value.items())
+        type(key) is str and type(entry) is list and all(
+            item is None or type(item) is bool
+            or (type(item) is list and all(type(text) is str for text in item))
+            for item in entry)
+        for key, entry in value.items())
 
 
 def _save(target: Path, key: str, by_file: list[tuple[str, list[Rule]]]) -> None:
@@ -183,8 +187,8 @@ def _save(target: Path, key: str, by_file: list[tuple[str, list[Rule]]]) -> None
     try:
         files = {name: None if name.endswith(".py") else [_state(rule) for rule in rules]
                  for name, rules in by_file}
-        common = _common_literals([rule for _, rules in by_file for rule in rules])
-        body = marshal.dumps({"key": key, "files": files, "common": common})
+        known = _memo_entries([rule for _, rules in by_file for rule in rules])
+        body = marshal.dumps({"key": key, "files": files, "known": known})
     except (Unencodable, ValueError):
         return
     head = f"{MAGIC} {zlib.crc32(body):08x} {zlib.crc32(key.encode()):08x}\n".encode()
@@ -198,13 +202,22 @@ def _save(target: Path, key: str, by_file: list[tuple[str, list[Rule]]]) -> None
             old.unlink(missing_ok=True)
 
 
-def _common_literals(rules: list[Rule]) -> dict[str, frozenset[str] | None]:
-    """``patterns.common_literals`` of each YAML rule's pattern with no literals of its
-    own: what linter.engine.candidates asks for when it builds a linter."""
-    return {pattern.pattern: patterns.common_literals(pattern.pattern)
-            for rule in rules if type(rule) is PatternRule
-            for pattern, literals in zip(rule.patterns, rule.pattern_literals, strict=True)
-            if not literals}
+def _memo_entries(rules: list[Rule]) -> dict[str, list[Any]]:
+    """The pattern memo's entries a linter of these rules asks for when it is built
+    (linter.engine.candidates): the common literals of each YAML pattern with no literals
+    of its own, and for a Python rule's wake patterns their analysis too."""
+    analysed: list[tuple[str, int]] = []
+    common: list[str] = []
+    for rule in rules:
+        if type(rule) is PatternRule:
+            common += [pattern.pattern for pattern, literals
+                       in zip(rule.patterns, rule.pattern_literals, strict=True) if not literals]
+        elif rule.wake is not None:
+            for pattern in rule.wake.patterns:
+                analysed.append((pattern.pattern, pattern.flags))
+                if not patterns.compile_pattern(pattern.pattern, pattern.flags)[1].literals:
+                    common.append(pattern.pattern)
+    return patterns.memo_entries(analysed, common)
 
 
 def _state(rule: Rule) -> dict[str, Any]:
