@@ -112,7 +112,7 @@ def one_scan_pass(linter: Linter, files: list[Path]) -> None:
     assert linter.candidates.scanner is not None
     for path in files:
         doc = Document.from_bytes(path.read_bytes(), str(path))
-        linter.candidates.scanner.scan(doc.cores)
+        linter.candidates.scanner.scan(doc)
 
 
 def check_all(linter: Linter, files: list[Path]) -> None:

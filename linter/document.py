@@ -161,19 +161,16 @@ class Document:
         return "\n".join([core.text for core in self.cores])
 
     @cached_property
-    def _core_by_index(self) -> dict[int, CoreLine]:
-        return {core.index: core for core in self.cores}
+    def _core_numbers(self) -> dict[int, int]:
+        """Line index -> where its core stands in ``cores``."""
+        return {core.index: number for number, core in enumerate(self.cores)}
 
     def cores_in(self, lines: Collection[int] | None) -> list[CoreLine]:
         """The cores of ``lines`` (None: of every line), in order; blank lines have none."""
         if lines is None:
             return self.cores
-        by_index = self._core_by_index
-        return [by_index[index] for index in sorted(lines) if index in by_index]
-
-    @cached_property
-    def _core_numbers(self) -> dict[int, int]:
-        return {core.index: number for number, core in enumerate(self.cores)}
+        cores, numbers = self.cores, self._core_numbers
+        return [cores[numbers[index]] for index in sorted(lines) if index in numbers]
 
     def core_number(self, index: int) -> int | None:
         """Where line ``index``'s core stands in ``cores`` (None: a blank line)."""
@@ -181,7 +178,8 @@ class Document:
 
     def core_at(self, index: int) -> CoreLine | None:
         """The core of line ``index``, or None for a blank line."""
-        return self._core_by_index.get(index)
+        number = self._core_numbers.get(index)
+        return None if number is None else self.cores[number]
 
     def line_text(self, index: int) -> str:
         if "lines" not in self.__dict__:  # no line table yet: the texts alone are cheaper

@@ -124,7 +124,6 @@ class JsonMemo:
                     old.unlink(missing_ok=True)
 
 
-
 class MarshalMemo(JsonMemo):
     """A memo in `marshal`'s format: strings, bytes, numbers and containers of them, read
     ~3x faster than the same data in JSON. A header line holds the body's CRC-32: a

@@ -75,7 +75,7 @@ def test_upper_case_and_odd_letters_give_the_same_findings():
 
 def test_a_text_hyperscan_cannot_take_falls_back_to_the_regex_path():
     text = "Share\n\ud800 lone surrogate\nRelated Stories\n"
-    assert ONE_SCAN.candidates.scanner.scan(Document(text).cores) is None
+    assert ONE_SCAN.candidates.scanner.scan(Document(text)) is None
     assert outcome(ONE_SCAN, text) == outcome(REGEX_PATH, text)
 
 
@@ -97,8 +97,8 @@ def test_the_compiled_database_is_read_back_from_the_cache():
     finally:
         onescan._compile = real
     assert calls == []
-    cores = Document("x\nShare\ntweet it\n").cores
-    assert first.scan(cores) == again.scan(cores) == {("r", 0): {1}}
+    doc = Document("x\nShare\ntweet it\n")
+    assert first.scan(doc) == again.scan(doc) == {("r", 0): {1}}
 
 
 def test_a_damaged_database_file_is_compiled_again():
@@ -106,7 +106,7 @@ def test_a_damaged_database_file_is_compiled_again():
     onescan.OneScan(members)
     path = onescan.memo.folder() / f"hyperscan-{onescan._digest(list(members.values()))}.db"
     path.write_bytes(b"0:1\ngarbage")
-    assert onescan.OneScan(members).scan(Document("tweet\n").cores) == {("r", 0): {0}}
+    assert onescan.OneScan(members).scan(Document("tweet\n")) == {("r", 0): {0}}
 
 
 @pytest.mark.parametrize(

@@ -183,7 +183,7 @@ class Candidates:
         a pack of a thousand rules costs little more than the rules a document wakes up.
         ``scanning``: use the one-scan path, when there is one."""
         route = self.route if scanning else self._regex_route
-        scanned = self.scanner.scan(doc.cores, doc.core_text) if route.scanned else {}
+        scanned = self.scanner.scan(doc) if route.scanned else {}
         if scanned is None or not scanning:  # the regex path for every pattern (a text
             route = self._regex_route  # Hyperscan cannot take, or no database yet)
             hits = self._fallback_prefilter.scan(doc.folded)

@@ -22,14 +22,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable
 from pathlib import Path
 
 import hyperscan
 import regex
 
 from linter import memo, writes
-from linter.document import CoreLine
+from linter.document import Document
 from linter.engine import relax as relax_module
 from linter.engine.relax import relax
 from linter.memo import JsonMemo
@@ -74,19 +74,16 @@ class OneScan:
         self.keys, self._database = _database(members)
         self._scratch = hyperscan.Scratch(self._database) if self._database is not None else None
 
-    def scan(
-        self, cores: Sequence[CoreLine], joined: str | None = None
-    ) -> dict[Hashable, set[int]] | None:
-        """key -> indices of the lines (cores) where the member may match; None when the
-        text cannot be scanned (a lone surrogate): then the caller's other path runs.
-        ``joined``: the cores' texts joined with newlines, when the caller has them."""
+    def scan(self, doc: Document) -> dict[Hashable, set[int]] | None:
+        """key -> indices of the lines (cores) of ``doc`` where the member may match; None
+        when the text cannot be scanned (a lone surrogate): then the caller's other path
+        runs. The scan is of ``doc.core_text``, which the rules share."""
         hits: dict[Hashable, set[int]] = {}
+        cores = doc.cores
         if self._database is None or not cores:
             return hits
-        if joined is None:
-            joined = "\n".join([core.text for core in cores])
         try:
-            data = joined.encode("utf-8")
+            data = doc.core_text.encode("utf-8")
         except UnicodeEncodeError:
             return None
         ends: list[tuple[int, int]] = []

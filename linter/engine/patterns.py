@@ -93,12 +93,16 @@ def common_key(source: str) -> str:
 
 
 def memo_entries(analysed: list[tuple[str, int]], common: list[str]) -> dict[str, list[Any]]:
-    """The memo entries of the analyses of ``analysed`` (pattern, flags) and of the common
-    literals of ``common`` (patterns), computed or read: what ``know`` takes."""
+    """The memo entries of the analyses of ``analysed`` (pattern, flags), with the common
+    literals of those that have no literals of their own, and of the common literals of
+    ``common`` (patterns), computed or read: what ``know`` takes."""
     entries: dict[str, list[Any]] = {}
+    common = list(common)
     for source, flags in analysed:
         analysis = compile_pattern(source, flags)[1]
         entries[analysis_key(source, flags)] = [_sorted(analysis.literals), analysis.risky]
+        if not analysis.literals:
+            common.append(source)
     for source in common:
         entries[common_key(source)] = [_sorted(common_literals(source))]
     return entries

@@ -148,8 +148,9 @@ def _from_snapshot(target: Path, key: str, folder: Path, names: list[str],
 
 def _read(target: Path, key: str) -> dict[str, Any] | None:
     """The snapshot: ``files`` (name -> rule states, or None: load the file) and
-    ``common`` (patterns.common_literals of their patterns); None when it is missing,
-    damaged, for another pack, or not of this shape."""
+    ``known`` (the pattern memo's entries a linter of the pack asks for,
+    ``patterns.memo_entries``); None when it is missing, damaged, for another pack, or not
+    of this shape."""
     try:
         data = target.read_bytes()
     except OSError:
@@ -213,10 +214,7 @@ def _memo_entries(rules: list[Rule]) -> dict[str, list[Any]]:
             common += [pattern.pattern for pattern, literals
                        in zip(rule.patterns, rule.pattern_literals, strict=True) if not literals]
         elif rule.wake is not None:
-            for pattern in rule.wake.patterns:
-                analysed.append((pattern.pattern, pattern.flags))
-                if not patterns.compile_pattern(pattern.pattern, pattern.flags)[1].literals:
-                    common.append(pattern.pattern)
+            analysed += [(pattern.pattern, pattern.flags) for pattern in rule.wake.patterns]
     return patterns.memo_entries(analysed, common)
 
 
