@@ -129,7 +129,10 @@ class Candidates:
 
     @cached_property
     def prefilter(self) -> Prefilter:
-        """Built on first use: a run served from the result cache never needs it."""
+        """Built on first use: a run served from the result cache never needs it. With
+        nothing on the one-scan path it is the fallback's, built once."""
+        if not self.route.scanned:
+            return self._fallback_prefilter
         from linter.engine.prefilter import (
             Prefilter,  # deferred: loads `regex` and pyahocorasick: not when the cache answers
         )
@@ -148,6 +151,8 @@ class Candidates:
 
     @cached_property
     def _gate(self) -> LineGate:
+        if not self.route.scanned:
+            return self._fallback_gate  # the same gate: built once
         return self._line_gate(self.route.scanned)
 
     @cached_property
@@ -191,8 +196,7 @@ class Candidates:
         else:
             hits = self.prefilter.scan(doc.folded)
             hits.update(scanned)
-            gate = self._gate
-            gated = gate.scan((core.index, core.text) for core in doc.cores) if gate.keys else set()
+            gated = self._gate.scan((core.index, core.text) for core in doc.cores)
         found: dict[str, list[tuple[int, set[int]]]] = {}  # rule -> (pattern, its lines)
         for (rule_id, index), lines in hits.items():
             found.setdefault(rule_id, []).append((index, lines))

@@ -184,7 +184,7 @@ class Linter:
         self, doc: Document, rule: Rule, found: list[Finding], errors: list[RuleError]
     ) -> list[Finding]:
         """Drop findings whose offsets or edits the fixer could not honour; hold each fix
-        to the rule's configured fixability and safety (``as_configured``)."""
+        to the rule's configured fixability and safety (``rule_fix``)."""
         valid = []
         for finding in map(rule_fix(rule), found):
             try:

@@ -94,6 +94,8 @@ class LineGate:
     def scan(self, cores: Iterable[tuple[int, str]]) -> set[int]:
         """Indices of the lines whose core some member may fullmatch."""
         lines: set[int] = set()
+        if not self._gates:
+            return lines  # no members: no line to walk
         for index, text in cores:
             short = len(text) <= self._cap
             long = len(text) > LONG_LINE
