@@ -16,6 +16,7 @@ import hashlib
 import marshal
 import os
 import zlib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,18 @@ from linter import writes
 from linter.version import __version__
 
 MAX_ENTRIES = 5000  # past this, the oldest entries go
+
+
+def hash_sources(digest: Any, sources: Iterable[str]) -> Any:
+    """``digest`` (a hashlib object) updated with each source file's bytes: names what
+    that code computes. A source that cannot be read (a zipped install) adds its path:
+    then the version, in the folder's name, decides."""
+    for source in sources:
+        try:
+            digest.update(Path(source).read_bytes())
+        except OSError:
+            digest.update(source.encode("utf-8", "surrogateescape"))
+    return digest
 
 
 def folder() -> Path:
@@ -56,12 +69,7 @@ class JsonMemo:
     def _file_name(self) -> str:
         if not self.made_by:
             return self.name
-        digest = hashlib.sha256()
-        for source in self.made_by:
-            try:
-                digest.update(Path(source).read_bytes())
-            except OSError:  # no source to read (a zipped install): the version decides
-                digest.update(source.encode("utf-8", "surrogateescape"))
+        digest = hash_sources(hashlib.sha256(), self.made_by)
         stem, dot, suffix = self.name.rpartition(".")
         return f"{stem}-{digest.hexdigest()[:12]}{dot}{suffix}"
 

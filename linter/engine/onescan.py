@@ -163,11 +163,7 @@ def _digest(members: list[Member]) -> str:
     `regex` (whose Unicode tables the rewrite reads) and of Hyperscan."""
     digest = hashlib.sha256(
         f"{hyperscan.__version__}\0{regex.__version__}\0{_FLAGS}\0{_PREFILTER}".encode())
-    for source in (__file__, relax_module.__file__):
-        try:
-            digest.update(Path(source).read_bytes())
-        except OSError:  # no source to read (a zipped install): the versions decide
-            digest.update(source.encode("utf-8", "surrogateescape"))
+    memo.hash_sources(digest, (__file__, str(relax_module.__file__)))
     for source, flags, search in members:
         flags = int(flags) & ~_IMPLIED  # as compiled, or as given: the same name
         digest.update(f"{flags}\0{int(search)}\0{source}\0".encode("utf-8", "surrogatepass"))

@@ -7,16 +7,14 @@ diff. Every whole-document format goes through here (``linter.pipeline.run``).
 from __future__ import annotations
 
 import sys
-import zlib
 from dataclasses import dataclass
 
 from linter import files
 from linter.document import Document
-from linter.errors import InputError
 from linter.pipeline.notices import print_diff, write_failed
 from linter.pipeline.safety import Safety
 from linter.report import output
-from linter.sources import SNIFFED, encode_for, format_of, gzipped, read_bytes
+from linter.sources import SNIFFED, encode_for, format_of, gunzip, gzipped, read_bytes
 
 
 @dataclass
@@ -57,12 +55,7 @@ def read(path: str, fmt: str, safety: Safety, stdin_filename: str | None) -> Sou
         return Source(path, shown, name, fmt, doc, stamp)
     data = files.read_stream(sys.stdin.buffer, name, safety.max_file_size)
     if gzipped(name):
-        import gzip  # deferred: gzipped input only (start-up)
-
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(shown, f"not a valid gzip stream ({exc})") from None
+        data = gunzip(data, shown, "stream")
     return Source(path, shown, name, fmt, Document.from_bytes(data, name))
 
 

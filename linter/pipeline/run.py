@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -159,10 +158,11 @@ def read_ahead(
                 sources, size = [], 0
             yield streamer(fmt), path
             continue
-        source = None
-        with reported(summary):
+        try:
             source = read.read(path, fmt, safety, stdin_filename)
-        if source is None:
+        except InputError as exc:  # reported, counted as a problem, and skipped
+            fail(str(exc))
+            summary.problems += 1
             continue
         sources.append(source)
         size += len(source.doc.text)
@@ -171,7 +171,6 @@ def read_ahead(
             sources, size = [], 0
     if sources:
         yield sources
-
 
 
 def streamer(fmt: str) -> Any:
@@ -183,15 +182,6 @@ def streamer(fmt: str) -> Any:
     from linter.pipeline import tables  # deferred: Parquet files only (start-up)
 
     return tables
-
-@contextmanager
-def reported(summary: output.Summary) -> Iterator[None]:
-    """An input that cannot be read is reported, counted as a problem, and skipped."""
-    try:
-        yield
-    except InputError as exc:
-        fail(str(exc))
-        summary.problems += 1
 
 
 def check_sources(

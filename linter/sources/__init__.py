@@ -130,14 +130,19 @@ def read_bytes(path: str, max_size: int | None) -> tuple[bytes, files.Stamp | No
     """The file's bytes (decompressed when gzipped) and the stamp of what was read."""
     data, stamp = files._read_bytes(path, max_size)
     if gzipped(path):
-        import gzip  # deferred: gzipped files only (start-up)
-
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-
-            raise InputError(path, f"not a valid gzip file ({exc})") from None
+        data = gunzip(data, path, "file")
     return data, stamp
+
+
+def gunzip(data: bytes, shown: str, what: str) -> bytes:
+    """``data`` decompressed; an InputError naming ``shown`` ("not a valid gzip
+    ``what``") when it is not gzip."""
+    import gzip  # deferred: gzipped input only (start-up)
+
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(shown, f"not a valid gzip {what} ({exc})") from None
 
 
 def encode_for(path: str, data: bytes) -> bytes:
