@@ -108,16 +108,13 @@ def set_fix_safety(rule: Any, settings: Settings) -> None:
     if any(selectors.matches(name, rule) for name in settings["unfixable"]):
         rule.fixable = False
         return
-    best: tuple[tuple[int, int, bool], Applicability] | None = None
-    for key, safety in (("extend-safe-fixes", Applicability.SAFE),
-                        ("extend-unsafe-fixes", Applicability.UNSAFE)):
-        for name in settings[key]:
-            if selectors.matches(name, rule):
-                rank = (*selectors.specificity(name, rule), safety is Applicability.UNSAFE)
-                if best is None or rank > best[0]:
-                    best = (rank, safety)
-    if best is not None:
-        rule.applicability = rule.configured_safety = best[1]
+    named = [(name, safety) for key, safety in (("extend-safe-fixes", Applicability.SAFE),
+                                                ("extend-unsafe-fixes", Applicability.UNSAFE))
+             for name in settings[key] if selectors.matches(name, rule)]
+    if named:  # as for `severity`: the most specific selector (and unsafe on a tie)
+        _, safety = max(named, key=lambda pair: (*selectors.specificity(pair[0], rule),
+                                                 pair[1] is Applicability.UNSAFE))
+        rule.applicability = rule.configured_safety = safety
 
 
 def build(settings: Settings, plugins: bool = True) -> ConfiguredLinter:
