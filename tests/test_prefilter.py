@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -166,7 +167,21 @@ def test_generated_documents_give_the_same_findings(lines, upper):
         (r"[^cC]opyright", {"opyright"}),  # a negated class is any character
         (r"[a-c]xyz", {"xyz"}),  # a range is any character here
         (r"x[]]yzw", {"yzw"}),  # "]" first in a class is a character: any, here
+        # VERSION0 has no nested sets: "[" in a set is a character, and the set ends at
+        # the first "]", so this is "[abc" or "cd]efgh" (read as nested, it needed "efgh")
+        (r"[[]abc|cd]efgh", {"abc", "cd]efgh"}),
     ],
 )
 def test_small_character_classes(pattern, literals):
     assert analyse(pattern).literals == frozenset(literals)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [(r"[[]abc|cd]efgh", "[abc"), (r"[[]abc|cd]efgh", "cd]efgh"), (r"[[:alpha:]]xyz", "bxyz"),
+     (r"[a[]bcd", "[bcd"), (r"(?V1)[[a]b]xyz", "bxyz")],
+)
+def test_every_match_holds_a_literal(pattern, text):
+    literals = analyse(pattern).literals
+    assert regex.search(pattern, text)
+    assert literals is None or any(lit in text.casefold() for lit in literals)

@@ -203,20 +203,20 @@ class _Parser:
         """A set: ANY, but for a few plain characters (``[cC]``, ``[-–]``), which are
         exact strings like an alternation of them."""
         start = self.i
-        depth = 1
         if self.peek() == "^":
             self.i += 1
         if self.peek() == "]":
             self.i += 1
-        while depth:
-            c = self.peek()
+        while (c := self.peek()) != "]":
             if not c:
                 raise _Unknown("unterminated class")
+            if c == "[" and self.s[self.i + 1 : self.i + 2] in (":", "=", "."):
+                raise _Unknown("POSIX class")  # [[:alpha:]] holds a "]" of its own
+            # rule patterns are VERSION0, where "[" in a set is a character, not a nested
+            # set: "[[]ab|cd]ef" is "[" then "ab", or "cd]ef" (a "(?V1)" flag is not
+            # read: such a pattern gets no literals)
             self.i += 2 if c == "\\" else 1
-            if c == "[":
-                depth += 1  # `regex` allows nested sets
-            elif c == "]":
-                depth -= 1
+        self.i += 1
         inside = self.s[start : self.i - 1]
         plain = inside and not any(ch in "^-[]\\&|~" for ch in inside)
         return Info(frozenset(inside), None) if plain and len(set(inside)) <= 4 else ANY
