@@ -104,6 +104,9 @@ class Rule:
     evidence: ClassVar[Evidence] = Evidence.PHRASE
     # A shape rule's findings in the first N non-blank lines count as anchored by position.
     head_anchor: ClassVar[int] = 0
+    # The rule's findings are one entry's metadata (a byline, a date, a reading time): a
+    # text with several different such lines is a list of entries (linter.engine.evidence).
+    entry_metadata: ClassVar[bool] = False
     examples: ClassVar[list[dict[str, str]]] = []
     # Where the rule came from ("builtin", a file path, or "plugin:<entry point>").
     source: str = ""

@@ -169,15 +169,37 @@ def test_a_listing_keeps_its_entries_and_reports_them_as_unsafe_fixes():
     assert "min read" not in _listing_linter().fix(Document(text), unsafe=True).text
 
 
+ARTICLE = "".join(f"{sentence} The council met for three hours on Tuesday evening to "
+                  "discuss the matter in detail.\n\n"
+                  for sentence in ("The bridge will close.", "Work starts in spring.",
+                                   "Residents asked for it.", "The mayor agreed.",
+                                   "Cars will be diverted.", "Buses keep running."))
+
+
 def test_the_same_lines_under_an_article_are_fixed():
-    article = "".join(f"{sentence} The council met for three hours on Tuesday evening to "
-                      "discuss the matter in detail.\n\n"
-                      for sentence in ("The bridge will close.", "Work starts in spring.",
-                                       "Residents asked for it.", "The mayor agreed.",
-                                       "Cars will be diverted.", "Buses keep running."))
-    text = article + _entries(3)
+    text = ARTICLE + _entries(2)  # "By Jane Doe", "Dec 16, 2025", "1 min read", "2 min read"
     fixed = _listing_linter().fix(Document(text)).text
-    assert "min read" not in fixed and "Dec 16" not in fixed and fixed.startswith(article)
+    assert "min read" not in fixed and "Dec 16" not in fixed and fixed.startswith(ARTICLE)
+
+
+def _summaries(count: int) -> str:
+    """A front page: each entry a headline, a summary paragraph, a byline and a date."""
+    return "".join(f"Council votes on bridge plan, part {n}\n\nThe council met for three "
+                   f"hours on Tuesday evening to discuss part {n} of the plan in detail.\n\n"
+                   f"By Reporter {chr(64 + n)}\n\nDec {n}, 2025\n\n"
+                   for n in range(1, count + 1))
+
+
+def test_entries_with_their_own_bylines_and_dates_keep_them():
+    """A front page with summaries has paragraphs, but each entry its own byline and
+    date: from four different such lines on, it is a list of entries (issue 14)."""
+    text = _summaries(2)  # 4 different lines: "By Reporter A", "Dec 1, 2025"...
+    linter = _listing_linter()
+    assert linter.fix(Document(text)).text == text
+    assert {f.fix.applicability for f in linter.check(Document(text)).findings
+            if f.fix} == {Applicability.UNSAFE}
+    fewer = ARTICLE + "By Reporter A\n\nDec 1, 2025\n\nBy Reporter A\n\nDec 1, 2025\n"
+    assert "Dec 1" not in linter.fix(Document(fewer)).text  # the same two lines, twice
 
 
 def test_hard_wrapped_prose_is_an_article_not_a_listing():
@@ -185,7 +207,7 @@ def test_hard_wrapped_prose_is_an_article_not_a_listing():
                  "after years of complaints from residents about noise and traffic. ") * 3
     article = "\n\n".join(textwrap.fill(paragraph, 72) for _ in range(4)) + "\n\n"
     assert max(len(line) for line in article.splitlines()) <= 72
-    text = article + _entries(3)
+    text = article + _entries(2)
     fixed = _listing_linter().fix(Document(text)).text
     assert "min read" not in fixed and fixed.startswith(article)
 

@@ -37,7 +37,11 @@ Every rule says what its evidence is (``Rule.evidence``):
 - Whatever the evidence, a document that is a listing (``linter.structure.is_listing``: a
   long text with almost no paragraphs, such as a shop grid or an index of headlines) has
   every fix held back: its short lines are its entries, and no phrase tells an entry's
-  "By Jane Doe" or "Buy It Now" from the residue around an article.
+  "By Jane Doe" or "Buy It Now" from the residue around an article. So has a list of
+  entries with their own metadata: a text where the findings of ``entry-metadata`` rules
+  (bylines, dates, reading times) differ on ``ENTRY_METADATA_LINES`` lines or more. An
+  article has one byline and one date (an extractor may print them twice); a front page
+  with summaries, a blog's index or a forum thread has one per entry.
 
 ``settle`` is the one place this is decided; the engine calls it on every check, so
 `check`, `fix`, every reader and every output format see the same applicability.
@@ -53,13 +57,16 @@ from linter.engine.fixer import touched_lines
 from linter.findings import Applicability, Evidence, Finding, Fix
 from linter.rule import Rule
 
+ENTRY_METADATA_LINES = 4  # different byline, date or reading-time lines: a list of entries
+
 
 def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) -> list[Finding]:
     """``findings`` with each shape finding's fix made unsafe unless phrase evidence backs
     it, and every fix made unsafe in a listing. ``rules`` maps rule ids to rules (a finding
     of a rule not in it counts as phrase)."""
     fixed = [f for f in findings if f.fixed_by_default]
-    if fixed and _listing(doc, lambda: _lines_of(doc, fixed)):
+    if fixed and (_entries(doc, findings, rules)
+                  or _listing(doc, lambda: _lines_of(doc, fixed))):
         return [_unsafe(f) if f.fixed_by_default else f for f in findings]
     shaped = [f for f in findings if f.fixed_by_default and _shaped(f, rules)]
     if not shaped:
@@ -103,6 +110,14 @@ def _listing(doc: Document, flagged: Callable[[], set[int]]) -> bool:
     from linter.structure import is_listing  # deferred: loads `regex`, when needed
 
     return is_listing(doc, flagged)
+
+
+def _entries(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) -> bool:
+    """Whether entry-metadata findings (bylines, dates, reading times) differ on at least
+    ``ENTRY_METADATA_LINES`` lines: each entry of a list has its own."""
+    texts = {doc.line_text(finding.line - 1).strip().casefold() for finding in findings
+             if (rule := rules.get(finding.rule)) is not None and rule.entry_metadata}
+    return len(texts) >= ENTRY_METADATA_LINES
 
 
 def _in_head(doc: Document, lines: list[int], rule: Rule) -> bool:

@@ -43,6 +43,9 @@ SCHEMA: dict[str, str] = {
     " but anchors no shape finding)",
     "head-anchor": "a positive integer N: with `evidence: shape`, a finding in the first N"
     " non-blank lines counts as anchored by position (measure it before you set it)",
+    "entry-metadata": "true: a finding is one entry's metadata (a byline, a date, a reading"
+    " time); a text where such findings differ on 4 or more lines is a list of entries (a"
+    " listing, a thread), where no fix applies by default (default false)",
     "severity": "`error`, `warning` (default) or `info`",
     "opt-in": "true: the rule runs only when selected by id or category (default false)",
     "category": "a kebab-case category name (default `misc`)",
