@@ -821,6 +821,13 @@ def test_explain_shows_description_and_examples(runner):
         assert f"```text\n{text.rstrip()}\n```" in out
 
 
+def test_explain_says_which_rules_mark_an_entrys_metadata(runner):
+    marked = run(runner, "explain", "date-stamp").stdout
+    assert "Its findings are an entry's metadata" in marked
+    unmarked = run(runner, "explain", "share-buttons").stdout
+    assert "Its findings are an entry's metadata" not in unmarked
+
+
 def test_explain_custom_rule_from_rules_dir(runner, tmp_path):
     rules = tmp_path / "rules"
     write(rules, "r.yaml", 'id: t-plug\nmessage: Newsletter plug\ncategory: t-plugs\n'

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from linter.engine.evidence import ENTRY_METADATA_LINES
 from linter.rules.loader import load_rules
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def explanation(rule: Rule) -> str:
         " · ".join(f"{key}: {facts[key]}" for key in COLUMNS[1:]),
         "",
         *_safety_note(facts["fix"]),
+        *_entry_note(rule),
         rule.description.strip() or "(no description)",
     ]
     if rule.examples:
@@ -105,6 +107,14 @@ def _safety_note(fix: str) -> list[str]:
     if fix == "unsafe":
         return ["Its fix is unsafe: `artlint fix` applies it only with `--unsafe-fixes`.", ""]
     return []
+
+
+def _entry_note(rule: Rule) -> list[str]:
+    if not rule.entry_metadata:
+        return []
+    return ["Its findings are an entry's metadata: where such findings (of this rule and of",
+            f"the other `entry-metadata` rules) differ on {ENTRY_METADATA_LINES} or more lines,"
+            " the text is a list", "of entries, and no fix in it is applied by default.", ""]
 
 
 def _language(rule: Rule) -> str:
