@@ -9,7 +9,8 @@ Soundness comes from three rewrites, none of which trusts Hyperscan's Unicode ta
 - every character class (``\\w``, ``\\p{Lu}``, ``[^\\]\\s]``, ``.``) and every literal
   character is replaced by the explicit set of code points that `regex` itself matches
   with it, under the case flag in force there (found once by running `regex` over every
-  code point, and remembered in the user's cache folder);
+  code point, and remembered in the user's cache folder), less the newline, which no
+  line core holds;
 - zero-width assertions (``^``, ``$``, ``\\b``, lookarounds) are dropped: a pattern
   without them matches more, never less;
 - large bounded repeats (``{0,80}``) become unbounded ones, lazy and possessive
@@ -242,7 +243,10 @@ def _charset(token: str, caseless: bool, letter: str = "") -> str:
 
 
 def _spell(points: list[int]) -> str:
-    """``points`` (sorted) as a Hyperscan class ("" for none)."""
+    """``points`` (sorted) as a Hyperscan class ("" for none), without the newline: a
+    core never holds one, so a class without it keeps every match inside one core (the
+    scan maps a match's end to its core by counting newlines)."""
+    points = [point for point in points if point != NEWLINE]
     wide = [point for point in points if point > 0x7F]
     if len(wide) > FEW_WIDE:
         points = [point for point in points if point <= 0x7F]
@@ -254,6 +258,7 @@ def _spell(points: list[int]) -> str:
     return _class(ranges)
 
 
+NEWLINE = 0x0A
 FEW_WIDE = 16  # more non-ASCII code points than this: any non-ASCII code point
 ANY_WIDE = ([0x80, _SURROGATES[0] - 1], [_SURROGATES[1] + 1, 0x10FFFF])
 
