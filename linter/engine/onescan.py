@@ -85,7 +85,8 @@ class OneScan:
     def scan(self, doc: Document) -> dict[Hashable, set[int]] | None:
         """key -> indices of the lines (cores) of ``doc`` where the member may match; None
         when the text cannot be scanned (a lone surrogate): then the caller's other path
-        runs. The scan is of ``doc.core_text``, which the rules share."""
+        runs. The scan is of ``doc.core_text`` (which the rules share) as the expressions
+        spell it (``relax.scanned``: the same lines)."""
         hits: dict[Hashable, set[int]] = {}
         cores = doc.cores
         if self._database is None or not cores:
