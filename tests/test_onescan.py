@@ -121,6 +121,11 @@ def test_a_damaged_database_file_is_compiled_again():
         (r"(?<=^)foo(?!bar)", "foo"),
         (r"[^\]\s]+", "abc"),
         (r"k", "\u212a"),
+        # the odd letters are scanned as s, k, i: a class matching them must too, even
+        # where they sit in the middle of a long run of code points
+        (r"(?-i:[^a-z])", "\u017f"),
+        (r"(?-i:[^a-z]{2})\u0130", "\u212a\u017f\u0130"),
+        (r"(?-i:\p{Lu})", "\u0130"),
     ],
 )
 def test_the_rewrite_matches_what_regex_matches(pattern, text):

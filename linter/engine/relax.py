@@ -286,6 +286,8 @@ def _matched(pattern: regex.Pattern[str], among: str | None = None) -> list[int]
             points.extend(_point(index) for index in range(end - FEW_WIDE - 1, end))
         else:
             points.extend(_point(index) for index in range(start, end))
+    # _spell spells these as ASCII letters: a long run's middle must not hide them
+    points.extend(odd for odd in ODD_LETTERS if pattern.fullmatch(chr(odd)))
     return sorted(set(points))
 
 
