@@ -121,6 +121,11 @@ def test_a_damaged_database_file_is_compiled_again():
         (r"(?<=^)foo(?!bar)", "foo"),
         (r"[^\]\s]+", "abc"),
         (r"k", "\u212a"),
+        # the odd letters are scanned as s, k, i: a class matching them must too, even
+        # where they sit in the middle of a long run of code points
+        (r"(?-i:[^a-z])", "\u017f"),
+        (r"(?-i:[^a-z]{2})\u0130", "\u212a\u017f\u0130"),
+        (r"(?-i:\p{Lu})", "\u0130"),
     ],
 )
 def test_the_rewrite_matches_what_regex_matches(pattern, text):
@@ -152,7 +157,7 @@ def test_every_pack_pattern_rewrites_to_a_superset(case, noise):
 
 def _hyperscan_fullmatches(expression: str, text: str) -> bool:
     database = onescan._compile([(expression, onescan._FLAGS)])
-    data = text.encode("utf-8")
+    data = relax.scanned(text).encode("utf-8")  # as OneScan.scan spells a document
     ends: list[int] = []
     database.scan(data, match_event_handler=lambda _n, _s, end, _f, _c: ends.append(end))
     return len(data) in ends
@@ -227,3 +232,42 @@ def test_a_short_run_leaves_a_stored_database_unread(monkeypatch):
         assert "scanner" not in linter.candidates.__dict__, n  # not worth reading yet
     linter.check(Document("zqxws here\n"))
     assert linter.candidates.scanner is not None and linter.candidates.route.scanned
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(PACK), st.text(max_size=30).map(lambda s: s.replace("\n", " ")))
+def test_every_pack_pattern_over_bytes_is_a_superset(case, noise):
+    """The byte-mode spelling (for what UTF-8 mode refuses) matches whatever `regex` does."""
+    pattern, flags = case
+    expression = onescan.expression(pattern, flags, False)
+    if expression is None:
+        return
+    spelled = onescan._spelled(expression, onescan._BYTES)
+    database = onescan._compile([(spelled, onescan._BYTES)])
+    for text in (noise, noise.upper()):
+        if regex.fullmatch(pattern, text, flags):
+            assert _ends_at_its_end(database, text)
+
+
+def _ends_at_its_end(database, text: str) -> bool:
+    data = relax.scanned(text).encode("utf-8")
+    ends: list[int] = []
+    database.scan(data, match_event_handler=lambda _n, _s, end, _f, _c: ends.append(end))
+    return len(data) in ends
+
+
+@pytest.mark.parametrize(("pattern", "text"), [
+    (r"\p{L}{3}", "日本語"), (r"’s \d{2}", "’S ١٢"), (r"\w\w", "𝔘é"), (r"k", "\u212a"),
+    (r"[^\]\s]+", "éx"), (r"x\p{Lu}?y", "xÉy")])
+def test_the_byte_spelling_matches_what_regex_matches(pattern, text):
+    assert regex.fullmatch(pattern, text, regex.IGNORECASE)
+    spelled = onescan._spelled(onescan.expression(pattern, regex.IGNORECASE, False),
+                               onescan._BYTES)
+    assert _ends_at_its_end(onescan._compile([(spelled, onescan._BYTES)]), text)
+
+
+def test_the_date_patterns_too_large_in_utf8_mode_are_scanned_over_bytes():
+    rules = [rule for rule in RULES if rule.id in ("date-stamp", "dateline")]
+    members = {(rule.id, i): (rule.patterns[i].pattern, rule.patterns[i].flags, rule.search)
+               for rule in rules for i in range(len(rule.patterns))}
+    assert set(onescan.OneScan(members).keys) == set(members)

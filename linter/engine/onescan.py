@@ -30,6 +30,7 @@ import regex
 
 from linter import memo, writes
 from linter.document import Document
+from linter.engine import bytewise
 from linter.engine import relax as relax_module
 from linter.engine.relax import relax
 from linter.memo import JsonMemo
@@ -45,6 +46,13 @@ _FLAGS = (hyperscan.HS_FLAG_UTF8 | hyperscan.HS_FLAG_UCP | hyperscan.HS_FLAG_MUL
 # For an expression Hyperscan cannot take exactly: prefilter mode, which matches more.
 # (Only then: in prefilter mode Hyperscan may widen an expression to match every line.)
 _PREFILTER = _FLAGS | hyperscan.HS_FLAG_PREFILTER
+# For an expression Hyperscan refuses in UTF-8 mode (too large): the same over the text's
+# UTF-8 bytes, a superset again (``linter.engine.bytewise``).
+_BYTES = hyperscan.HS_FLAG_MULTILINE | hyperscan.HS_FLAG_ALLOWEMPTY
+_BYTES_PREFILTER = _BYTES | hyperscan.HS_FLAG_PREFILTER
+# The modes in the order they are tried: the first that compiles decides (byte mode
+# before prefilter mode, which widened the date patterns to every line of ``PROBE``).
+_MODES = (_FLAGS, _BYTES, _PREFILTER, _BYTES_PREFILTER)
 
 
 def enabled() -> bool:
@@ -60,8 +68,8 @@ def expression(source: str, flags: int, search: bool) -> str | None:
     body = relax(source, bool(flags & regex.IGNORECASE))
     if body is None:
         return None
-    if search:  # somewhere in the core: reported once, at the core's end
-        return f"^[^\\n]*(?:{body})[^\\n]*$"
+    if search:  # somewhere in the core: reported where a match ends, on its core's line
+        return body  # (wrapped in ``^[^\\n]*(?:...)[^\\n]*$`` it made the scan twice as slow)
     return f"^(?:{body})$"
 
 
@@ -77,13 +85,14 @@ class OneScan:
     def scan(self, doc: Document) -> dict[Hashable, set[int]] | None:
         """key -> indices of the lines (cores) of ``doc`` where the member may match; None
         when the text cannot be scanned (a lone surrogate): then the caller's other path
-        runs. The scan is of ``doc.core_text``, which the rules share."""
+        runs. The scan is of ``doc.core_text`` (which the rules share) as the expressions
+        spell it (``relax.scanned``: the same lines)."""
         hits: dict[Hashable, set[int]] = {}
         cores = doc.cores
         if self._database is None or not cores:
             return hits
         try:
-            data = doc.core_text.encode("utf-8")
+            data = relax_module.scanned(doc.core_text).encode("utf-8")
         except UnicodeEncodeError:
             return None
         ends: list[tuple[int, int]] = []
@@ -100,7 +109,8 @@ class OneScan:
         for end, number in ends:
             ordinal += count(b"\n", counted_to, end)
             counted_to = end
-            # A match ends at a core's end (the newline after it, or the text's end).
+            # A match ends in its core, or at its end (the newline after it, or the
+            # text's end): no class of an expression matches a newline (relax._spell).
             hits.setdefault(keys[number], set()).add(cores[ordinal].index)
         return hits
 
@@ -151,7 +161,7 @@ def _database(
         taken = _compilable(expressions)
         if not taken:
             return [], None
-        database = _compile([(expressions[n], flags) for n, flags in taken])
+        database = _compile([(_spelled(expressions[n], flags), flags) for n, flags in taken])
         _save(path, taken, database)
     else:
         taken, database = stored
@@ -162,8 +172,8 @@ def _digest(members: list[Member]) -> str:
     """Names the database: the patterns, the code that rewrites them, the versions of
     `regex` (whose Unicode tables the rewrite reads) and of Hyperscan."""
     digest = hashlib.sha256(
-        f"{hyperscan.__version__}\0{regex.__version__}\0{_FLAGS}\0{_PREFILTER}".encode())
-    memo.hash_sources(digest, (__file__, str(relax_module.__file__)))
+        f"{hyperscan.__version__}\0{regex.__version__}\0{_MODES}".encode())
+    memo.hash_sources(digest, (__file__, str(relax_module.__file__), str(bytewise.__file__)))
     for source, flags, search in members:
         flags = int(flags) & ~_IMPLIED  # as compiled, or as given: the same name
         digest.update(f"{flags}\0{int(search)}\0{source}\0".encode("utf-8", "surrogatepass"))
@@ -182,7 +192,8 @@ def _compile(expressions: list[tuple[str, int]]) -> hyperscan.Database:
 
 def _compilable(expressions: list[str]) -> list[tuple[int, int]]:
     """(index, flags) of the expressions worth scanning: each compiled alone, exactly
-    where Hyperscan can, else in prefilter mode; left out when Hyperscan refuses it, or
+    where Hyperscan can, else over bytes (``bytewise``), else in prefilter mode (see
+    ``_MODES``); left out when Hyperscan refuses it, or
     when it matches most lines of ``PROBE`` (it would wake its rule on nearly every line,
     which the `regex` path's literals do better). The verdict on each expression is
     remembered, so another selection of rules compiles only its database."""
@@ -203,20 +214,30 @@ def _compilable(expressions: list[str]) -> list[tuple[int, int]]:
 def _verdict(text: str) -> int:
     """The flags to compile ``text`` with, or 0 to leave it out."""
     probe = "\n".join(PROBE).encode("utf-8")
-    for flags in (_FLAGS, _PREFILTER):
+    for flags in _MODES:
         try:
-            database = _compile([(text, flags)])
-        except hyperscan.error:
+            database = _compile([(_spelled(text, flags), flags)])
+        except (hyperscan.error, ValueError):
             continue
         return flags if _probe_lines(database, probe) * 2 <= len(PROBE) else 0
     return 0
 
 
+def _spelled(text: str, flags: int) -> str:
+    """``text`` as compiled with ``flags``: over bytes, without ``HS_FLAG_UTF8``."""
+    if flags & hyperscan.HS_FLAG_UTF8:
+        return text
+    if text.startswith("^(?:") and text.endswith(")$"):  # a whole core (a body never
+        return f"^(?:{bytewise.to_bytes(text[4:-2])})$"  # starts with ^: relax writes (?:) for it)
+    return bytewise.to_bytes(text)
+
+
 def _probe_lines(database: hyperscan.Database, probe: bytes) -> int:
     """How many lines of ``probe`` the database matches."""
-    ends: set[int] = set()
-    database.scan(probe, match_event_handler=lambda _n, _s, end, _f, _c: ends.add(end))
-    return len(ends)
+    lines: set[int] = set()  # a searching expression may report several ends per line
+    database.scan(probe, match_event_handler=lambda _n, _s, end, _f, _c: lines.add(
+        probe.count(b"\n", 0, end)))
+    return len(lines)
 
 
 # Lines of plain prose: an expression that matches most of them would make nearly every
@@ -240,7 +261,7 @@ def _load(path: Path, count: int) -> tuple[list[tuple[int, int]], hyperscan.Data
     try:
         taken = [(int(n), int(flags)) for n, flags in
                  (item.split(":") for item in header.decode("ascii").split(",") if item)]
-        if any(not 0 <= n < count or flags not in (_FLAGS, _PREFILTER) for n, flags in taken):
+        if any(not 0 <= n < count or flags not in _MODES for n, flags in taken):
             return None
         database = hyperscan.loadb(body, hyperscan.HS_MODE_BLOCK)
     except (ValueError, TypeError, hyperscan.error):

@@ -9,7 +9,10 @@ Soundness comes from three rewrites, none of which trusts Hyperscan's Unicode ta
 - every character class (``\\w``, ``\\p{Lu}``, ``[^\\]\\s]``, ``.``) and every literal
   character is replaced by the explicit set of code points that `regex` itself matches
   with it, under the case flag in force there (found once by running `regex` over every
-  code point, and remembered in the user's cache folder);
+  code point, and remembered in the user's cache folder), less the newline, which no
+  line core holds, and with the long s, the Kelvin sign and the dotted capital I spelled
+  as the ASCII letters they match caselessly, as the scanned text spells them
+  (``scanned``);
 - zero-width assertions (``^``, ``$``, ``\\b``, lookarounds) are dropped: a pattern
   without them matches more, never less;
 - large bounded repeats (``{0,80}``) become unbounded ones, lazy and possessive
@@ -133,7 +136,8 @@ class _Rewriter:
 
     def literal(self, c: str) -> str:
         if not self.case[-1] or (c.lower() == c.upper() == c.casefold() and c.isascii()):
-            return _class([[ord(c), ord(c)]])  # a character without case matches itself
+            point = ODD_LETTERS.get(ord(c), ord(c))  # as the scanned text spells it
+            return _class([[point, point]])  # a character without case matches itself
         return _charset(regex.escape(c), True, letter=c)
 
     def escape(self) -> str:
@@ -242,7 +246,10 @@ def _charset(token: str, caseless: bool, letter: str = "") -> str:
 
 
 def _spell(points: list[int]) -> str:
-    """``points`` (sorted) as a Hyperscan class ("" for none)."""
+    """``points`` (sorted) as a Hyperscan class ("" for none), without the newline: a
+    core never holds one, so a class without it keeps every match inside one core (the
+    scan maps a match's end to its core by counting newlines)."""
+    points = sorted({ODD_LETTERS.get(point, point) for point in points if point != NEWLINE})
     wide = [point for point in points if point > 0x7F]
     if len(wide) > FEW_WIDE:
         points = [point for point in points if point <= 0x7F]
@@ -254,6 +261,11 @@ def _spell(points: list[int]) -> str:
     return _class(ranges)
 
 
+NEWLINE = 0x0A
+# Letters `regex` matches to an ASCII letter when caseless: the scanned text spells them
+# as that letter (``scanned``), and so does every class, for the letter's three forms of
+# different lengths in UTF-8 made the date patterns too large for Hyperscan.
+ODD_LETTERS = {0x17F: ord("s"), 0x212A: ord("k"), 0x130: ord("i")}
 FEW_WIDE = 16  # more non-ASCII code points than this: any non-ASCII code point
 ANY_WIDE = ([0x80, _SURROGATES[0] - 1], [_SURROGATES[1] + 1, 0x10FFFF])
 
@@ -274,6 +286,8 @@ def _matched(pattern: regex.Pattern[str], among: str | None = None) -> list[int]
             points.extend(_point(index) for index in range(end - FEW_WIDE - 1, end))
         else:
             points.extend(_point(index) for index in range(start, end))
+    # _spell spells these as ASCII letters: a long run's middle must not hide them
+    points.extend(odd for odd in ODD_LETTERS if pattern.fullmatch(chr(odd)))
     return sorted(set(points))
 
 
@@ -296,6 +310,19 @@ def _class(ranges: list[list[int]]) -> str:
 
 def _code(point: int) -> str:
     return f"\\x{{{point:x}}}"
+
+
+def scanned(text: str) -> str:
+    """``text`` as the expressions expect it: each of ``ODD_LETTERS`` as its ASCII letter
+    (the same lines: none is a newline)."""
+    if not text.isascii():
+        for odd, plain in ODD_PAIRS:
+            if odd in text:
+                text = text.replace(odd, plain)
+    return text
+
+
+ODD_PAIRS = [(chr(odd), chr(plain)) for odd, plain in ODD_LETTERS.items()]
 
 
 def _point(index: int) -> int:
