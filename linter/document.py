@@ -206,6 +206,13 @@ class Document:
         line = self.lines[index]
         return self.text[line.start : line.end]
 
+    def line_texts(self, indices: list[int]) -> list[str]:
+        """``line_text`` of each of ``indices``, by one C-level pass."""
+        texts = list(map(self._pieces.__getitem__, indices))
+        if "\r" in self.text:
+            return [text[:-1] if text.endswith("\r") else text for text in texts]
+        return texts
+
     @cached_property
     def _pieces(self) -> list[str]:
         """Each line with the CR of a CRLF ending still on it (``line_text`` drops it)."""
