@@ -156,8 +156,13 @@ def is_listing(doc: Document, flagged: Callable[[], Collection[int]]) -> bool:
     cores = doc.cores
     if len(cores) < LISTING_MIN_LINES:
         return False
-    total = sum(len(core.text) for core in cores)
-    prose = sum(len(core.text) for core in cores if _is_prose(core.text))
+    lengths = list(map(len, map(itemgetter(3), cores)))
+    total = sum(lengths)
+    prose = sum(length for length in lengths if length >= PARAGRAPH_CHARS)
+    if prose >= LISTING_PROSE_SHARE * total:  # most articles: the long lines alone tell
+        return False
+    prose += sum(length for core, length in zip(cores, lengths, strict=True)
+                 if WRAPPED_CHARS <= length < PARAGRAPH_CHARS and _is_prose(core.text))
     if prose >= LISTING_PROSE_SHARE * total:
         return False
     lines = flagged()
