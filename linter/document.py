@@ -11,8 +11,10 @@ from __future__ import annotations
 import bisect
 import codecs
 import hashlib
+import operator
 from collections.abc import Collection
-from functools import cached_property
+from functools import cached_property, partial
+from itertools import accumulate, compress, count, repeat
 from typing import NamedTuple
 
 from linter import textfold
@@ -55,6 +57,20 @@ class CoreLine(NamedTuple):
     start: int
     end: int
     text: str
+
+
+# tuple.__new__ over a row makes a named tuple without a Python call per row
+_new_line = partial(tuple.__new__, Line)
+_new_core = partial(tuple.__new__, CoreLine)
+
+
+def _trimmed(lines: list[str]) -> list[int]:
+    """Which ``lines`` have something for ``textfold.core_bounds`` to trim (space at
+    either end, a CR too, or a leading bullet), found by C-level passes over them all:
+    every other line is its own core."""
+    spaced = map(operator.ne, map(len, lines), map(len, map(str.strip, lines)))
+    bulleted = map(str.startswith, lines, repeat(textfold.BULLET_STARTS))
+    return list(compress(count(), map(operator.or_, spaced, bulleted)))
 
 
 class Document:
@@ -112,22 +128,26 @@ class Document:
 
     @cached_property
     def lines(self) -> list[Line]:
-        lines: list[Line] = []
-        start = 0
-        size = len(self.text)
-        for index, piece in enumerate(self.text.split("\n")):
-            end = start + len(piece)
-            content_end = end - 1 if piece.endswith("\r") else end
-            if end < size:  # the piece ended with LF
-                lines.append(Line(index, start, content_end, end + 1))
-            elif piece:  # last line, no final newline
-                lines.append(Line(index, start, content_end, end))
-            start = end + 1
-        return lines
+        starts, ends, nexts = self._table
+        return list(map(_new_line, zip(range(len(starts)), starts, ends, nexts, strict=True)))
+
+    @cached_property
+    def _table(self) -> tuple[list[int], list[int], list[int]]:
+        """Each line's start, content end and next line's start, built by C-level passes
+        (the lines' lengths summed up) rather than a Python step per line."""
+        pieces = self._pieces
+        nexts = list(accumulate(map((1).__add__, map(len, pieces))))
+        starts = [0, *nexts[:-1]] if nexts else []
+        ends = list(map((-1).__add__, nexts))
+        if nexts and nexts[-1] > len(self.text):  # the last line has no LF
+            nexts[-1] = ends[-1]
+        if "\r" in self.text:  # a CR just before the LF belongs to the line ending
+            ends = [end - piece.endswith("\r") for end, piece in zip(ends, pieces, strict=True)]
+        return starts, ends, nexts
 
     @cached_property
     def line_starts(self) -> list[int]:
-        return [line.start for line in self.lines]
+        return self._table[0]
 
     @cached_property
     def folded(self) -> str:
@@ -135,23 +155,21 @@ class Document:
 
     @cached_property
     def cores(self) -> list[CoreLine]:
-        """The cores of all non-blank lines, in order."""
-        cores = []
+        """The cores of all non-blank lines, in order. Most lines are their own core; only
+        those with something to trim (``_trimmed``) are trimmed one by one."""
         folded = self.folded
-        bounds = textfold.core_bounds
-        bullets = textfold.BULLETS
-        for index, start, end, _ in self.lines:
-            if start == end:  # an empty line has no core
-                continue
-            content = folded[start:end]
-            first = content[0]
-            if first.isspace() or first in bullets or content[-1].isspace():
-                lo, hi = bounds(content)
-                if lo < hi:
-                    cores.append(CoreLine(index, start + lo, start + hi, content[lo:hi]))
-            else:  # most lines: nothing to trim at either end
-                cores.append(CoreLine(index, start, end, content))
-        return cores
+        starts, ends, _ = self._table
+        # folding keeps every offset, and returns the text itself when it changes nothing
+        texts = self._pieces.copy() if folded is self.text else folded.split("\n")[: len(starts)]
+        lows, highs = starts.copy(), ends.copy()
+        for index in _trimmed(texts):
+            start = starts[index]
+            content = folded[start : ends[index]]
+            lo, hi = textfold.core_bounds(content)
+            texts[index] = content[lo:hi]  # "" when the line is blank: it has no core
+            lows[index], highs[index] = start + lo, start + hi
+        rows = zip(range(len(starts)), lows, highs, texts, strict=True)
+        return list(map(_new_core, compress(rows, texts)))
 
     @cached_property
     def core_text(self) -> str:
@@ -187,6 +205,13 @@ class Document:
             return piece[:-1] if piece.endswith("\r") else piece
         line = self.lines[index]
         return self.text[line.start : line.end]
+
+    def line_texts(self, indices: list[int]) -> list[str]:
+        """``line_text`` of each of ``indices``, by one C-level pass."""
+        texts = list(map(self._pieces.__getitem__, indices))
+        if "\r" in self.text:
+            return [text[:-1] if text.endswith("\r") else text for text in texts]
+        return texts
 
     @cached_property
     def _pieces(self) -> list[str]:

@@ -37,20 +37,26 @@ The analysis runs only when a document has a fix to judge, so clean text never p
 
 from __future__ import annotations
 
+import operator
 from collections import Counter
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import compress, repeat
+from operator import itemgetter
 
-from linter.document import CoreLine, Document
+from linter.document import Document
+from linter.lineflags import Lines, confirmed, holding, spans, where
 from linter.regexmemo import compiled
-from linter.textfold import BULLETS, ends_sentence
+from linter.textfold import BULLET_STARTS, ends_sentence
 
 KINDS = ("table", "list", "interview", "quote", "references", "code")
 
 _PIPE_ROW = compiled(r"^\|.*\|$|(?:\S\s*\|\s*){2,}\S")
 _ALIGNED = compiled(r"\S(?:\t+| {3,})\S")
 _NUMBER = compiled(r"^[-+(]?[$£€¥]?\d[\d.,:/%-]*[)%]?$|^[-–—]$")
+# A line with three numbers has three digits or dashes (``_NUMBER``): the lines worth
+# splitting into tokens for ``_figure_row``.
+_FIGURE_HINT = compiled(r"(?:[^\d\-–—]*[\d\-–—]){3}")
 _NUMBERED_ITEM = compiled(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
 _SPEC_LINE = compiled(r"^[\p{L}\p{N}][\p{L}\p{N} ()/&'.,+-]{0,34}:\s+\S")
 _QA_LINE = compiled(r"(?i)^(?:q|a|question|answer|interviewer)\s?[:.)]\s?\S")
@@ -63,16 +69,21 @@ _CITATION = compiled(
     r"^\[\d{1,3}\]|^\^|\bdoi:|\bdoi\.org/|\bet al\.|\bISBN\b|\bRetrieved\b|\bpp?\. \d|"
     r"\(\d{4}[a-z]?\)[.,]|\bvol\. \d|\bIbid\b"
 )
+# Every _CITATION match holds one of these.
+_CITATION_LITERALS = ("[", "^", "doi", "et al.", "ISBN", "Retrieved", "p. ", ").", "),", "vol. ",
+                      "Ibid")
 _REFERENCE_HEADING = compiled(
     r"(?i)^(?:references?|sources?|bibliography|notes|footnotes|works cited|citations|"
     r"further reading|literature|endnotes)\s?:?$"
 )
-_CODE_LINE = compiled(
-    r"[;{}]$|^[{}()\[\]]+[;,]?$|^(?:def|class|import|from|return|if|elif|else|for|while|"
+_CODE_START = (  # the alternatives of _CODE_LINE that hold at a line's start only
+    r"^[{}()\[\]]+[;,]?$|^(?:def|class|import|from|return|if|elif|else|for|while|"
     r"function|const|let|var|public|private|static|void|#include|#!|\$ |>>> |SELECT|"
     r"INSERT|UPDATE|CREATE|pip |npm |git |sudo |apt |curl |cd |echo |export )\b|"
-    r"^</?[a-z][\w-]*[ >/]|^\w+(?:\.\w+)*\(.*\)[;:]?$|^\w+ ?[+\-*/]?= ?\S|=>|->|::|&&|\|\|"
+    r"^</?[a-z][\w-]*[ >/]|^\w+(?:\.\w+)*\(.*\)[;:]?$|^\w+ ?[+\-*/]?= ?\S"
 )
+_CODE_LINE = compiled(r"[;{}]$|" + _CODE_START + r"|=>|->|::|&&|\|\|")
+_CODE_AT_START = compiled(_CODE_START)
 MIN_RUN = 2  # lines of the same kind in a row that make a structure
 CELL_CHARS = 30  # a table cell on a line of its own is short
 MIN_CELL_RUN = 4
@@ -145,8 +156,13 @@ def is_listing(doc: Document, flagged: Callable[[], Collection[int]]) -> bool:
     cores = doc.cores
     if len(cores) < LISTING_MIN_LINES:
         return False
-    total = sum(len(core.text) for core in cores)
-    prose = sum(len(core.text) for core in cores if _is_prose(core.text))
+    lengths = list(map(len, map(itemgetter(3), cores)))
+    total = sum(lengths)
+    prose = sum(length for length in lengths if length >= PARAGRAPH_CHARS)
+    if prose >= LISTING_PROSE_SHARE * total:  # most articles: the long lines alone tell
+        return False
+    prose += sum(length for core, length in zip(cores, lengths, strict=True)
+                 if WRAPPED_CHARS <= length < PARAGRAPH_CHARS and _is_prose(core.text))
     if prose >= LISTING_PROSE_SHARE * total:
         return False
     lines = flagged()
@@ -166,38 +182,37 @@ def _is_prose(text: str) -> bool:
 def analyse(doc: Document) -> Structure:
     structure = Structure()
     cores = doc.cores
-    raw = {core.index: doc.line_text(core.index) for core in cores}
+    indices = list(map(itemgetter(0), cores))
+    texts = list(map(itemgetter(3), cores))
+    lines = Lines(indices, texts, doc.line_texts(indices), doc.core_text, doc.text)
     for kind, detector in DETECTORS:
-        for lines in detector(cores, raw):
-            structure.add(kind, lines)
+        for found in detector(lines):
+            structure.add(kind, found)
     return structure
 
 
-Detector = Callable[[list[CoreLine], dict[int, str]], Iterator[list[int]]]
+Detector = Callable[[Lines], Iterator[list[int]]]
 
 
-def _runs(cores: list[CoreLine], test: Callable[[CoreLine], bool], least: int = MIN_RUN,
-          ) -> Iterator[list[int]]:
-    """Runs of at least ``least`` consecutive non-blank lines for which ``test`` holds."""
-    run: list[int] = []
-    for core in cores:
-        if test(core):
-            run.append(core.index)
-            continue
-        if len(run) >= least:
-            yield run
-        run = []
-    if len(run) >= least:
-        yield run
+def _runs(lines: Lines, flags: Iterable[object], least: int = MIN_RUN) -> Iterator[list[int]]:
+    """Runs of at least ``least`` consecutive non-blank lines whose flag is true."""
+    for start, end in spans(flags, least):
+        yield lines.indices[start:end]
 
 
 # Tables ------------------------------------------------------------------------------
 
-def _tables(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
-    yield from _runs(cores, lambda c: _PIPE_ROW.search(c.text) is not None)
-    yield from _runs(cores, lambda c: _ALIGNED.search(raw[c.index].strip()) is not None)
-    yield from _runs(cores, lambda c: _figure_row(c.text), least=1)
-    yield from _cell_runs(cores)
+def _tables(lines: Lines) -> Iterator[list[int]]:
+    pipes = holding(lines.texts, lines.joined, "|")
+    yield from _runs(lines, confirmed(_PIPE_ROW, lines.texts, pipes))
+    stripped = list(map(str.strip, lines.raws))
+    gaps = holding(stripped, lines.source, ("\t", "   "))
+    yield from _runs(lines, confirmed(_ALIGNED, stripped, gaps))
+    rows = bytearray(len(lines.texts))
+    for position in where(map(_FIGURE_HINT.match, lines.texts)):
+        rows[position] = _figure_row(lines.texts[position])
+    yield from _runs(lines, rows, least=1)
+    yield from _cell_runs(lines)
 
 
 def _figure_row(text: str) -> bool:
@@ -207,33 +222,40 @@ def _figure_row(text: str) -> bool:
     return numbers >= 3 and numbers >= 0.4 * len(tokens)
 
 
-def _cell_runs(cores: list[CoreLine]) -> Iterator[list[int]]:
+def _cell_runs(lines: Lines) -> Iterator[list[int]]:
     """A table flattened one cell a line: short lines, half of them or more numbers."""
-    for run in _runs(cores, lambda c: len(c.text) <= CELL_CHARS and not ends_sentence(c.text),
-                     least=MIN_CELL_RUN):
-        members = set(run)
-        texts = [core.text for core in cores if core.index in members]
-        numeric = sum(_NUMBER.match(text) is not None for text in texts)
-        if numeric >= 2 and numeric * 2 >= len(texts):
-            yield run
+    texts = lines.texts
+    cells = bytearray(len(texts))
+    for position in where(map(CELL_CHARS.__ge__, map(len, texts))):
+        cells[position] = not ends_sentence(texts[position])
+    for start, end in spans(cells, MIN_CELL_RUN):
+        numeric = sum(_NUMBER.match(text) is not None for text in texts[start:end])
+        if numeric >= 2 and numeric * 2 >= end - start:
+            yield lines.indices[start:end]
 
 
 # Lists -------------------------------------------------------------------------------
 
-def _lists(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
-    yield from _runs(cores, lambda c: _is_item(raw[c.index]))
-    yield from _runs(cores, lambda c: _SPEC_LINE.match(c.text) is not None)
-    yield from _items_under_colon(cores)
-    yield from _label_value_pairs(cores)
-    yield from _label_headings(cores)
+def _lists(lines: Lines) -> Iterator[list[int]]:
+    texts, raws = lines.texts, lines.raws
+    bulleted = map(str.startswith, map(str.lstrip, raws), repeat(BULLET_STARTS))
+    numbered = map(bool, map(_NUMBERED_ITEM.match, raws))
+    yield from _runs(lines, map(operator.or_, bulleted, numbered))
+    yield from _runs(lines, map(_SPEC_LINE.match, texts))
+    yield from _items_under_colon(lines)
+    labels = [p for p in where(map(str.endswith, texts, repeat(":"))) if _is_label(texts[p])]
+    yield from _label_value_pairs(lines, labels)
+    yield from _label_headings(lines, labels)
 
 
-def _label_headings(cores: list[CoreLine]) -> Iterator[list[int]]:
+def _label_headings(lines: Lines, labels: list[int]) -> Iterator[list[int]]:
     """A text that heads its own paragraphs with labels ("Kids:" / a paragraph, "Eating
     out:" / a paragraph): three or more "Label:" lines, each right above a paragraph of
-    prose. A widget's keys lost their values; these introduce the article's text."""
-    heads = [label.index for label, body in pairwise(cores)
-             if _is_label(label.text) and _is_paragraph(body.text)]
+    prose. A widget's keys lost their values; these introduce the article's text.
+    ``labels``: the positions of the "Label:" lines (``_is_label``)."""
+    texts = lines.texts
+    heads = [lines.indices[p] for p in labels if p + 1 < len(texts)
+             and _is_paragraph(texts[p + 1])]
     if len(heads) >= LABEL_HEADINGS:
         yield heads
 
@@ -242,98 +264,102 @@ def _is_paragraph(text: str) -> bool:
     return len(text) > LIST_ITEM_CHARS and ends_sentence(text)
 
 
-def _label_value_pairs(cores: list[CoreLine]) -> Iterator[list[int]]:
-    """A spec box split one field a line: "Founded:" / "1946" / "Website:" / "x.com"."""
-    pairs: list[int] = []
-    position = 0
-    while position < len(cores) - 1:
-        label, value = cores[position], cores[position + 1]
-        if _is_label(label.text) and not _is_label(value.text) and len(value.text) <= 80:
-            pairs += [label.index, value.index]
-            position += 2
-            continue
-        if len(pairs) >= 2 * MIN_RUN:
-            yield pairs
-        pairs = []
-        position += 1
-    if len(pairs) >= 2 * MIN_RUN:
-        yield pairs
+def _label_value_pairs(lines: Lines, labels: list[int]) -> Iterator[list[int]]:
+    """A spec box split one field a line: "Founded:" / "1946" / "Website:" / "x.com": two
+    or more label-and-value pairs in a row. ``labels``: as for ``_label_headings``."""
+    texts, is_label = lines.texts, set(labels)
+    chain: list[int] = []  # where the labels of a run of pairs stand
+    for p in labels:
+        if p + 1 >= len(texts) or p + 1 in is_label or len(texts[p + 1]) > 80:
+            continue  # no value under this label: not a pair
+        if chain and chain[-1] != p - 2:
+            yield from _pairs_of(lines, chain)
+            chain = []
+        chain.append(p)
+    yield from _pairs_of(lines, chain)
+
+
+def _pairs_of(lines: Lines, chain: list[int]) -> Iterator[list[int]]:
+    if len(chain) >= MIN_RUN:
+        yield [lines.indices[q] for p in chain for q in (p, p + 1)]
 
 
 def _is_label(text: str) -> bool:
     return text.endswith(":") and len(text) <= 40
 
 
-def _is_item(line: str) -> bool:
-    stripped = line.lstrip()
-    bulleted = len(stripped) > 1 and stripped[0] in BULLETS and stripped[1] in " \t"
-    return bulleted or _NUMBERED_ITEM.match(line) is not None
-
-
-def _items_under_colon(cores: list[CoreLine]) -> Iterator[list[int]]:
+def _items_under_colon(lines: Lines) -> Iterator[list[int]]:
     """The short lines right under a line that ends with a colon ("Pros:", "You need:")."""
-    for position, core in enumerate(cores[:-1]):
-        if not core.text.endswith(":") or len(core.text) > LIST_ITEM_CHARS:
+    texts = lines.texts
+    for position in where(map(str.endswith, texts[:-1], repeat(":"))):
+        if len(texts[position]) > LIST_ITEM_CHARS:
             continue
-        items = [core.index]
-        for item in cores[position + 1 : position + 1 + LIST_MAX_ITEMS]:
-            if len(item.text) > LIST_ITEM_CHARS or item.text.endswith(":"):
+        items = [lines.indices[position]]
+        for item in range(position + 1, min(position + 1 + LIST_MAX_ITEMS, len(texts))):
+            if len(texts[item]) > LIST_ITEM_CHARS or texts[item].endswith(":"):
                 break
-            items.append(item.index)
+            items.append(lines.indices[item])
         if len(items) > MIN_RUN:
             yield items
 
 
 # Interviews and quotes ---------------------------------------------------------------
 
-def _interviews(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
-    qa = [core.index for core in cores if _QA_LINE.match(core.text)]
+def _interviews(lines: Lines) -> Iterator[list[int]]:
+    indices, texts = lines.indices, lines.texts
+    qa = list(compress(indices, map(_QA_LINE.match, texts)))
     if len(qa) >= MIN_RUN:
         yield qa
-    labelled = [(core.index, m.group(1)) for core in cores if (m := _SPEAKER.match(core.text))]
+    labelled = [(indices[p], m.group(1)) for p, m in enumerate(map(_SPEAKER.match, texts)) if m]
     speakers = Counter(name for _, name in labelled)
     yield [index for index, name in labelled if speakers[name] >= MIN_RUN]
-    questions = [core.index for core in cores if core.text.endswith("?")]
+    questions = list(compress(indices, map(str.endswith, texts, repeat("?"))))
     if len(questions) >= MIN_RUN:
         yield questions
 
 
-def _quotes(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
-    yield [core.index for core in cores if _ATTRIBUTION.search(raw[core.index].strip())]
+def _quotes(lines: Lines) -> Iterator[list[int]]:
+    stripped = list(map(str.strip, lines.raws))
+    hints = holding(stripped, lines.source, ("(@", "pic.twitter.com/"))
+    hints.update(where(map(str.startswith, stripped, repeat(("—", "–", "-", "@")))))
+    yield list(compress(lines.indices, confirmed(_ATTRIBUTION, stripped, hints)))
 
 
 # References and code -----------------------------------------------------------------
 
-def _references(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
-    yield [core.index for core in cores if _CITATION.search(core.text)]
-    for position, core in enumerate(cores):
-        if _REFERENCE_HEADING.match(core.text):
-            yield [c.index for c in cores[position + 1 : position + 1 + REFERENCE_LINES]]
+def _references(lines: Lines) -> Iterator[list[int]]:
+    cited = holding(lines.texts, lines.joined, _CITATION_LITERALS)
+    yield list(compress(lines.indices, confirmed(_CITATION, lines.texts, cited)))
+    for position in where(map(_REFERENCE_HEADING.match, lines.texts)):
+        yield lines.indices[position + 1 : position + 1 + REFERENCE_LINES]
 
 
-def _code(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
-    yield from _fenced(cores)
-    yield from _runs(cores, lambda c: _CODE_LINE.search(c.text) is not None)
-    yield from _nested(cores, raw)
+def _code(lines: Lines) -> Iterator[list[int]]:
+    yield from _fenced(lines)
+    texts = lines.texts
+    hints = holding(texts, lines.joined, ("=>", "->", "::", "&&", "||"))
+    hints.update(where(map(str.endswith, texts, repeat((";", "{", "}")))))
+    hints.update(where(map(_CODE_AT_START.match, texts)))
+    yield from _runs(lines, confirmed(_CODE_LINE, texts, hints))
+    yield from _nested(lines)
 
 
-def _nested(cores: list[CoreLine], raw: dict[int, str]) -> Iterator[list[int]]:
+def _nested(lines: Lines) -> Iterator[list[int]]:
     """Runs of indented lines at two or more depths: code, configuration, nested data."""
-    for run in _runs(cores, lambda c: raw[c.index][:2] in ("  ", "\t "), least=3):
-        depths = {len(raw[i]) - len(raw[i].lstrip()) for i in run}
+    raws = lines.raws
+    for start, end in spans(map(str.startswith, raws, repeat(("  ", "\t "))), 3):
+        depths = {len(raw) - len(raw.lstrip()) for raw in raws[start:end]}
         if len(depths) > 1:
-            yield run
+            yield lines.indices[start:end]
 
 
-def _fenced(cores: list[CoreLine]) -> Iterator[list[int]]:
+def _fenced(lines: Lines) -> Iterator[list[int]]:
     opened: int | None = None
-    for position, core in enumerate(cores):
-        if not core.text.startswith(("```", "~~~")):
-            continue
+    for position in where(map(str.startswith, lines.texts, repeat(("```", "~~~")))):
         if opened is None:
             opened = position
             continue
-        yield [c.index for c in cores[opened : position + 1]]
+        yield lines.indices[opened : position + 1]
         opened = None
 
 

@@ -16,6 +16,8 @@ FOLD_TABLE.update({ord(c): " " for c in _ODD_SPACES})
 BULLETS = frozenset("•·▪‣◦►▸*-–—")
 SENTENCE_END = frozenset(".!?:;…")
 CLOSERS = frozenset("\"')]}»")
+# A bullet that ``core_bounds`` drops: one of BULLETS, then a space or tab.
+BULLET_STARTS = tuple(bullet + gap for bullet in sorted(BULLETS) for gap in " \t")
 
 
 _FOLD_PAIRS = [(chr(code), plain) for code, plain in FOLD_TABLE.items()]

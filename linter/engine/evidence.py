@@ -66,19 +66,20 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
     of a rule not in it counts as phrase)."""
     fixed = [f for f in findings if f.fixed_by_default]
     if fixed and (_entries(doc, findings, rules)
-                  or _listing(doc, lambda: _lines_of(doc, fixed))):
+                  or _listing(doc, lambda: _lines_of(_touched(doc, fixed), fixed))):
         return [_unsafe(f) if f.fixed_by_default else f for f in findings]
     shaped = [f for f in findings if f.fixed_by_default and _shaped(f, rules)]
     if not shaped:
         return findings
     # only phrase findings `fix` applies by default: a phrase rule that holds its own fix
     # back (the line alone may be the page's text) cannot vouch for its neighbours
-    phrase_lines = _lines_of(doc, [f for f in findings
-                                   if f.fixed_by_default and _anchors(f, rules)])
-    anchored = _anchored_lines(doc, findings, phrase_lines)
+    touched = _touched(doc, findings)  # each finding's lines, found once for the three uses
+    phrase_lines = _lines_of(touched, [f for f in findings
+                                       if f.fixed_by_default and _anchors(f, rules)])
+    anchored = _anchored_lines(doc, _lines_of(touched, findings), phrase_lines)
     held = set()
     for finding in shaped:
-        lines = _spanned(doc, finding)
+        lines = sorted(touched[id(finding)])
         if all(line in phrase_lines for line in lines) or _in_head(doc, lines, rules[finding.rule]):
             continue
         if all(line in anchored for line in lines) and not _protected(doc, lines):
@@ -125,23 +126,24 @@ def _in_head(doc: Document, lines: list[int], rule: Rule) -> bool:
     return bool(head) and lines[-1] <= head[-1].index
 
 
-def _spanned(doc: Document, finding: Finding) -> list[int]:
-    return sorted(touched_lines(doc, finding))
+def _touched(doc: Document, findings: list[Finding]) -> dict[int, set[int]]:
+    """The lines each of ``findings`` touches, by the finding's ``id``."""
+    return {id(finding): touched_lines(doc, finding) for finding in findings}
 
 
-def _lines_of(doc: Document, findings: list[Finding]) -> set[int]:
+def _lines_of(touched: dict[int, set[int]], findings: list[Finding]) -> set[int]:
     lines: set[int] = set()
     for finding in findings:
-        lines.update(touched_lines(doc, finding))
+        lines.update(touched[id(finding)])
     return lines
 
 
-def _anchored_lines(doc: Document, findings: list[Finding], phrase_lines: set[int]) -> set[int]:
-    """Lines of the blocks of flagged lines (blank lines between them allowed) that hold
-    a phrase finding."""
+def _anchored_lines(doc: Document, flagged: set[int], phrase_lines: set[int]) -> set[int]:
+    """Lines of the blocks of ``flagged`` lines (blank lines between them allowed) that
+    hold a phrase finding."""
     anchored: set[int] = set()
     block: list[int] = []
-    for line in sorted(_lines_of(doc, findings)):
+    for line in sorted(flagged):
         if block and not all(doc.is_blank(i) for i in range(block[-1] + 1, line)):
             _keep_if_anchored(block, phrase_lines, anchored)
             block = []
