@@ -23,8 +23,10 @@ findings whose fixes are edits, applied later by ``linter.engine.fixer``.
 from __future__ import annotations
 
 import inspect
+from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any, ClassVar
 
 from linter.document import Document
@@ -216,10 +218,14 @@ class PlannedRule(Rule):
         raise NotImplementedError
 
 
+_INDEX = itemgetter(0)  # a CoreLine's line index
+
+
 def _content_span(doc: Document, first: int, last: int) -> tuple[int, int]:
-    """The non-space part of lines first..last, for reporting columns."""
-    cores = [doc.core_at(index) for index in range(first, last + 1)]
-    present = [core for core in cores if core is not None]
-    if not present:
+    """The non-space part of lines first..last, for reporting columns (the cores of the
+    first and last non-blank lines among them, found by bisection in ``doc.cores``)."""
+    cores = doc.cores
+    low, high = bisect_left(cores, first, key=_INDEX), bisect_right(cores, last, key=_INDEX)
+    if low == high:
         return doc.lines[first].start, doc.lines[last].end
-    return present[0].start, present[-1].end
+    return cores[low].start, cores[high - 1].end

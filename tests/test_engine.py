@@ -161,3 +161,35 @@ def test_a_plan_keeps_pattern_order_and_limits_lines():
     replaced = [f.fix.edits[0].replacement for f in rule.check(doc, [{2}, {2}])]
     assert replaced == ["that"]
     assert list(rule.check(doc, [set(), set()])) == []
+
+
+_SHAPES = ["", "\n", "  - Share this\r\nbody text\n\n   \nShare this", "\n\nShare this\n\n",
+           "x\n  * Share this  \r\n\r\nend"]
+
+
+def _old_content_span(doc, first, last):
+    """What rule._content_span computed line by line before it bisected."""
+    present = [core for i in range(first, last + 1) if (core := doc.core_at(i)) is not None]
+    if not present:
+        return doc.lines[first].start, doc.lines[last].end
+    return present[0].start, present[-1].end
+
+
+def test_delete_lines_flags_the_cores_of_the_first_and_last_non_blank_lines():
+    rule = Toggle()
+    for text in _SHAPES:
+        doc = Document(text)
+        for first in range(len(doc.lines)):
+            for last in range(first, len(doc.lines)):
+                finding = rule.delete_lines(doc, first, last)
+                assert (finding.start, finding.end) == _old_content_span(doc, first, last)
+
+
+def test_a_pattern_rules_line_finding_is_the_one_delete_lines_builds():
+    (rule,) = yaml_rules("id: share\nmessage: m\npattern: 'share this'\n")
+    for text in _SHAPES:
+        doc = Document(text)
+        for core in doc.cores:
+            fast = rule._delete_core(doc, core)
+            assert fast == rule.delete_lines(doc, core.index)
+            assert fast.fix == rule.delete_lines(doc, core.index).fix

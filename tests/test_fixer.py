@@ -113,3 +113,14 @@ def test_many_findings_select_the_same_fixes_as_pairwise_overlap():
             taken.extend(f.fix.edits)
     assert [e for f in chosen for e in f.fix.edits] == taken
     assert len(chosen) > 100
+
+
+def test_touched_lines_are_the_lines_each_span_spans():
+    for text in ("", "a", "a\n", "a\r\n\r\nb\n\nc", "\n\n\n"):
+        doc = Document(text)
+        for start in range(len(text) + 1):
+            for end in range(start, len(text) + 1):
+                fix = Fix((Edit(start, end), Edit(0, start)))
+                finding = Finding("r", "m", Severity.WARNING, "c", start, end, 1, 1, 1, 1, fix)
+                expected = {*doc.lines_spanned(start, end), *doc.lines_spanned(0, start)}
+                assert fixer.touched_lines(doc, finding) == expected

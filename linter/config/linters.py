@@ -194,7 +194,8 @@ class ConfiguredLinter(Linter):
     def check(self, doc: Document) -> CheckResult:
         ignored = self.ignored_rules(doc.path)  # not run at all, rather than run and dropped
         result = super().check(doc, skip=ignored)
-        ran = {rule_id: rule for rule_id, rule in self._by_id.items() if rule_id not in ignored}
+        ran = self._by_id if not ignored else {  # read only: shared while nothing is ignored
+            rule_id: rule for rule_id, rule in self._by_id.items() if rule_id not in ignored}
         unused = self._unused if UnusedSuppression.id in ran else None
         findings = apply_suppressions(doc, result.findings, ran, self.known, unused)
         if self.ignore_file.entries:

@@ -136,24 +136,26 @@ class Linter:
                     plans: dict[str, Plan] | None = candidates.plans(doc, scanning)
             except guard.RuleTimeout:  # a slow pattern in the line gate: plans are only an
                 plans = None  # optimisation, so every rule sees every line, under its own limit
+            watch, timeouts = watchdog.rule(), self.timeouts  # one watch for every rule
             for rule in self._active(plans):
-                if rule.id in skip:
+                rule_id = rule.id
+                if rule_id in skip:
                     continue
-                if self.timeouts.get(rule.id, 0) >= MAX_TIMEOUTS:
-                    errors.append(RuleError(rule.id, doc.path, SWITCHED_OFF))
+                if timeouts and timeouts.get(rule_id, 0) >= MAX_TIMEOUTS:
+                    errors.append(RuleError(rule_id, doc.path, SWITCHED_OFF))
                     continue
                 started = time.perf_counter()
                 try:
-                    with watchdog.rule():
-                        found = self._run(rule, doc, plans and plans.get(rule.id))
+                    with watch:
+                        found = self._run(rule, doc, plans and plans.get(rule_id))
                 except TimeoutError as exc:
                     why = str(exc) if isinstance(exc, guard.RuleTimeout) else _regex_timeout(rule)
-                    errors.append(RuleError(rule.id, doc.path, why, time.perf_counter() - started))
-                    self.timeouts[rule.id] = self.timeouts.get(rule.id, 0) + 1
+                    errors.append(RuleError(rule_id, doc.path, why, time.perf_counter() - started))
+                    timeouts[rule_id] = timeouts.get(rule_id, 0) + 1
                     continue
                 except Exception as exc:  # a broken Python rule must not stop the run
                     message = f"{type(exc).__name__}: {exc}"
-                    errors.append(RuleError(rule.id, doc.path, message))
+                    errors.append(RuleError(rule_id, doc.path, message))
                     continue
                 if found:
                     findings.extend(self._valid(doc, rule, found, errors))

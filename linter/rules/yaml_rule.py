@@ -6,7 +6,9 @@ docs/writing-rules.md is checked against it by the test suite.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterator, Sequence
+from bisect import bisect_left
+from collections.abc import Collection, Iterator, Sequence
+from operator import itemgetter
 from typing import Any
 
 import regex
@@ -14,11 +16,13 @@ import regex
 from linter.document import CoreLine, Document
 from linter.engine.guard import REGEX_TIMEOUT
 from linter.engine.prefilter import LONG_LINE
-from linter.findings import Applicability, Evidence, Finding, Severity
+from linter.findings import Applicability, Edit, Evidence, Finding, Severity
 from linter.rule import Plan, PlannedRule
 from linter.rules import yamlfile
 from linter.rules.yaml_schema import BlockSpec, SpecReader
 
+_FIRST = (0,)  # the patterns a one-pattern rule tries on a line
+_INDEX = itemgetter(0)  # a CoreLine's line index
 
 class PatternRule(PlannedRule):
     """A rule described by a YAML mapping (see ``SCHEMA``)."""
@@ -88,6 +92,8 @@ class PatternRule(PlannedRule):
         if plan is None:
             every = range(len(self.patterns))
             return [(core, every) for core in self._cores(doc, None)]
+        if len(plan) == 1 and plan[0] is not None:  # most rules: one pattern, a few lines
+            return [(core, _FIRST) for core in self._cores(doc, plan[0])]
         always = [index for index, lines in enumerate(plan) if lines is None]
         wanted: dict[int, list[int]] = {}  # line -> patterns that need it, in order
         for index, lines in enumerate(plan):
@@ -98,31 +104,32 @@ class PatternRule(PlannedRule):
         return [(core, sorted(always + wanted[core.index]) if core.index in wanted else always)
                 for core in self._cores(doc, None)]
 
-    def _cores(self, doc: Document, lines: Container[int] | None) -> list[CoreLine]:
+    def _cores(self, doc: Document, lines: Collection[int] | None) -> list[CoreLine]:
         """The cores of ``lines`` (None: all) that position and max-length allow."""
         cores = doc.cores
         if self.position is not None:
             where, count = self.position
             cores = cores[:count] if where == "first" else cores[-count:]
         if lines is not None:
-            cores = [core for core in cores if core.index in lines] if self.position else [
-                core for core in map(doc.core_at, sorted(lines)) if core is not None
-            ]
+            cores = ([core for core in cores if core.index in lines] if self.position
+                     else cores_of(doc, lines))
         if self.max_length:
             cores = [core for core in cores if len(core.text) <= self.max_length]
         return cores
 
     def _match(self, text: str, tried: Sequence[int]) -> regex.Match[str] | None:
         long = len(text) > LONG_LINE
-        patterns, risky = self.patterns, self.pattern_risky
+        patterns, risky, search = self.patterns, self.pattern_risky, self.search
         for index in tried:
             pattern = patterns[index]
-            method = pattern.search if self.search else pattern.fullmatch
+            method = pattern.search if search else pattern.fullmatch
             found = method(text, timeout=REGEX_TIMEOUT) if risky[index] or long else method(text)
             if found is not None:
                 break
         else:
             return None
+        if not self.unless:
+            return found
         for rx, risky_rx in zip(self.unless, self._unless_risky, strict=True):
             if (rx.search(text, timeout=REGEX_TIMEOUT) if risky_rx or long
                     else rx.search(text)):
@@ -144,11 +151,32 @@ class PatternRule(PlannedRule):
             return self.delete_lines(doc, first, last)
         if self.action == "none":
             return self.finding(doc, start, end)
-        finding = self.delete_lines(doc, core.index)
-        if not self.search:
-            return finding
-        edits = finding.fix.edits if finding.fix else ()
-        return self.finding(doc, start, end, self._fix(*edits))
+        if not self.search:  # fix: delete-line, flagging the core
+            return self._delete_core(doc, core)
+        line = doc.lines[core.index]
+        return self.finding(doc, start, end, self._fix(Edit(line.start, line.next)))
+
+    def _delete_core(self, doc: Document, core: CoreLine) -> Finding:
+        """``delete_lines(doc, core.index)``, built without looking anything up: the
+        flagged span is the core, and its line gives the columns."""
+        line = doc.lines[core.index]
+        shift = 1 - line.start  # offset -> 1-based column on this line
+        fix = self._fix(Edit(line.start, line.next)) if self.fixable else None
+        return Finding(self.id, self.message, self.severity, self.category, core.start,
+                       core.end, core.index + 1, core.start + shift, core.index + 1,
+                       core.end + shift, fix)
+
+
+def cores_of(doc: Document, lines: Collection[int]) -> list[CoreLine]:
+    """The cores of ``lines`` in line order (blank lines have none), found by bisection in
+    ``doc.cores``: a rule that tries a few lines builds no table of every core."""
+    cores = doc.cores
+    found = []
+    for index in sorted(lines):
+        at = bisect_left(cores, index, key=_INDEX)
+        if at < len(cores) and cores[at].index == index:
+            found.append(cores[at])
+    return found
 
 
 def _widen_to_space(text: str, start: int, end: int) -> tuple[int, int]:
