@@ -82,6 +82,13 @@ def _trimmed(lines: list[str]) -> list[int]:
     return list(compress(count(), map(operator.ne, map(len, lines), map(len, stripped))))
 
 
+def _split_lines(text: str) -> list[str]:
+    pieces = text.split("\n")
+    if not pieces[-1]:  # the text ends with LF, or is empty: no line after it
+        pieces.pop()
+    return pieces
+
+
 class Document:
     """Decoded article text plus what is needed to write it back byte for byte."""
 
@@ -143,8 +150,9 @@ class Document:
     @cached_property
     def _table(self) -> tuple[list[int], list[int], list[int]]:
         """Each line's start, content end and next line's start, built by C-level passes
-        (the lines' lengths summed up) rather than a Python step per line."""
-        pieces = self._pieces
+        (the lines' lengths summed up) rather than a Python step per line. The folded
+        lines serve when the cores have split them: folding keeps every length and CR."""
+        pieces = self.__dict__.get("_folded_pieces") or self._pieces
         nexts = list(accumulate(map((1).__add__, map(len, pieces))))
         starts = [0, *nexts[:-1]] if nexts else []
         ends = list(map((-1).__add__, nexts))
@@ -167,9 +175,8 @@ class Document:
         """The cores of all non-blank lines, in order. Most lines are their own core; only
         those with something to trim (``_trimmed``) are trimmed one by one."""
         folded = self.folded
+        texts = self._folded_pieces.copy()
         starts, ends, _ = self._table
-        # folding keeps every offset, and returns the text itself when it changes nothing
-        texts = self._pieces.copy() if folded is self.text else folded.split("\n")[: len(starts)]
         lows, highs = starts.copy(), ends.copy()
         for index in _trimmed(texts):
             start = starts[index]
@@ -225,10 +232,13 @@ class Document:
     @cached_property
     def _pieces(self) -> list[str]:
         """Each line with the CR of a CRLF ending still on it (``line_text`` drops it)."""
-        pieces = self.text.split("\n")
-        if not pieces[-1]:  # the text ends with LF, or is empty: no line after it
-            pieces.pop()
-        return pieces
+        return _split_lines(self.text)
+
+    @cached_property
+    def _folded_pieces(self) -> list[str]:
+        """``_pieces`` of the folded text; the same list when folding changed nothing (it
+        then returns the text itself), so a document splits its text once."""
+        return self._pieces if self.folded is self.text else _split_lines(self.folded)
 
     def is_blank(self, index: int) -> bool:
         return not self.line_text(index).strip()
