@@ -64,13 +64,29 @@ _new_line = partial(tuple.__new__, Line)
 _new_core = partial(tuple.__new__, CoreLine)
 
 
+# What ``str.strip()`` drops (every character ``str.isspace`` holds but the newline, which
+# no line has), and the bullets: a line that begins or ends with one of these may have
+# something for ``textfold.core_bounds`` to trim.
+SPACES = ("\t\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+          + "\u2028\u2029\u202f\u205f\u3000")
+_EDGES = SPACES + "".join(sorted(textfold.BULLETS))
+
+
 def _trimmed(lines: list[str]) -> list[int]:
-    """Which ``lines`` have something for ``textfold.core_bounds`` to trim (space at
-    either end, a CR too, or a leading bullet), found by C-level passes over them all:
-    every other line is its own core."""
-    spaced = map(operator.ne, map(len, lines), map(len, map(str.strip, lines)))
-    bulleted = map(str.startswith, lines, repeat(textfold.BULLET_STARTS))
-    return list(compress(count(), map(operator.or_, spaced, bulleted)))
+    """Which ``lines`` may have something for ``textfold.core_bounds`` to trim (space at
+    either end, a CR too, or a bullet at either end), found by one C-level strip over them
+    all: every other line is its own core. A line this keeps that needs no trimming (a
+    bullet with no space after it, or at its end) gets back the whole line from
+    ``core_bounds``."""
+    stripped = map(str.strip, lines, repeat(_EDGES))
+    return list(compress(count(), map(operator.ne, map(len, lines), map(len, stripped))))
+
+
+def _split_lines(text: str) -> list[str]:
+    pieces = text.split("\n")
+    if not pieces[-1]:  # the text ends with LF, or is empty: no line after it
+        pieces.pop()
+    return pieces
 
 
 class Document:
@@ -134,8 +150,9 @@ class Document:
     @cached_property
     def _table(self) -> tuple[list[int], list[int], list[int]]:
         """Each line's start, content end and next line's start, built by C-level passes
-        (the lines' lengths summed up) rather than a Python step per line."""
-        pieces = self._pieces
+        (the lines' lengths summed up) rather than a Python step per line. The folded
+        lines serve when the cores have split them: folding keeps every length and CR."""
+        pieces = self.__dict__.get("_folded_pieces") or self._pieces
         nexts = list(accumulate(map((1).__add__, map(len, pieces))))
         starts = [0, *nexts[:-1]] if nexts else []
         ends = list(map((-1).__add__, nexts))
@@ -158,9 +175,8 @@ class Document:
         """The cores of all non-blank lines, in order. Most lines are their own core; only
         those with something to trim (``_trimmed``) are trimmed one by one."""
         folded = self.folded
+        texts = self._folded_pieces.copy()
         starts, ends, _ = self._table
-        # folding keeps every offset, and returns the text itself when it changes nothing
-        texts = self._pieces.copy() if folded is self.text else folded.split("\n")[: len(starts)]
         lows, highs = starts.copy(), ends.copy()
         for index in _trimmed(texts):
             start = starts[index]
@@ -216,20 +232,32 @@ class Document:
     @cached_property
     def _pieces(self) -> list[str]:
         """Each line with the CR of a CRLF ending still on it (``line_text`` drops it)."""
-        pieces = self.text.split("\n")
-        if not pieces[-1]:  # the text ends with LF, or is empty: no line after it
-            pieces.pop()
-        return pieces
+        return _split_lines(self.text)
+
+    @cached_property
+    def _folded_pieces(self) -> list[str]:
+        """``_pieces`` of the folded text; the same list when folding changed nothing (it
+        then returns the text itself), so a document splits its text once."""
+        return self._pieces if self.folded is self.text else _split_lines(self.folded)
 
     def is_blank(self, index: int) -> bool:
         return not self.line_text(index).strip()
 
+    def line_at(self, index: int) -> Line:
+        """``lines[index]``, made from the offsets without building every line's tuple."""
+        if "lines" in self.__dict__:
+            return self.lines[index]
+        starts, ends, nexts = self._table
+        index = range(len(starts))[index]  # a negative index counts from the end
+        return Line(index, starts[index], ends[index], nexts[index])
+
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of ``offset``; columns count characters."""
-        if not self.lines:
+        starts = self.line_starts
+        if not starts:
             return 1, 1
-        index = max(0, bisect.bisect_right(self.line_starts, offset) - 1)
-        return index + 1, offset - self.lines[index].start + 1
+        index = max(0, bisect.bisect_right(starts, offset) - 1)
+        return index + 1, offset - starts[index] + 1
 
     def lines_spanned(self, start: int, end: int) -> range:
         """0-based indices of the lines that text[start:end] touches (at least start's)."""
@@ -237,7 +265,8 @@ class Document:
 
     def line_span(self, first: int, last: int) -> tuple[int, int]:
         """Offsets that delete lines ``first``..``last`` (0-based, inclusive) whole."""
-        return self.lines[first].start, self.lines[last].next
+        starts, _, nexts = self._table
+        return starts[first], nexts[last]
 
     @property
     def ends_with_newline(self) -> bool:

@@ -227,5 +227,5 @@ def _content_span(doc: Document, first: int, last: int) -> tuple[int, int]:
     cores = doc.cores
     low, high = bisect_left(cores, first, key=_INDEX), bisect_right(cores, last, key=_INDEX)
     if low == high:
-        return doc.lines[first].start, doc.lines[last].end
+        return doc.line_at(first).start, doc.line_at(last).end
     return cores[low].start, cores[high - 1].end

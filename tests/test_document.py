@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from linter.document import Document
+from linter.document import SPACES, Document
 from linter.errors import InputError
 
 
@@ -85,3 +85,20 @@ def test_line_text_is_the_same_with_or_without_the_line_table(text):
     assert [built.line_text(i) for i in range(len(expected))] == expected
     with pytest.raises(IndexError):
         lazy.line_text(len(expected))
+
+
+def test_spaces_are_what_strip_drops():
+    spaces = {ch for ch in map(chr, range(0x110000)) if ch.isspace()} - {"\n"}
+    assert set(SPACES) == spaces
+
+
+@pytest.mark.parametrize("text", ["", "\n", "a", "a\r\nb\r\n", "x\n\n  y \r\nz", "\n\nlast"])
+def test_line_at_and_spans_need_no_line_table(text):
+    lazy, built = Document(text), Document(text)
+    count = len(built.lines)
+    assert [lazy.line_at(i) for i in range(-count, count)] == built.lines * 2
+    assert [lazy.position(i) for i in range(len(text) + 1)] == [
+        built.position(i) for i in range(len(text) + 1)]
+    assert all(lazy.line_span(i, count - 1) == (built.lines[i].start, built.lines[-1].next)
+               for i in range(count))
+    assert "lines" not in lazy.__dict__

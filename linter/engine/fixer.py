@@ -87,13 +87,14 @@ def classify(doc: Document, edit: Edit) -> tuple[str, int, int]:
 
     Raises InvalidEdit for anything else.
     """
-    if not doc.lines or not 0 <= edit.start <= edit.end <= len(doc.text):
+    if not doc.line_starts or not 0 <= edit.start <= edit.end <= len(doc.text):
         raise InvalidEdit(f"edit {edit.start}..{edit.end} lies outside the text")
     first = max(0, bisect.bisect_right(doc.line_starts, edit.start) - 1)
-    line = doc.lines[first]
+    line = doc.line_at(first)
     if edit.replacement == "" and edit.start == line.start and edit.end > edit.start:
         last = max(0, bisect.bisect_right(doc.line_starts, edit.end - 1) - 1)
-        if edit.end in (doc.lines[last].next, doc.lines[last].end):
+        end_line = doc.line_at(last)
+        if edit.end in (end_line.next, end_line.end):
             return "lines", first, last
     if line.start <= edit.start and edit.end <= line.end:
         return "inline", first, first

@@ -153,13 +153,13 @@ class PatternRule(PlannedRule):
             return self.finding(doc, start, end)
         if not self.search:  # fix: delete-line, flagging the core
             return self._delete_core(doc, core)
-        line = doc.lines[core.index]
+        line = doc.line_at(core.index)
         return self.finding(doc, start, end, self._fix(Edit(line.start, line.next)))
 
     def _delete_core(self, doc: Document, core: CoreLine) -> Finding:
         """``delete_lines(doc, core.index)``, built without looking anything up: the
         flagged span is the core, and its line gives the columns."""
-        line = doc.lines[core.index]
+        line = doc.line_at(core.index)
         shift = 1 - line.start  # offset -> 1-based column on this line
         fix = self._fix(Edit(line.start, line.next)) if self.fixable else None
         return Finding(self.id, self.message, self.severity, self.category, core.start,
@@ -202,10 +202,11 @@ def _extend(doc: Document, header: int, block: BlockSpec, step: int) -> int:
     """The furthest line absorbed from ``header`` in direction ``step``."""
     items: list[tuple[int, bool]] = []  # (line, reached across a blank line)
     index, stop, skipped = header + step, "end", False
-    while 0 <= index < len(doc.lines):
+    count = len(doc.line_starts)
+    while 0 <= index < count:
         if doc.is_blank(index):
             after = index + step
-            if not block.across_blank or not 0 <= after < len(doc.lines) or doc.is_blank(after):
+            if not block.across_blank or not 0 <= after < count or doc.is_blank(after):
                 stop = "blank"
                 break
             index, skipped = after, True

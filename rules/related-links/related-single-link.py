@@ -91,7 +91,7 @@ def _next_item(doc: Document, index: int) -> int | None:
     """The next non-blank line, if at most one blank line separates it from ``index``."""
     for step in (1, 2):
         nxt = index + step
-        if nxt >= len(doc.lines):
+        if nxt >= len(doc.line_starts):
             return None
         if not doc.is_blank(nxt):
             return nxt
