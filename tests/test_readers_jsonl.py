@@ -14,10 +14,6 @@ from conftest import FIXTURES
 from typer.testing import CliRunner
 
 from linter.cli import app as cli
-from linter.document import Document
-from linter.findings import Finding, Severity
-from linter.pipeline import records, streams
-from linter.report.results import Summary
 from linter.sources import jsonl
 
 JL = FIXTURES / "jsonl"
@@ -172,17 +168,3 @@ def test_fix_streams_in_bounded_memory(tmp_path):
         first = json.loads(handle.readline())
     assert first["text"].endswith("stays. \n\nThe end of the article.")
 
-
-def test_a_reported_record_keeps_its_text_not_what_checking_cached():
-    """A check keeps every record with a finding for the report: only its text, so peak
-    memory grows by the findings' records, not by their cores and folds (~4x the text)."""
-    doc = Document("Intro.\n\nComments are closed.\n")
-    assert doc.cores and doc.core_text  # what checking leaves cached on it
-    finding = Finding("comment-residue", "m", Severity.WARNING, "comments", 8, 28, 3, 1, 3, 21)
-    result = records.TextResult(doc, [finding])
-    summary = Summary()
-    streams.report_fields([records.FieldResult("text", doc.text, result)], "f.jsonl", 1,
-                          summary, None, diff=False)
-    kept = summary.findings[0].doc
-    assert kept.text == doc.text and kept.path == doc.path
-    assert "cores" not in kept.__dict__ and "core_text" not in kept.__dict__
