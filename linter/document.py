@@ -59,6 +59,8 @@ class CoreLine(NamedTuple):
     text: str
 
 
+_CORE_INDEX = operator.itemgetter(0)  # a CoreLine's line index, for bisection
+
 # tuple.__new__ over a row makes a named tuple without a Python call per row
 _new_line = partial(tuple.__new__, Line)
 _new_core = partial(tuple.__new__, CoreLine)
@@ -200,11 +202,17 @@ class Document:
         return {core.index: number for number, core in enumerate(self.cores)}
 
     def cores_in(self, lines: Collection[int] | None) -> list[CoreLine]:
-        """The cores of ``lines`` (None: of every line), in order; blank lines have none."""
+        """The cores of ``lines`` (None: of every line), in order; blank lines have none.
+        Found by bisection in ``cores``: asking for a few lines builds no table of them all."""
         if lines is None:
             return self.cores
-        cores, numbers = self.cores, self._core_numbers
-        return [cores[numbers[index]] for index in sorted(lines) if index in numbers]
+        cores = self.cores
+        found = []
+        for index in sorted(lines):
+            at = bisect.bisect_left(cores, index, key=_CORE_INDEX)
+            if at < len(cores) and cores[at].index == index:
+                found.append(cores[at])
+        return found
 
     def core_number(self, index: int) -> int | None:
         """Where line ``index``'s core stands in ``cores`` (None: a blank line)."""

@@ -186,10 +186,11 @@ def test_delete_lines_flags_the_cores_of_the_first_and_last_non_blank_lines():
 
 
 def test_a_pattern_rules_line_finding_is_the_one_delete_lines_builds():
-    (rule,) = yaml_rules("id: share\nmessage: m\npattern: 'share this'\n")
+    (rule,) = yaml_rules("id: every\nmessage: m\npattern: '.+'\n")
     for text in _SHAPES:
         doc = Document(text)
-        for core in doc.cores:
-            fast = rule._delete_core(doc, core)
-            assert fast == rule.delete_lines(doc, core.index)
-            assert fast.fix == rule.delete_lines(doc, core.index).fix
+        findings = list(rule.check(doc))
+        assert len(findings) == len(doc.cores)
+        for found in findings:
+            assert found == rule.delete_lines(doc, found.line - 1)
+            assert found.fix == rule.delete_lines(doc, found.line - 1).fix

@@ -6,9 +6,7 @@ docs/writing-rules.md is checked against it by the test suite.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Collection, Iterator, Sequence
-from operator import itemgetter
 from typing import Any
 
 import regex
@@ -22,7 +20,6 @@ from linter.rules import yamlfile
 from linter.rules.yaml_schema import BlockSpec, SpecReader
 
 _FIRST = (0,)  # the patterns a one-pattern rule tries on a line
-_INDEX = itemgetter(0)  # a CoreLine's line index
 
 class PatternRule(PlannedRule):
     """A rule described by a YAML mapping (see ``SCHEMA``)."""
@@ -112,7 +109,7 @@ class PatternRule(PlannedRule):
             cores = cores[:count] if where == "first" else cores[-count:]
         if lines is not None:
             cores = ([core for core in cores if core.index in lines] if self.position
-                     else cores_of(doc, lines))
+                     else doc.cores_in(lines))
         if self.max_length:
             cores = [core for core in cores if len(core.text) <= self.max_length]
         return cores
@@ -151,32 +148,11 @@ class PatternRule(PlannedRule):
             return self.delete_lines(doc, first, last)
         if self.action == "none":
             return self.finding(doc, start, end)
-        if not self.search:  # fix: delete-line, flagging the core
-            return self._delete_core(doc, core)
+        if not self.search:  # fix: delete-line, flagging the core (the line's content)
+            start, end = core.start, core.end
         line = doc.line_at(core.index)
         return self.finding(doc, start, end, self._fix(Edit(line.start, line.next)))
 
-    def _delete_core(self, doc: Document, core: CoreLine) -> Finding:
-        """``delete_lines(doc, core.index)``, built without looking anything up: the
-        flagged span is the core, and its line gives the columns."""
-        line = doc.line_at(core.index)
-        shift = 1 - line.start  # offset -> 1-based column on this line
-        fix = self._fix(Edit(line.start, line.next)) if self.fixable else None
-        return Finding(self.id, self.message, self.severity, self.category, core.start,
-                       core.end, core.index + 1, core.start + shift, core.index + 1,
-                       core.end + shift, fix)
-
-
-def cores_of(doc: Document, lines: Collection[int]) -> list[CoreLine]:
-    """The cores of ``lines`` in line order (blank lines have none), found by bisection in
-    ``doc.cores``: a rule that tries a few lines builds no table of every core."""
-    cores = doc.cores
-    found = []
-    for index in sorted(lines):
-        at = bisect_left(cores, index, key=_INDEX)
-        if at < len(cores) and cores[at].index == index:
-            found.append(cores[at])
-    return found
 
 
 def _widen_to_space(text: str, start: int, end: int) -> tuple[int, int]:
