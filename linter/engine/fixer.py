@@ -27,18 +27,13 @@ class InvalidEdit(ValueError):
 
 
 def touched_lines(doc: Document, finding: Finding) -> set[int]:
-    """The 0-based lines a finding and its fix touch (each span's, as
-    ``doc.lines_spanned`` gives them, bisecting the line starts directly: evidence asks
-    this of every finding)."""
+    """The 0-based lines a finding and its fix touch."""
     spans = [(finding.start, finding.end)]
     if finding.fix is not None:
         spans += [(edit.start, edit.end) for edit in finding.fix.edits]
-    starts = doc.line_starts
     lines: set[int] = set()
     for start, end in spans:
-        first = max(0, bisect.bisect_right(starts, start) - 1)
-        last = max(0, bisect.bisect_right(starts, max(start, end - 1)) - 1)
-        lines.update(range(first, last + 1))
+        lines.update(doc.lines_spanned(start, end))
     return lines
 
 
