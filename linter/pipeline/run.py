@@ -198,9 +198,7 @@ def check_sources(
             results.store(source.doc, result)
         summary.add_file(source.shown)
         summary.problems += report_errors(result.errors)
-        if result.findings:  # the report keeps the text only, not what checking cached
-            doc = source.doc.with_text(source.doc.text)  # on it (cores, folds: ~4x the text)
-            summary.findings += [output.Located(source.shown, doc, f) for f in result.findings]
+        summary.findings += output.located(source.shown, source.doc, result.findings)
 
 
 def apply_baseline(

@@ -152,10 +152,7 @@ def report_fields(fields: list[records.FieldResult], shown: str, number: int, su
         held_fix = result.held_fix  # a report shows what the fix held back would do
         preview = (None if held_fix is None
                    else output.FixPreview(held_fix.text, held_fix.touched))
-        if result.findings:  # the report keeps the text only, not what checking cached
-            doc = result.doc.with_text(result.doc.text)  # on it (cores, folds: ~4x the text)
-            summary.findings += [output.Located(shown, doc, f, place, preview)
-                                 for f in result.findings]
+        summary.findings += output.located(shown, result.doc, result.findings, place, preview)
         if diff and result.changed:
             print_diff(f"{where}:{item.path}", item.original, result.text, unit="field")
 

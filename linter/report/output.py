@@ -5,8 +5,9 @@ the format's renderer (``linter.report.registry``: one module per format). Strea
 formats print in ``findings``; formats that are one document (SARIF, JUnit, HTML) need
 the whole run, so they print in ``summary``. Colour is used only on a terminal.
 
-``Located``, ``FixPreview``, ``Record``, ``Summary`` and ``summary_line`` live in
-``linter.report.results`` and are named here too, for the drivers and the CLI.
+``Located`` (and ``located``, which makes them), ``FixPreview``, ``Record``, ``Summary`` and
+``summary_line`` live in ``linter.report.results`` and are named here too, for the drivers
+and the CLI.
 """
 
 from __future__ import annotations
@@ -19,10 +20,18 @@ from typing import TextIO
 
 from linter.report.base import Context, RuleSource
 from linter.report.registry import FORMATS, renderer
-from linter.report.results import FixPreview, Located, Record, Summary, count, summary_line
+from linter.report.results import (
+    FixPreview,
+    Located,
+    Record,
+    Summary,
+    count,
+    located,
+    summary_line,
+)
 
 __all__ = ["COLOR_CHOICES", "FORMATS", "FixPreview", "Located", "Printer", "Record", "Summary",
-           "count", "default_format", "summary_line", "use_color", "write_step_summary"]
+           "count", "default_format", "located", "summary_line", "use_color", "write_step_summary"]
 
 COLOR_CHOICES = ("auto", "always", "never")
 
