@@ -14,11 +14,12 @@ import hashlib
 import operator
 from collections.abc import Collection
 from functools import cached_property, partial
-from itertools import accumulate, compress, count, repeat
+from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 from linter import textfold
 from linter.errors import InputError
+from linter.lineflags import where
 
 BINARY_SNIFF_BYTES = 8192
 # Longest first: UTF-32 LE's BOM begins with UTF-16 LE's.
@@ -81,7 +82,7 @@ def _trimmed(lines: list[str]) -> list[int]:
     bullet with no space after it, or at its end) gets back the whole line from
     ``core_bounds``."""
     stripped = map(str.strip, lines, repeat(_EDGES))
-    return list(compress(count(), map(operator.ne, map(len, lines), map(len, stripped))))
+    return where(map(operator.ne, map(len, lines), map(len, stripped)))
 
 
 def _split_lines(text: str) -> list[str]:

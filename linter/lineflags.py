@@ -54,7 +54,7 @@ def holding(texts: list[str], whole: str, literals: Iterable[str]) -> set[int]:
     found: set[int] = set()
     for literal in literals:
         if literal in whole:
-            found.update(compress(count(), map(operator.contains, texts, repeat(literal))))
+            found.update(where(map(operator.contains, texts, repeat(literal))))
     return found
 
 
