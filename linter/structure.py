@@ -38,6 +38,7 @@ The analysis runs only when a document has a fix to judge, so clean text never p
 from __future__ import annotations
 
 import operator
+import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -65,13 +66,16 @@ _ATTRIBUTION = compiled(
     r"^[—–-]{1,2}\s?\p{Lu}|\(@\w{1,30}\)|\bpic\.twitter\.com/|^@\w{1,30}\b|"
     r"^\p{Lu}[\p{L}.'-]+(?: \p{Lu}[\p{L}.'-]+){0,3} \(@\w{1,30}\)"
 )
-_CITATION = compiled(
-    r"^\[\d{1,3}\]|^\^|\bdoi:|\bdoi\.org/|\bet al\.|\bISBN\b|\bRetrieved\b|\bpp?\. \d|"
-    r"\(\d{4}[a-z]?\)[.,]|\bvol\. \d|\bIbid\b"
+# Each alternative of _CITATION beside a literal that every one of its matches holds: the
+# lines without any of the literals are never searched (``lineflags.holding``).
+_CITATION_PARTS = (
+    (r"^\[\d{1,3}\]", "["), (r"^\^", "^"), (r"\bdoi:", "doi"), (r"\bdoi\.org/", "doi"),
+    (r"\bet al\.", "et al."), (r"\bISBN\b", "ISBN"), (r"\bRetrieved\b", "Retrieved"),
+    (r"\bpp?\. \d", "p. "), (r"\(\d{4}[a-z]?\)\.", ")."), (r"\(\d{4}[a-z]?\),", "),"),
+    (r"\bvol\. \d", "vol. "), (r"\bIbid\b", "Ibid"),
 )
-# Every _CITATION match holds one of these.
-_CITATION_LITERALS = ("[", "^", "doi", "et al.", "ISBN", "Retrieved", "p. ", ").", "),", "vol. ",
-                      "Ibid")
+_CITATION = compiled("|".join(part for part, _ in _CITATION_PARTS))
+_CITATION_LITERALS = tuple(dict.fromkeys(literal for _, literal in _CITATION_PARTS))
 _REFERENCE_HEADING = compiled(
     r"(?i)^(?:references?|sources?|bibliography|notes|footnotes|works cited|citations|"
     r"further reading|literature|endnotes)\s?:?$"
@@ -82,7 +86,8 @@ _CODE_START = (  # the alternatives of _CODE_LINE that hold at a line's start on
     r"INSERT|UPDATE|CREATE|pip |npm |git |sudo |apt |curl |cd |echo |export )\b|"
     r"^</?[a-z][\w-]*[ >/]|^\w+(?:\.\w+)*\(.*\)[;:]?$|^\w+ ?[+\-*/]?= ?\S"
 )
-_CODE_LINE = compiled(r"[;{}]$|" + _CODE_START + r"|=>|->|::|&&|\|\|")
+_CODE_OPERATORS = ("=>", "->", "::", "&&", "||")  # code wherever they stand in a line
+_CODE_LINE = compiled(r"[;{}]$|" + _CODE_START + "|" + "|".join(map(re.escape, _CODE_OPERATORS)))
 _CODE_AT_START = compiled(_CODE_START)
 MIN_RUN = 2  # lines of the same kind in a row that make a structure
 CELL_CHARS = 30  # a table cell on a line of its own is short
@@ -337,7 +342,7 @@ def _references(lines: Lines) -> Iterator[list[int]]:
 def _code(lines: Lines) -> Iterator[list[int]]:
     yield from _fenced(lines)
     texts = lines.texts
-    hints = holding(texts, lines.joined, ("=>", "->", "::", "&&", "||"))
+    hints = holding(texts, lines.joined, _CODE_OPERATORS)
     hints.update(where(map(str.endswith, texts, repeat((";", "{", "}")))))
     hints.update(where(map(_CODE_AT_START.match, texts)))
     yield from _runs(lines, confirmed(_CODE_LINE, texts, hints))

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from linter import structure
 from linter.document import Document
 from linter.structure import structure_of
 
@@ -87,3 +92,22 @@ def test_labels_that_head_paragraphs_are_the_texts_own_headings():
     # two are not enough, and a widget's keys (no paragraph under them) are not headings
     assert kinds(f"Kids:\n{para}\nShopping:\n{para}\n")[1] is None
     assert kinds(f"Calls:\nData:\nTexts:\n{para}\n")[1] is None
+
+
+@pytest.mark.parametrize(("part", "literal"), structure._CITATION_PARTS)
+def test_every_citation_alternative_holds_its_literal(part: str, literal: str) -> None:
+    """Lines without the literals are never searched for citations: each alternative's
+    literal must be in every text it finds."""
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.from_regex(part))
+    def holds(text: str) -> None:
+        assert literal in text
+
+    holds()
+
+
+def test_code_operators_are_the_ones_the_code_pattern_finds_anywhere() -> None:
+    for operator in structure._CODE_OPERATORS:
+        assert structure._CODE_LINE.search(f"(a) {operator} (b)")
+        assert not structure._CODE_AT_START.search(f"(a) {operator} (b)")
