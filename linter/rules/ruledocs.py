@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from linter.engine.evidence import ENTRY_METADATA_LINES
+from linter.errors import ArtlintError
 from linter.rules.loader import load_rules
 
 if TYPE_CHECKING:
@@ -184,6 +185,17 @@ def write_pages(folder: Path) -> int:
     return len(wanted)
 
 
+def main(argv: list[str]) -> int:
+    """Write the rule pages; a broken rule file is one message and exit status 1."""
+    target = Path(argv[0] if argv else DOCS_FOLDER)
+    try:
+        written = write_pages(target)
+    except ArtlintError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"wrote {written} files to {target}")
+    return 0
+
+
 if __name__ == "__main__":
-    target = Path(sys.argv[1] if len(sys.argv) > 1 else DOCS_FOLDER)
-    print(f"wrote {write_pages(target)} files to {target}")
+    sys.exit(main(sys.argv[1:]))
