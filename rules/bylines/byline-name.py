@@ -21,7 +21,10 @@ _NOT_NAME = r"(?!(?i:by|von|par|por|door|oleh|text|photo|foto|more)\b)"
 # Insurance", "Netflix Technology Blog" (titles of listed posts sit beside their "By X").
 _TITLE_WORD = (
     r"(?:The|A|An|For|Of|In|On|To|With|And|Or|Our|Your|My|This|How|Why|What|When"
-    r"|Blog|News|Podcast|Magazine|Weekly|Daily|Newsletter|Journal|Review)"
+    r"|Blog|News|Podcast|Magazine|Weekly|Daily|Newsletter|Journal|Review"
+    # ... and a page's buttons and links in Title Case: "Continue Reading", "Privacy Policy"
+    r"|Continue|Reading|Privacy|Policy|Terms|Cookies?|Subscribe|Contact|Login|Menu|Search"
+    r"|Share|Follow)"
 )
 _NAME = compiled(
     rf"(?!.*\b{_TITLE_WORD}\b){_NOT_NAME}{_WORD}(?: (?:{_WORD}|{_PARTICLE})){{1,3}}"
@@ -32,8 +35,9 @@ _MONTH = (
 )
 # A neighbour that is a date stamp, a byline, a reading time or an author-box header.
 _STAMP = compiled(
-    rf"^(?:by\b|updated\b|published\b|posted\b|von\b)|^{_MONTH} \d{{1,2}},? \d{{4}}"
-    rf"|^\d{{1,2}} {_MONTH},? \d{{4}}|^\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b"
+    rf"^(?:by(?:\s+(?-i:\p{{Lu}})|\s*$)|updated\b|published\b|posted\b|von\b)"
+    rf"|^{_MONTH} \d{{1,2}},? \d{{4}}|^\d{{1,2}} {_MONTH},? \d{{4}}"
+    r"|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
     r"|\bmin(?:ute)?s? read\b|^about the (?:author|writer)s?\b",
     regex.IGNORECASE,
 )
@@ -47,10 +51,13 @@ class BylineName(Rule):
     AM` or `5 Min Read` on the next, or the author's name between "About the author" and the
     biography. A line of two to four capitalised words (name particles such as "van" and
     "de" allowed, no digits or punctuation besides hyphens and apostrophes) is flagged when the
-    non-blank line just before or after it starts with a date or "By"/"Updated"/"Published",
-    gives a reading time, or is an "About the author" header. A name on its own elsewhere
-    (a subheading, a signature) is left alone, and so is a line with a title's words
-    ("The", "For", "Of", "Blog", "News"...): the title of a post in a listing.
+    non-blank line just before or after it starts with a date, is "By" alone or "By" and a
+    capitalised word, starts with "Updated"/"Published", gives a reading time, or is an
+    "About the author" header. A name on its own elsewhere (a subheading, a signature) is
+    left alone, and so is a line with a title's words ("The", "For", "Of", "Blog",
+    "News"...): the title of a post in a listing, or a button or link in Title Case
+    ("Continue Reading", "Privacy Policy"). "By clicking submit below, you agree..." is not
+    a byline.
     """
 
     id = "byline-name"
@@ -70,6 +77,8 @@ class BylineName(Rule):
         {"good": "Reading list\n\nThe Circular Root\nBy Ann Moss\n\nFor Hire Car Insurance\n"
          "Dec 30, 2023\n"},
         {"good": "Posts\n\nAcme Engineering Blog\n\nNov 7, 2025\n\n11 min read\n"},
+        {"good": "Design tips\n\nContinue Reading\n\n8-minute read\n"},
+        {"good": "By clicking submit below, you agree to our terms.\n\nPrivacy Policy\n"},
     ]
 
     # A name is a line of two to four capitalised words: without one, nothing to find.
