@@ -21,7 +21,8 @@ _NOT_NAME = r"(?!(?i:by|von|par|por|door|oleh|text|photo|foto|more)\b)"
 # Insurance", "Netflix Technology Blog" (titles of listed posts sit beside their "By X").
 _TITLE_WORD = (
     r"(?:The|A|An|For|Of|In|On|To|With|And|Or|Our|Your|My|This|How|Why|What|When"
-    r"|Blog|News|Podcast|Magazine|Weekly|Daily|Newsletter|Journal|Review"
+    r"|Blog|News|Podcast|Magazine|Weekly|Daily|Newsletter|Journal|Reviews?|Recipes?|Guide"
+    r"|Tips|Ideas"
     # ... and a page's buttons and links in Title Case: "Continue Reading", "Privacy Policy"
     r"|Continue|Reading|Privacy|Policy|Terms|Cookies?|Subscribe|Contact|Login|Menu|Search"
     r"|Share|Follow)"
@@ -78,6 +79,7 @@ class BylineName(Rule):
          "Dec 30, 2023\n"},
         {"good": "Posts\n\nAcme Engineering Blog\n\nNov 7, 2025\n\n11 min read\n"},
         {"good": "Design tips\n\nContinue Reading\n\n8-minute read\n"},
+        {"good": "Beginners Sourdough Bread Recipe\n\nJanuary 5, 2025\n\nFlour, water, salt.\n"},
         {"good": "By clicking submit below, you agree to our terms.\n\nPrivacy Policy\n"},
     ]
 
