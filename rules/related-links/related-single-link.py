@@ -35,6 +35,8 @@ _HEADER = compiled(
     r")\s*[:.»›>|]?\W{0,3}",
     regex.IGNORECASE,
 )
+# A numbered section heading of the article: "Trend 5: Exercises for mental health", "Step 3."
+_NUMBERED_HEADING = compiled(r"\p{L}+ \d{1,2}[:.]\s")
 
 
 class RelatedSingleLink(Rule):
@@ -47,8 +49,10 @@ class RelatedSingleLink(Rule):
     "Read more on X", "You may also like", "Lesen Sie auch", "Читайте также", "Baca juga") it
     is the link. This rule deletes that one line when the header is the whole line, the
     headline follows it directly or after one blank line, and the line after the headline
-    is not another headline (then `dont-miss-block` takes the whole list). The header itself
-    is left to `dont-miss-block`.
+    is not another headline (then `dont-miss-block` takes the whole list), nor a numbered
+    section heading ("Trend 5: ...", "Step 3. ..."): an extractor that dropped the links
+    leaves the header right above the article's next section. The header itself is left to
+    `dont-miss-block`.
     """
 
     id = "related-single-link"
@@ -66,6 +70,8 @@ class RelatedSingleLink(Rule):
          "The judge said they were unfair.\n"},
         {"good": "Don't miss\n\nThe ministry said the two cases were linked.\n"},
         {"good": "Latest\n\nMinisters meet again\n\nThe talks resume today.\n"},
+        {"good": "Text.\n\nAlso read:\n\nTrend 5: Exercises for mental health\n\n"
+         "Each year, many adults exercise less.\n"},
     ]
 
     wake = Wake((_HEADER,), max_length=MAX_HEADER)
@@ -75,7 +81,9 @@ class RelatedSingleLink(Rule):
             if len(core.text) > MAX_HEADER or not _HEADER.fullmatch(core.text):
                 continue
             link = _next_item(doc, core.index)
-            if link is None or not is_headline(_core(doc, link)):
+            if link is None or not is_headline(heading := _core(doc, link)):
+                continue
+            if _NUMBERED_HEADING.match(heading):
                 continue
             after = _next_item(doc, link)
             if after is None or not is_headline(_core(doc, after)):
