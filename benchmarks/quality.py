@@ -122,6 +122,21 @@ def summary(rows: list[Row]) -> list[str]:
     return out
 
 
+def unconfirmed(dev: Score) -> list[str]:
+    """The rules whose removed artefact lines all come from half-a sites: read and written
+    there, and confirmed on no site of the half they are judged on (``--half b``)."""
+    out = []
+    for rule, tally in sorted(dev.rules.items()):
+        sites = [site for site in tally.tp_sites if site]
+        if rule != scoring.UNATTRIBUTED and sites and all(
+                scoring.half_of(site) == "a" for site in sites):
+            out.append(f"  {rule}: {tally.true_positives} lines on {len(sites)} half-a "
+                       f"site{'s' if len(sites) > 1 else ''}")
+    if not out:
+        return []
+    return ["fixes that no half-b site confirms (written from half a, unjudged):", *out]
+
+
 def both(args: argparse.Namespace, corpus: Path) -> int:
     """Score dev/ and clean/; print headlines, the summary table and both reports."""
     folders = [corpus / "dev", corpus / "clean"]
@@ -136,7 +151,9 @@ def both(args: argparse.Namespace, corpus: Path) -> int:
     if args.json:
         print(json.dumps(_as_json(dev, clean, rows), indent=2))
         return 0
-    print("\n".join([*headline(dev, clean, rows), "", *summary(rows), ""]))
+    unjudged = unconfirmed(dev) if args.half is None else []
+    print("\n".join([*headline(dev, clean, rows), "", *summary(rows), "",
+                     *unjudged, *([""] if unjudged else [])]))
     for name, result in (("dev", dev), ("clean", clean)):
         print(f"=== {corpus / name} ===\n{scorecard.report(result, args.top)}\n")
     return 0

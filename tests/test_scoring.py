@@ -15,6 +15,7 @@ import hashlib
 import importlib.util
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,21 @@ def test_quality_scores_dev_and_clean(pack_dir, dev, clean, capsys):
 def test_quality_without_a_corpus_says_so(tmp_path, capsys):
     assert load_quality().main([], corpus=tmp_path / "nowhere") == 2
     assert "no labelled corpus" in capsys.readouterr().err
+
+
+def test_quality_lists_rules_no_half_b_site_confirms():
+    quality = load_quality()
+    dev = scoring.Score()
+    dev.rules = {
+        "only-a": scoring.RuleTally(tp_sites=Counter({"one.example": 3, "": 1})),
+        "both": scoring.RuleTally(tp_sites=Counter({"one.example": 1, "two.example": 2})),
+        "only-b": scoring.RuleTally(tp_sites=Counter({"two.example": 1})),
+        "no-site": scoring.RuleTally(tp_sites=Counter({"": 2})),
+        "only-fp": scoring.RuleTally(fp_sites=Counter({"one.example": 1})),
+        scoring.UNATTRIBUTED: scoring.RuleTally(tp_sites=Counter({"one.example": 1})),
+    }
+    assert quality.unconfirmed(dev) == [
+        "fixes that no half-b site confirms (written from half a, unjudged):",
+        "  only-a: 4 lines on 1 half-a site"]
+    dev.rules.pop("only-a")
+    assert quality.unconfirmed(dev) == []
