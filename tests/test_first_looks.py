@@ -98,3 +98,62 @@ def test_repeated_line_finds_every_copy_its_definition_finds(lines):
 def test_repeated_line_first_look_passes_over_documents_without_copies():
     doc = Document("Title\n\nOne line of the text here.\n\nYes.\n\nYes.\n")
     assert not REPEATED.repeated(REPEATED.normal_forms(doc))
+
+
+# headline-run --------------------------------------------------------------------------
+
+HEADLINES = _rule_module("related-links", "headline-run")
+
+
+def headline_runs_as_defined(doc: Document) -> list[tuple[int, int]]:
+    """headline-run one core at a time: each maximal run of headline lines on adjacent
+    lines (the first core left out), kept when long enough and wordy enough."""
+    rule, runs, run = HEADLINES.HeadlineRun(), [], []
+    for core in doc.cores[1:]:
+        title = HEADLINES._is_title_line(core.text)
+        if title and run and core.index == run[-1].index + 1:
+            run.append(core)
+            continue
+        runs.append(run)
+        run = [core] if title else []
+    found = list(rule._tail_run(doc))
+    for lines in [*runs, run]:
+        words = [HEADLINES.word_count(core.text) for core in lines]
+        if len(lines) >= HEADLINES.MIN_LINES and sum(words) / len(lines) >= 6:
+            found.append(rule.delete_lines(doc, lines[0].index, lines[-1].index))
+    return [(finding.start, finding.end) for finding in found]
+
+
+HEADLINE_LINES = [
+    "Star Hits the Slopes With Friends on Aspen Getaway",
+    "Singer Shares Marriage Update Amid Split (Exclusive)",
+    "Gymnast's Husband Says He's the 'Catch' in Their Relationship",
+    "The Covenant of Water", "North Woods by Daniel Mason",
+    "Align High-Rise Jogger Sale Price $79 USD Regular Price Now",
+    "The star was seen on the slopes on Friday with a group of friends and her family.",
+    "Title", "", "", "  \u2022 Player's Shirtless Spa Visit Resurfaces Amid Pop Star Romance",
+    "How We Chose the Winners of This Year's Awards Again " * 3,
+]
+
+
+_RUN = "\n".join(HEADLINE_LINES[:3] * 2)  # six headline lines in a row
+HEADLINE_TEXTS = [  # runs that end where the next begins: after a blank line, at a prose line
+    f"Title\n{_RUN}\n\n{_RUN}\n", f"Title\n{_RUN}\n\n{_RUN[:-1]}", f"{_RUN}\n\n{_RUN}",
+    f"Title\n{_RUN}\n{HEADLINE_LINES[6]}\n{_RUN}\nEnd.\n", f"{_RUN}\n" * 3,
+    # a run of five exactly, after 0 to 6 other lines: wherever the tested lines fall
+    *(f"Title\n{HEADLINE_LINES[6]}\n" * before + "\n".join(HEADLINE_LINES[:5]) + "\nEnd.\n"
+      for before in range(7)),
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *EXAMPLES, *HEADLINE_TEXTS])
+def test_headline_run_finds_what_its_definition_finds(text):
+    doc = Document(text)
+    assert _found(HEADLINES.HeadlineRun(), doc) == headline_runs_as_defined(doc)
+
+
+@FAST
+@given(lines=st.lists(st.sampled_from(HEADLINE_LINES), max_size=30))
+def test_headline_run_finds_every_run_its_definition_finds(lines):
+    doc = Document("\n".join(lines))
+    assert _found(HEADLINES.HeadlineRun(), doc) == headline_runs_as_defined(doc)

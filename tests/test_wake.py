@@ -150,7 +150,7 @@ def test_headline_run_tests_a_line_as_its_definition_says():
             return False
         if run._NOT_HEADLINE.search(core):
             return False
-        words = run._WORD.findall(core)
+        words = compiled(r"[\p{L}']{4,}").findall(core)
         return bool(words) and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
 
     cores = {core.text for text in TEXTS + EXAMPLES for core in Document(text).cores}
