@@ -11,10 +11,12 @@ from __future__ import annotations
 import importlib.util
 
 import pytest
+import regex
 from conftest import FIXTURES, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from linter import textshape
 from linter.document import Document
 from linter.rules.loader import load_rules
 
@@ -157,3 +159,69 @@ def test_headline_run_finds_what_its_definition_finds(text):
 def test_headline_run_finds_every_run_its_definition_finds(lines):
     doc = Document("\n".join(lines))
     assert _found(HEADLINES.HeadlineRun(), doc) == headline_runs_as_defined(doc)
+
+
+# stray-script-line -----------------------------------------------------------------------
+
+STRAY = _rule_module("scripts", "stray-script-line")
+
+
+def script_as_defined(text: str) -> str | None:
+    """The one script group of all the letters of ``text``, letter by letter."""
+    groups = {next((name for name, rx in textshape.SCRIPT_GROUPS.items() if rx.match(letter)),
+                   "other") for letter in regex.findall(r"\p{L}", text)}
+    return groups.pop() if len(groups) == 1 else None
+
+
+def stray_as_defined(doc: Document) -> list[tuple[int, int]]:
+    """stray-script-line one core at a time."""
+    rule = STRAY.StrayScriptLine()
+    if len(doc.text) < STRAY.MIN_DOC_LETTERS or not doc.cores:
+        return []
+    longest = max(doc.cores, key=lambda core: len(core.text))
+    main = script_as_defined(longest.text[:200]) if len(longest.text) > STRAY.MAX_CHARS else None
+    found = []
+    for core in doc.cores:
+        script = script_as_defined(core.text)
+        if (len(core.text) > STRAY.MAX_CHARS or textshape.word_count(core.text) > STRAY.MAX_WORDS
+                or script in (None, "other", main)):
+            continue
+        letters = sum(ch.isalpha() for ch in doc.text)
+        share = textshape.script_share(doc.text, script) if letters >= 200 else 1.0
+        if share <= STRAY.MAX_SHARE:
+            found.append(rule.delete_lines(doc, core.index))
+    return [(finding.start, finding.end) for finding in found]
+
+
+SCRIPT_LINES = [
+    "North Korea said on Saturday that ties with Russia will remain strong, the agency said.",
+    "Министр заявил в субботу, что переговоры продолжатся на следующей неделе, сказал он.",
+    "서울에서 열린 회담에서 양국 외교장관은 협력을 약속했다. 서울에서 열린 회담에서.",
+    "지나쌤", "Menu", "µ", "café", "Привет", "東京", "カタカナ", "ᚠᚢᚦ", "Ελλάδα", "שלום", "2024",
+    "Hello Привет", "‐ — ¶", "مرحبا بكم", "", "\u0130stanbul",
+]
+
+
+STRAY_TEXTS = [  # lines of 24 and 25 characters, in a Latin and in a Korean article
+    "\n".join([SCRIPT_LINES[0]] * 20 + ["지나쌤" * 8, "지나쌤" * 8 + "!", "Привет" * 4]),
+    "\n".join([SCRIPT_LINES[2]] * 80 + ["Extraordinarily longwords", "Extraordinarily longword"]),
+]
+
+
+@pytest.mark.parametrize("text", [*TEXTS, *EXAMPLES, *STRAY_TEXTS])
+def test_stray_script_line_finds_what_its_definition_finds(text):
+    doc = Document(text)
+    assert _found(STRAY.StrayScriptLine(), doc) == stray_as_defined(doc)
+
+
+@FAST
+@given(lines=st.lists(st.sampled_from(SCRIPT_LINES), max_size=30))
+def test_stray_script_line_finds_every_line_its_definition_finds(lines):
+    doc = Document("\n".join(lines))
+    assert _found(STRAY.StrayScriptLine(), doc) == stray_as_defined(doc)
+
+
+@FAST
+@given(text=st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40))
+def test_script_of_is_the_script_of_every_letter(text):
+    assert textshape.script_of(text) == script_as_defined(text)
