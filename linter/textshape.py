@@ -60,27 +60,27 @@ def is_headline(
 
 
 def script_of(text: str) -> str | None:
-    """The one script group all letters of ``text`` belong to, or None if mixed/none."""
+    """The one script group all letters of ``text`` belong to, or None if mixed/none.
+    Each character is looked at once (``set``), and its group is remembered."""
     if text.isascii():  # ASCII letters are all Latin; ASCII text has some if case changes it
         return "latin" if text.lower() != text.upper() else None
-    found: str | None = None
-    for letter in _LETTER.findall(text):
-        group = _group_of(letter)
-        if found is None:
-            found = group
-        elif group != found:
-            return None
-    return found
+    chars = set(text)
+    groups = set(map(_GROUPS.get, chars))  # in C, when every character was met before
+    if None in groups:
+        groups = set(map(_group_of, chars))
+    groups.discard("")  # not a letter
+    return groups.pop() if len(groups) == 1 else None
 
 
-_GROUPS: dict[str, str] = {}  # letter -> its script group, as letters are met
+_GROUPS: dict[str, str] = {}  # character -> its script group ("": no letter), as met
 
 
-def _group_of(letter: str) -> str:
-    group = _GROUPS.get(letter)
+def _group_of(char: str) -> str:
+    group = _GROUPS.get(char)
     if group is None:
-        group = next((name for name, rx in SCRIPT_GROUPS.items() if rx.match(letter)), "other")
-        _GROUPS[letter] = group
+        group = "" if _LETTER.match(char) is None else next(
+            (name for name, rx in SCRIPT_GROUPS.items() if rx.match(char)), "other")
+        _GROUPS[char] = group
     return group
 
 

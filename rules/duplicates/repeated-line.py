@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
+from itertools import compress
 
 import regex
 
 from linter.document import Document
 from linter.findings import Evidence, Finding
+from linter.lineflags import where
 from linter.regexmemo import compiled
 from linter.rule import Rule
 from linter.textshape import FOLD_TABLE, is_headline
@@ -24,6 +27,8 @@ ODD_SPACES = ("\t", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "\x85"
 _ASCII_ODD_SPACES = tuple(space for space in ODD_SPACES if space.isascii())
 # Cores are folded text (odd spaces made plain) with no space at either end: what is left.
 _UNFOLDED_ODD_SPACES = tuple(space for space in ODD_SPACES if ord(space) not in FOLD_TABLE)
+_LONG_ENOUGH = (MIN_CHARS - 1).__lt__
+_TEXT = operator.itemgetter(3)  # a CoreLine's text
 _MONEY = compiled(
     r"[$£€¥₹]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|yen|rupees?)\b", regex.IGNORECASE
 )
@@ -63,19 +68,19 @@ class RepeatedLine(Rule):
     ]
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if not may_repeat(doc):
-            return
-        seen: set[str] = set()
-        for number, core in enumerate(doc.cores):
-            if len(core.text) < MIN_CHARS and core.text.isascii():
-                continue  # ASCII: its normal form below is no longer, so too short as well
-            text = " ".join(core.text.split()).casefold()
-            if len(text) < MIN_CHARS:
-                continue
-            if text in seen and not _MONEY.search(text) and not _title(core.text):
-                yield self.delete_lines(doc, core.index)
-            if number >= TITLE_LINES:
-                seen.add(text)
+        keys = normal_forms(doc)
+        copied = repeated(keys)
+        if not copied:
+            return  # most documents: no Python step per line
+        firsts: set[str] = set()
+        for number in where(map(copied.__contains__, keys)):
+            if number < TITLE_LINES:
+                continue  # a copy of the title lines is kept, and they are no first copy
+            text = keys[number]
+            if text not in firsts:
+                firsts.add(text)
+            elif not _MONEY.search(text) and not _title(doc.cores[number].text):
+                yield self.delete_lines(doc, doc.cores[number].index)
 
 
 def _title(text: str) -> bool:
@@ -86,16 +91,24 @@ def _title(text: str) -> bool:
     return all(not word[0].islower() for word in _LONG_WORD.findall(text))
 
 
-def may_repeat(doc: Document) -> bool:
-    """Whether two cores of at least MIN_CHARS may be copies, found with few Python steps:
-    two whose case-folded texts are equal, or a core whose spacing the normal form would
-    change (two spaces, a tab...: then the rule compares every line). Cores whose spacing
-    is already normal are equal in normal form only when their case-folded texts are."""
+def normal_forms(doc: Document) -> list[str]:
+    """Each core in the comparison's normal form (runs of white space made one space, case
+    folded), by C-level passes: ``str.casefold`` over the cores (an ASCII core's is a fast
+    lower-casing); runs of white space are made one only in a document that has some."""
     joined = doc.core_text
     odd = _ASCII_ODD_SPACES if joined.isascii() else _UNFOLDED_ODD_SPACES
+    texts = list(map(_TEXT, doc.cores))
     if "  " in joined or any(space in joined for space in odd):
-        return True
-    keys = [text.lower() if text.isascii() else text.casefold()  # the same for ASCII
-            for _, _, _, text in doc.cores if len(text) >= MIN_CHARS or not text.isascii()]
-    long = [key for key in keys if len(key) >= MIN_CHARS]
-    return len(set(long)) < len(long)
+        texts = [" ".join(text.split()) for text in texts]
+    return list(map(str.casefold, texts))
+
+
+def repeated(keys: list[str]) -> set[str]:
+    """The normal forms of at least MIN_CHARS characters held twice or more past the title
+    lines, found by C-level passes: sorted, equal neighbours are the copies."""
+    tail = keys[TITLE_LINES:]
+    long = list(compress(tail, map(_LONG_ENOUGH, map(len, tail))))
+    if len(set(long)) == len(long):
+        return set()
+    long.sort()
+    return set(compress(long[1:], map(operator.eq, long[1:], long)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from linter.document import Document
+from linter.document import CoreLine, Document
 from linter.findings import Evidence, Finding
 from linter.regexmemo import compiled
 from linter.rule import Rule
@@ -18,7 +18,8 @@ PROSE_WORDS = 12
 MIN_WORDS = 4
 MIN_MEAN_WORDS = 6.0
 TITLE_CHARS = 140  # longer lines are never headlines here
-_WORD = compiled(r"[\p{L}']{4,}")
+# The first letter of each word of four letters or more (apostrophes count as letters).
+_WORD_INITIAL = compiled(r"([\p{L}'])[\p{L}']{3,}")
 # Prices, percentages, formulas and trade marks: product and data lists, not headlines.
 _NOT_HEADLINE = compiled(r"[$%=€£¥™®]|\d\s*(?:x|×)\s*\d")
 
@@ -28,27 +29,40 @@ def _is_title_line(core: str) -> bool:
     (the tests that turn most lines away soonest first)."""
     if not 0 < len(core) <= TITLE_CHARS or ends_sentence(core):
         return False  # is_headline's cheapest tests, before the capitals
-    words = _WORD.findall(core)
-    if not words or sum(w[0].isupper() for w in words) < 0.75 * len(words):
+    initials = _WORD_INITIAL.findall(core)
+    if not initials or sum(map(str.isupper, initials)) < 0.75 * len(initials):
         return False
     return (_NOT_HEADLINE.search(core) is None
             and is_headline(core, max_chars=TITLE_CHARS, min_words=MIN_WORDS))
 
 
-def _short_line_blocks(cores: list) -> Iterator[list]:
-    """Runs of MIN_LINES or more adjacent lines (no blank line between them) short enough
-    to be headlines, the document's first line left out: where a headline run can be.
-    Prose paragraphs and blank-line-separated text never reach ``_is_title_line``."""
-    block: list = []
-    for core in cores[1:]:
-        if len(core.text) <= TITLE_CHARS and block and core.index == block[-1].index + 1:
-            block.append(core)
+def _title_runs(cores: list[CoreLine]) -> Iterator[tuple[int, int]]:
+    """Where the runs of MIN_LINES or more headline lines next to one another (no blank
+    line between them) start and end in ``cores``, the first core left out. Past the
+    last core known to be in no run, every MIN_LINES-th core is tested, since any run
+    holds one of them; only around one that is a headline are the cores between tested.
+    Most cores are never tested."""
+    floor = 1  # the first core (often the article's own headline) is never in a run
+    probe = floor + MIN_LINES - 1
+    while probe < len(cores):
+        if not _is_title_line(cores[probe].text):
+            floor = probe + 1
+            probe = floor + MIN_LINES - 1
             continue
-        if len(block) >= MIN_LINES:
-            yield block
-        block = [core] if len(core.text) <= TITLE_CHARS else []
-    if len(block) >= MIN_LINES:
-        yield block
+        start, end = probe, probe + 1
+        while start > floor and _follows(cores, start) and _is_title_line(cores[start - 1].text):
+            start -= 1
+        while end < len(cores) and _follows(cores, end) and _is_title_line(cores[end].text):
+            end += 1
+        if end - start >= MIN_LINES:
+            yield start, end
+        floor = end  # cores[end] is no headline or follows a blank line: a run may start
+        probe = floor + MIN_LINES - 1
+
+
+def _follows(cores: list[CoreLine], number: int) -> bool:
+    """Whether core ``number`` is on the line right after the core before it."""
+    return cores[number - 1].index + 1 == cores[number].index
 
 
 class HeadlineRun(Rule):
@@ -119,27 +133,15 @@ class HeadlineRun(Rule):
 
     def check(self, doc: Document) -> Iterator[Finding]:
         yield from self._tail_run(doc)
-        for window in _short_line_blocks(doc.cores):
-            run: list = []
-            for core in window:
-                fits = _is_title_line(core.text)
-                if fits and run and core.index == run[-1].index + 1:
-                    run.append(core)
-                    continue
-                yield from self._flush(doc, run)
-                run = [core] if fits else []
-            yield from self._flush(doc, run)
-
-    def _flush(self, doc: Document, run: list) -> Iterator[Finding]:
-        if len(run) < MIN_LINES:
-            return
-        mean = sum(word_count(c.text) for c in run) / len(run)
-        if mean >= MIN_MEAN_WORDS:
-            yield self.delete_lines(doc, run[0].index, run[-1].index)
+        cores = doc.cores
+        for start, end in _title_runs(cores):
+            mean = sum(word_count(core.text) for core in cores[start:end]) / (end - start)
+            if mean >= MIN_MEAN_WORDS:
+                yield self.delete_lines(doc, cores[start].index, cores[end - 1].index)
 
     def _tail_run(self, doc: Document) -> Iterator[Finding]:
         """The last run of headline lines, when it closes the text right after prose."""
-        cores = list(doc.cores)
+        cores = doc.cores
         end = len(cores) - 1
         while end >= len(cores) - 1 - TAIL_SLACK and end > 0:
             if _is_title_line(cores[end].text):

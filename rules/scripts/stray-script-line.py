@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 
 from linter.document import Document
 from linter.findings import Evidence, Finding
+from linter.lineflags import where
 from linter.rule import Rule
 from linter.textshape import script_of, script_share, word_count
 
@@ -13,6 +15,7 @@ MAX_CHARS = 24
 MAX_WORDS = 3
 MIN_DOC_LETTERS = 200
 MAX_SHARE = 0.02  # the line's script makes up at most this share of the document
+_TEXT = operator.itemgetter(3)  # a CoreLine's text
 
 
 class StrayScriptLine(Rule):
@@ -42,29 +45,34 @@ class StrayScriptLine(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         if len(doc.text) < MIN_DOC_LETTERS or not doc.cores:
             return
-        main = _main_script(doc)
+        texts = list(map(_TEXT, doc.cores))
+        lengths = list(map(len, texts))
+        main = _main_script(texts, lengths)
         # An ASCII line's letters are all Latin: never stray in a Latin-script article.
         latin = main == "latin"
-        short = [core for core in doc.cores
-                 if len(core.text) <= MAX_CHARS and not (latin and core.text.isascii())
-                 and word_count(core.text) <= MAX_WORDS]
+        if latin and doc.core_text.isascii():
+            return  # an ASCII text in a Latin-script article: no line to test
         shares: dict[str, float] = {}
-        for core in short:
-            script = script_of(core.text)
+        for number in where(map(MAX_CHARS.__ge__, lengths)):
+            text = texts[number]
+            if (latin and text.isascii()) or word_count(text) > MAX_WORDS:
+                continue
+            script = script_of(text)
             if script in (None, "other", main):  # "other": no script group to measure
                 continue
             if script not in shares:
                 shares[script] = _share(doc.text, script)
             if shares[script] <= MAX_SHARE:
-                yield self.delete_lines(doc, core.index)
+                yield self.delete_lines(doc, doc.cores[number].index)
 
 
-def _main_script(doc: Document) -> str | None:
-    """The script of the longest line: a stray line's script is never the article's."""
-    longest = max(doc.cores, key=lambda core: len(core.text))
-    return script_of(longest.text[:200]) if len(longest.text) > MAX_CHARS else None
+def _main_script(texts: list[str], lengths: list[int]) -> str | None:
+    """The script of the longest line (the first of the longest): a stray line's script is
+    never the article's."""
+    longest = max(lengths)
+    return script_of(texts[lengths.index(longest)][:200]) if longest > MAX_CHARS else None
 
 
 def _share(text: str, script: str) -> float:
-    letters = sum(ch.isalpha() for ch in text)
+    letters = sum(map(str.isalpha, text))
     return script_share(text, script) if letters >= MIN_DOC_LETTERS else 1.0
