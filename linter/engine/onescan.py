@@ -10,9 +10,10 @@ cores are joined with newlines and scanned once, and every core where a pattern'
 expression matches whole (``^...$``; for a searching rule, anywhere in it) becomes a
 candidate line for that pattern. `regex` then runs on those lines only, as it does on the
 prefilter's candidates, so the findings cannot change: a line that `regex` would match is
-always a candidate.
+always a candidate. (The patterns of rules that never flag a core longer than
+``SHORT_CORE`` have a database of their own, scanned over the short cores only.)
 
-The compiled database is serialised into the user's cache folder
+Each compiled database is serialised into the user's cache folder
 (``hyperscan-<hash>.db``, keyed by the expressions, their flags and the `hyperscan`
 version), so a warm start deserialises it rather than compiling.
 """
