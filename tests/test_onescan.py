@@ -109,6 +109,21 @@ def test_a_damaged_database_file_is_compiled_again():
     assert onescan.OneScan(members).scan(Document("tweet\n")) == {("r", 0): {0}}
 
 
+def test_a_member_capped_short_is_scanned_over_the_short_cores_only():
+    members = {("r", 0): (r"tweet", 0, True), ("r", 1): (r"share", 0, True)}
+    caps = {("r", 0): onescan.SHORT_CORE}
+    long = "x" * onescan.SHORT_CORE + " tweet share"
+    scanner = onescan.OneScan(members, caps)
+    assert set(scanner.keys) == set(members)
+    doc = Document(f"tweet\n\n{long}\nshare tweet\n")
+    assert scanner.scan(doc) == {("r", 0): {0, 3}, ("r", 1): {2, 3}}
+    assert onescan.stored(members, caps)
+    short = onescan._path([members[("r", 0)]])
+    short.write_bytes(b"0:1\ngarbage")  # a damaged database of the capped members
+    onescan._checked.pop(short)  # as read by the stored() above
+    assert not onescan.stored(members, caps)
+
+
 @pytest.mark.parametrize(
     ("pattern", "text"),
     [

@@ -77,7 +77,7 @@ class Candidates:
     def scanner(self) -> OneScan | None:
         """The one-scan database of every pattern Hyperscan takes (None: path off)."""
         onescan = self._onescan_module()
-        return None if onescan is None else onescan.OneScan(self.members())
+        return None if onescan is None else onescan.OneScan(self.members(), self.caps())
 
     def _onescan_module(self) -> Any:
         """``linter.engine.onescan``, or None when the path is off or not installed."""
@@ -99,6 +99,12 @@ class Candidates:
         return {(rule.id, i): (rule.patterns[i].pattern, rule.patterns[i].flags, rule.search)
                 for rule, i in self._patterns()}
 
+    def caps(self) -> dict[tuple[str, int], int]:
+        """Per pattern of a pattern rule with a ``max_length``, that length: the rule
+        never flags a longer core, so the scan may skip those for it."""
+        return {(rule.id, i): rule.max_length for rule, i in self._patterns()
+                if isinstance(rule, PlannedRule) and rule.max_length}
+
     def scanning(self) -> bool:
         """Whether this document is scanned on the one-scan path: its database is built,
         or the run has checked enough documents to repay loading it from the cache folder
@@ -112,7 +118,7 @@ class Candidates:
             if self._database_missing:
                 return False
             onescan = self._onescan_module()
-            if onescan is None or not onescan.stored(self.members()):
+            if onescan is None or not onescan.stored(self.members(), self.caps()):
                 self._database_missing = True
                 return False
         return self.scanner is not None

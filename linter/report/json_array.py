@@ -3,15 +3,14 @@ docs/schemas/findings-v1.json)."""
 
 from __future__ import annotations
 
-import json
-
+from linter.report import indented
 from linter.report.base import Context, Renderer
 from linter.report.results import Located
 
 
 def _findings(items: list[Located], context: Context) -> None:
     data = [item.to_dict() for item in items]
-    print(json.dumps(data, ensure_ascii=False, indent=2), file=context.stream)
+    print(indented.dumps(data), file=context.stream)
 
 
 RENDERER = Renderer(findings=_findings)

@@ -16,7 +16,6 @@ as ``fixes[].artifactChanges`` built from the fix's edits.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,6 +23,7 @@ from urllib.parse import quote
 
 from linter.document import Document
 from linter.findings import Applicability, Edit, Finding, Severity
+from linter.report import indented
 from linter.report.base import document
 from linter.rules import loader
 from linter.version import __version__
@@ -216,7 +216,7 @@ def _replacement(doc: Document, edit: Edit) -> dict[str, Any]:
 
 def _document(summary: Summary, fixing: str, context: Context) -> str:
     log = build(summary, context.rules(), root=context.sarif_root)
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return indented.dumps(log) + "\n"
 
 
 RENDERER = document(_document)
