@@ -286,10 +286,11 @@ def _custom_outcomes(pattern: str, text: str) -> tuple[object, object]:
 @pytest.mark.parametrize("pattern", ["İlgili haberler", "(?-i:İlgili haberler)"])
 def test_divergence_dotted_capital_i_in_a_pattern(pattern):
     """A pattern holding 'İ' (U+0130; a Turkish rule's "İlgili haberler", related news)
-    never matches on the regex path, not even the text it spells: its literal is
+    never matched on the regex path, not even the text it spells: its literal was
     casefolded by literals.analyse to 'i' + U+0307 (str.casefold), while the prefilter
-    (prefilter._casefold) folds the text's 'İ' to a plain 'i', so Aho-Corasick never finds
-    it. The one-scan path (relax spells 'İ' as 'i' on both sides) finds it."""
+    folded the text's 'İ' to a plain 'i', so Aho-Corasick never found it. The one-scan
+    path (relax spells 'İ' as 'i' on both sides) finds it. Both sides now fold with
+    literals.fold_case."""
     one_scan, regex_path = _custom_outcomes(pattern, "İlgili haberler\n")
     assert one_scan[0]  # the one-scan path finds the line
     assert one_scan == regex_path
@@ -298,8 +299,8 @@ def test_divergence_dotted_capital_i_in_a_pattern(pattern):
 def test_divergence_dotless_i_matched_by_a_capital_i_in_a_caseless_pattern():
     """`regex` (IGNORECASE, simple folding) matches 'I' to dotless 'ı' (U+0131), but
     'ı'.casefold() is 'ı' while the literal 'I' folds to 'i': the regex path's prefilter
-    (prefilter._casefold / literals.analyse) drops the line, the one-scan path (whose
-    class for 'I' is built by asking `regex`) keeps it."""
+    dropped the line (before literals.fold_case turned 'ı' into 'i'), the one-scan path
+    (whose class for 'I' is built by asking `regex`) keeps it."""
     one_scan, regex_path = _custom_outcomes("Sign In", "Sign ın\n")
     assert one_scan[0]
     assert one_scan == regex_path
