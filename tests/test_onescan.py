@@ -332,3 +332,39 @@ def test_divergence_old_letter_with_a_case_partner_only_regex_knows():
     assert one_scan == regex_path
     assert _hyperscan_fullmatches(onescan.expression("\ua7dc", regex.IGNORECASE, False),
                                   "\u019b")
+
+
+@pytest.mark.parametrize("text", ["a" * 16 + "Ki", "a" * 30 + "Ki", "cde" * 6 + "xKi",
+                                  "Photo gallery of the oKi"])
+def test_divergence_hyperscan_misses_a_whole_line_over_bytes(text):
+    """Hyperscan itself misses, over bytes (no HS_FLAG_UTF8) with HS_FLAG_MULTILINE, a
+    whole-line expression a long run ends in: '^(?:[^\\n]+Ki)$' (the byte spelling of
+    '.+Ki') does not match 16 to 32 'a's and 'Ki', though Python's re fullmatches the
+    same spelling (bytewise spells it right). Without '^', or without MULTILINE, or in
+    UTF-8 mode, it matches. The byte mode is what the scanner falls back to for a
+    pattern too large for UTF-8 mode (the two date patterns: no line of theirs was found
+    missed, but nothing guards it)."""
+    import re
+
+    spelled = onescan._spelled(onescan.expression(".+Ki", regex.IGNORECASE, False),
+                               onescan._BYTES)
+    assert re.fullmatch(spelled[1:-1].encode(), relax.scanned(text).encode())
+    assert _ends_at_its_end(onescan._compile([(spelled, onescan._BYTES)]), text)
+
+
+def test_divergence_a_pattern_scanned_over_bytes_loses_a_line():
+    """The same through the linter: a rule pattern too large for UTF-8 mode (here the
+    date-stamp calendar-date pattern, with one more alternative '.+Ki') is scanned over
+    bytes, and the one-scan path loses a line the regex path finds."""
+    import yaml
+
+    from linter.rules.yaml_rule import load_file
+
+    date = next(rule for rule in RULES if rule.id == "date-stamp").patterns[1].pattern
+    rules = load_file("<bytes>", yaml.safe_dump(
+        {"id": "t-bytes", "message": "m", "patterns": [f"(?:{date})|.+Ki"]}))
+    one_scan, regex_path = Linter(rules, one_scan=True), Linter(rules, one_scan=False)
+    assert one_scan.candidates.route.scanned  # taken, over bytes (too large for UTF-8)
+    text = "Photo gallery of the oKi\n"
+    assert outcome(regex_path, text)[0]
+    assert outcome(one_scan, text) == outcome(regex_path, text)
