@@ -282,3 +282,104 @@ def test_the_date_patterns_too_large_in_utf8_mode_are_scanned_over_bytes():
     members = {(rule.id, i): (rule.patterns[i].pattern, rule.patterns[i].flags, rule.search)
                for rule in rules for i in range(len(rule.patterns))}
     assert set(onescan.OneScan(members).keys) == set(members)
+
+
+# --- Divergences between the two paths found by review17 (each fails: the paths differ).
+# The default one-scan path and the regex path (ARTLINT_HYPERSCAN=0) must give the same
+# findings; on each of these texts one path finds a line the other loses.
+
+
+def _custom_outcomes(pattern: str, text: str) -> tuple[object, object]:
+    """``outcome`` of a one-pattern YAML rule on both paths: (one-scan, regex path)."""
+    from linter.rules.yaml_rule import load_file
+
+    rules = load_file("<divergence>", f"id: t-divergence\nmessage: m\npatterns: ['{pattern}']\n")
+    return (outcome(Linter(rules, one_scan=True), text),
+            outcome(Linter(rules, one_scan=False), text))
+
+
+@pytest.mark.parametrize("pattern", ["İlgili haberler", "(?-i:İlgili haberler)"])
+def test_divergence_dotted_capital_i_in_a_pattern(pattern):
+    """A pattern holding 'İ' (U+0130; a Turkish rule's "İlgili haberler", related news)
+    never matched on the regex path, not even the text it spells: its literal was
+    casefolded by literals.analyse to 'i' + U+0307 (str.casefold), while the prefilter
+    folded the text's 'İ' to a plain 'i', so Aho-Corasick never found it. The one-scan
+    path (relax spells 'İ' as 'i' on both sides) finds it. Both sides now fold with
+    literals.fold_case."""
+    one_scan, regex_path = _custom_outcomes(pattern, "İlgili haberler\n")
+    assert one_scan[0]  # the one-scan path finds the line
+    assert one_scan == regex_path
+
+
+def test_divergence_dotless_i_matched_by_a_capital_i_in_a_caseless_pattern():
+    """`regex` (IGNORECASE, simple folding) matches 'I' to dotless 'ı' (U+0131), but
+    'ı'.casefold() is 'ı' while the literal 'I' folds to 'i': the regex path's prefilter
+    dropped the line (before literals.fold_case turned 'ı' into 'i'), the one-scan path
+    (whose class for 'I' is built by asking `regex`) keeps it."""
+    one_scan, regex_path = _custom_outcomes("Sign In", "Sign ın\n")
+    assert one_scan[0]
+    assert one_scan == regex_path
+
+
+def test_divergence_sharp_s_partner_only_regex_knows():
+    """`regex`'s Unicode tables (newer than Python's: unicodedata 14.0 here) match 'ß'
+    caselessly to U+1DF95, a code point Python has unassigned, whose casefold() is
+    itself: navigation-residue's 'schließen' (literal 'schliessen') is lost by the regex
+    path's prefilter; the one-scan path (relax._cased takes unassigned code points) finds
+    it. Pack rule, no custom pattern needed."""
+    text = "Schlie\U0001df95en\n"
+    assert regex.fullmatch("schließen", "Schlie\U0001df95en", regex.IGNORECASE)
+    assert outcome(ONE_SCAN, text) == outcome(REGEX_PATH, text)
+
+
+def test_divergence_old_letter_with_a_case_partner_only_regex_knows():
+    """The default path lost a finding: `regex` matches U+A7DC caselessly to 'ƛ'
+    (U+019B), a letter Python's Unicode 14 tables know but give no case mapping, so
+    relax._cased (cased letters by Python's tables, plus unassigned code points) left
+    'ƛ' out of the class it spells for a caseless U+A7DC: the expression missed the line,
+    while the regex path's literal ('quote of the day') finds it and `regex` confirms it.
+    relax._cased now also takes what `regex`'s own tables call cased.
+    The same holds for 'ɤ' (U+0264) and U+A7CB, 'ɼ' (U+027C) and U+A7E2, U+0277 and
+    U+A7DD, U+A7D3 and U+A7D2, U+A7D5 and U+A7D4."""
+    one_scan, regex_path = _custom_outcomes("(?:\\ua7dc )?quote of the day",
+                                            "\u019b quote of the day\n")
+    assert regex_path[0]  # the regex path finds the line
+    assert one_scan == regex_path
+    assert _hyperscan_fullmatches(onescan.expression("\ua7dc", regex.IGNORECASE, False),
+                                  "\u019b")
+
+
+@pytest.mark.parametrize("text", ["a" * 16 + "Ki", "a" * 30 + "Ki", "cde" * 6 + "xKi",
+                                  "Photo gallery of the oKi"])
+def test_divergence_hyperscan_misses_a_whole_line_over_bytes(text):
+    """Hyperscan itself misses, over bytes (no HS_FLAG_UTF8) with HS_FLAG_MULTILINE, a
+    whole-line expression a long run ends in: '^(?:[^\\n]+Ki)$' (the byte spelling of
+    '.+Ki') does not match 16 to 32 'a's and 'Ki', though Python's re fullmatches the
+    same spelling (bytewise spells it right). Without '^', or without MULTILINE, or in
+    UTF-8 mode, it matches. The byte mode is what the scanner falls back to for a
+    pattern too large for UTF-8 mode (the two date patterns: no line of theirs was found
+    missed, but nothing guards it)."""
+    import re
+
+    spelled = onescan._spelled(onescan.expression(".+Ki", regex.IGNORECASE, False),
+                               onescan._BYTES)
+    assert re.fullmatch(spelled[1:-1].encode(), relax.scanned(text).encode())
+    assert _ends_at_its_end(onescan._compile([(spelled, onescan._BYTES)]), text)
+
+
+def test_divergence_a_pattern_scanned_over_bytes_loses_a_line():
+    """The same through the linter: a rule pattern too large for UTF-8 mode (here the
+    date-stamp calendar-date pattern, with one more alternative '.+Ki') is scanned over
+    bytes, and the one-scan path loses a line the regex path finds."""
+    import yaml
+
+    from linter.rules.yaml_rule import load_file
+
+    date = next(rule for rule in RULES if rule.id == "date-stamp").patterns[1].pattern
+    rules = load_file("<bytes>", yaml.safe_dump(
+        {"id": "t-bytes", "message": "m", "patterns": [f"(?:{date})|.+Ki"]}))
+    one_scan, regex_path = Linter(rules, one_scan=True), Linter(rules, one_scan=False)
+    assert one_scan.candidates.route.scanned  # taken, over bytes (too large for UTF-8)
+    text = "Photo gallery of the oKi\n"
+    assert outcome(regex_path, text)[0]
+    assert outcome(one_scan, text) == outcome(regex_path, text)

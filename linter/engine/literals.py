@@ -267,6 +267,16 @@ class Analysis:
     risky: bool
 
 
+def fold_case(text: str) -> str:
+    """``text`` case-folded as the prefilter looks for literals, one function for the
+    literals and for the text they are looked for in: ``str.casefold`` after turning the
+    dotted capital I (U+0130) and the dotless i (U+0131) into a plain "i". `regex` matches
+    "i" to "İ" and "I" to "ı" caselessly, which casefold() alone keeps apart ("İ" becomes
+    "i" and a combining dot, "ı" stays "ı"): a pattern's "İlgili" or "IN" was never found
+    in a text's "İlgili" or "ın"."""
+    return text.replace("\u0130", "i").replace("\u0131", "i").casefold()
+
+
 def analyse(pattern: str) -> Analysis:
     """Required literals and backtracking risk of one pattern."""
     try:
@@ -276,7 +286,7 @@ def analyse(pattern: str) -> Analysis:
     required = info.requirement
     if required is None:
         return Analysis(None, info.risky)
-    folded = frozenset(s.casefold() for s in required)
+    folded = frozenset(fold_case(s) for s in required)
     if not all(_selective(s) for s in folded):
         return Analysis(None, info.risky)
     return Analysis(folded, info.risky)
@@ -293,7 +303,7 @@ def common_literals(pattern: str) -> frozenset[str] | None:
         return None
     if required is None:
         return None
-    folded = frozenset(s.casefold() for s in required)
+    folded = frozenset(fold_case(s) for s in required)
     return folded if all(len(s) >= MIN_COMMON for s in folded) else None
 
 

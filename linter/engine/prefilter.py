@@ -17,6 +17,7 @@ import ahocorasick
 import regex
 
 from linter.engine.guard import REGEX_TIMEOUT
+from linter.engine.literals import fold_case
 from linter.regexmemo import compiled
 
 # A regex timeout costs more than most matches, so calls pay for one only where
@@ -52,7 +53,7 @@ class Prefilter:
         if self._automaton is None:
             return hits
         # The same for ASCII text, where lower() takes a fast path casefold() lacks.
-        text = folded_text.lower() if folded_text.isascii() else _casefold(folded_text)
+        text = folded_text.lower() if folded_text.isascii() else fold_case(folded_text)
         count = text.count
         found: set[tuple[int, int]] = set()  # (line a literal ends on, literal's number)
         line, counted_to = 0, 0
@@ -108,13 +109,6 @@ class LineGate:
         return lines
 
 
-
-
-def _casefold(text: str) -> str:
-    """``text`` case-folded as the literals are, so that a literal is found wherever a
-    caseless `regex` pattern can match it: `regex` matches "İ" (U+0130) to "i", which
-    casefold() alone turns into "i" and a combining dot ("SİGN UP" must hold "sign up")."""
-    return text.replace("\u0130", "i").casefold()
 
 
 def _passes(gate: regex.Pattern[str], text: str, timed: bool) -> bool:

@@ -332,15 +332,24 @@ def _point(index: int) -> int:
 
 def _cased() -> str:
     """The characters a caseless letter may match besides itself: those with a case
-    mapping in Python's Unicode tables, and, for the characters a newer Unicode (`regex`'s)
-    may have assigned since, every unassigned one of the two planes that hold letters."""
+    mapping in Python's Unicode tables, those `regex`'s own (newer) Unicode tables call
+    cased or changed by case mapping or folding (a letter Python knows without case may
+    have gained a partner since: "ƛ", U+019B, matches U+A7DC), and, for the characters a
+    newer Unicode may have assigned since, every unassigned one of the two planes that
+    hold letters."""
     global _cased_points
     if _cased_points is None:
+        planes = "".join(c for c in map(chr, range(0x20000)) if not 0xD800 <= ord(c) <= 0xDFFF)
+        by_regex = set(_CASED_BY_REGEX.findall(planes))
         _cased_points = "".join(
-            c for c in map(chr, range(0x20000))
-            if c.lower() != c or c.upper() != c or c.casefold() != c
-            or (unicodedata.category(c) == "Cn" and not 0xD800 <= ord(c) <= 0xDFFF))
+            c for c in planes
+            if c.lower() != c or c.upper() != c or c.casefold() != c or c in by_regex
+            or unicodedata.category(c) == "Cn")
     return _cased_points
+
+
+_CASED_BY_REGEX = regex.compile(
+    r"[\p{Cased}\p{Changes_When_Casefolded}\p{Changes_When_Casemapped}]")
 
 
 def _all_code_points() -> str:
