@@ -321,6 +321,10 @@ def test_divergence_dotless_i_matched_by_a_capital_i_in_a_caseless_pattern():
     assert one_scan == regex_path
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "open: the regex path's prefilter folds case by Python's Unicode 14 tables, and "
+    "`regex` matches by its own newer ones; a fold table built from regex's case classes "
+    "would close it (a strict xfail: it fails the suite once fixed, to be unmarked)"))
 def test_divergence_sharp_s_partner_only_regex_knows():
     """`regex`'s Unicode tables (newer than Python's: unicodedata 14.0 here) match 'ß'
     caselessly to U+1DF95, a code point Python has unassigned, whose casefold() is
@@ -363,7 +367,7 @@ def test_divergence_hyperscan_misses_a_whole_line_over_bytes(text):
 
     spelled = onescan._spelled(onescan.expression(".+Ki", regex.IGNORECASE, False),
                                onescan._BYTES)
-    assert re.fullmatch(spelled[1:-1].encode(), relax.scanned(text).encode())
+    assert re.fullmatch(spelled.removesuffix("$").encode(), relax.scanned(text).encode())
     assert _ends_at_its_end(onescan._compile([(spelled, onescan._BYTES)]), text)
 
 
