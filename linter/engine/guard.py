@@ -144,9 +144,11 @@ class Watchdog:
             signal.setitimer(signal.ITIMER_REAL, max(1e-3, left))
 
     def _on_alarm(self, signum: int, frame: object) -> None:
+        # Raised again on every tick until the rule's run ends: an alarm that lands in a
+        # finaliser (a `regex` object's __del__) is printed and swallowed by Python, and
+        # the rule would otherwise run on unwatched.
         since = self._since
         if since is not None and self.seconds and time.monotonic() - since > self.seconds:
-            self._since = None  # raise once
             raise RuleTimeout(self.seconds)
 
     def __enter__(self) -> Watchdog:
