@@ -568,14 +568,14 @@ def test_a_timeout_swallowed_once_is_raised_again():
     """An alarm that lands in a finaliser is swallowed by Python ("Exception ignored in
     __del__"); the watchdog must raise again, or the rule runs on unwatched."""
     swallowed = 0
-    with guard.Watchdog(0.05) as watchdog, pytest.raises(guard.RuleTimeout):
-        with watchdog.rule():
-            end = time.monotonic() + 3
-            while time.monotonic() < end:
-                try:
-                    sum(range(1000))
-                except guard.RuleTimeout:
-                    swallowed += 1
-                    if swallowed > 1:
-                        raise
+    watchdog = guard.Watchdog(0.05)
+    with watchdog, pytest.raises(guard.RuleTimeout), watchdog.rule():
+        end = time.monotonic() + 3
+        while time.monotonic() < end:
+            try:
+                sum(range(1000))
+            except guard.RuleTimeout:
+                swallowed += 1
+                if swallowed > 1:
+                    raise
     assert swallowed == 2
