@@ -3,6 +3,9 @@ builds instead finds the same."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,3 +54,41 @@ def test_a_small_text_has_the_hits_of_the_automaton(path):
 def test_generated_texts_have_the_hits_of_the_automaton(lines):
     held, every = _hits_both_ways("\n".join(lines))
     assert held == every
+
+
+# Runs `artlint` in a fresh interpreter and names the patterns `regex` parsed (its own
+# compile; not the programs linter.regexmemo rebuilds).
+PARSED_IN_RUN = """
+import runpy, sys
+import regex
+parsed = []
+real = regex.compile
+
+def counting(pattern, flags=0, **kwargs):
+    parsed.append(pattern)
+    return real(pattern, flags, **kwargs)
+
+regex.compile = counting
+sys.argv = ["artlint", *sys.argv[1:]]
+try:
+    runpy.run_module("linter", run_name="__main__")
+except SystemExit:
+    pass
+print("parsed:", parsed, file=sys.stderr)
+"""
+
+
+def test_a_small_check_after_the_first_parses_no_pattern(tmp_path):
+    (tmp_path / "a.txt").write_text(SEEDS[0].read_text(encoding="utf-8")[:2_000])
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "xdg")}
+    env.pop("ARTLINT_DEBUG", None)
+
+    def parsed() -> str:
+        proc = subprocess.run(
+            [sys.executable, "-c", PARSED_IN_RUN, "check", "--no-cache", "--exit-zero",
+             "a.txt"], cwd=tmp_path, capture_output=True, text=True, timeout=120, env=env,
+            check=True)
+        return proc.stderr.strip().splitlines()[-1]
+
+    parsed()  # the first run fills the memos and the pack's snapshot
+    assert parsed() == "parsed: []"
