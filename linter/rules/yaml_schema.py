@@ -16,9 +16,10 @@ from linter.engine import literals
 from linter.engine.guard import REGEX_TIMEOUT
 from linter.engine.patterns import compile_pattern
 from linter.errors import RuleFileError
+from linter.regexmemo import compiled
 from linter.rules import yamlfile
 
-ID_SHAPE = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_SHAPE = compiled(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 # key -> (what is expected, in words). Order is the documented order.
