@@ -37,6 +37,16 @@ def glob_matcher(pattern: str, base: Path | str, folders: bool) -> Callable[[str
     return match
 
 
+def problem(pattern: str) -> str | None:
+    """Why ``pattern`` is not a glob this module can match (a character class out of
+    order, "[z-a]"), or None."""
+    try:
+        re.compile(_translate(pattern.strip("/")))
+    except re.error as error:
+        return str(error)
+    return None
+
+
 def _translate(glob: str) -> str:
     out, i = [], 0
     while i < len(glob):

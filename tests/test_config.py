@@ -126,6 +126,11 @@ def test_config_option_forces_a_file_and_isolated_ignores_them_all(tmp_path, mon
         ('rules-dir = "rules"\n[per-file-ignores]\n"*.txt" = ["zzz"]\n',
          "`per-file-ignores` `*.txt`: unknown rule or category `zzz`"),
         ("select = [\n", "invalid TOML"),
+        ('include = ["[z-a]*"]\n', "`include`: bad glob '[z-a]*': bad character range"),
+        ('exclude = ["[z-a]/"]\n', "`exclude`: bad glob '[z-a]/': bad character range"),
+        ('[per-file-ignores]\n"[z-a]*" = ["t-closed"]\n',
+         "`per-file-ignores`: bad glob '[z-a]*'"),
+        ('[formats]\n"[z-a]*" = "text"\n', "`formats`: bad glob '[z-a]*'"),
     ],
 )
 def test_bad_config_exits_2_naming_the_file_the_key_and_what_is_allowed(

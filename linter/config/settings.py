@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from linter import files
+from linter import files, globs
 from linter.errors import ArtlintError
 from linter.findings import Severity
 from linter.rules import selectors, trust
@@ -164,6 +164,8 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
                *FIX_KEYS):
         if not _string_list(value):
             raise fail()
+        if key in ("include", "exclude"):
+            _check_globs(path, key, value)
         return list(value)
     if key in ("force-exclude", "respect-gitignore"):
         if not isinstance(value, bool):
@@ -180,6 +182,7 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
     if key == "per-file-ignores":
         if not isinstance(value, dict) or not all(_string_list(v) for v in value.values()):
             raise fail()
+        _check_globs(path, key, list(value))
         return {glob: list(names) for glob, names in value.items()}
     if key == "rules-dir":
         folders = [value] if isinstance(value, str) else value
@@ -195,11 +198,17 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
             raise fail()
         return {rule: dict(options) for rule, options in value.items()}
     if key == "formats":
-
         if not isinstance(value, dict) or not all(v in FORMATS for v in value.values()):
             raise fail()
+        _check_globs(path, key, list(value))
         return dict(value)
     raise AssertionError(key)
+
+
+def _check_globs(path: Path, key: str, patterns: list[str]) -> None:
+    for pattern in patterns:
+        if (why := globs.problem(pattern)) is not None:
+            raise ConfigError(path, key, f"bad glob {pattern!r}: {why}")
 
 
 def _string_list(value: Any) -> bool:
