@@ -111,3 +111,11 @@ def test_code_operators_are_the_ones_the_code_pattern_finds_anywhere() -> None:
     for operator in structure._CODE_OPERATORS:
         assert structure._CODE_LINE.search(f"(a) {operator} (b)")
         assert not structure._CODE_AT_START.search(f"(a) {operator} (b)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 1٣-–—|.\t", max_size=40))
+def test_the_figure_hint_finds_the_lines_with_three_digits_or_dashes(text: str) -> None:
+    """The lines ``_figure_row`` is tried on: exactly those with three digits or dashes."""
+    count = sum(char.isdecimal() or char in "-–—" for char in text)
+    assert bool(structure._FIGURE_HINT.match(text)) == (count >= 3)
