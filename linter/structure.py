@@ -163,7 +163,7 @@ def is_listing(doc: Document, flagged: Callable[[], Collection[int]]) -> bool:
     cores = doc.cores
     if len(cores) < LISTING_MIN_LINES:
         return False
-    lengths = list(map(len, map(itemgetter(3), cores)))
+    lengths = list(map(len, doc.core_texts))
     total = sum(lengths)
     prose = sum(length for length in lengths if length >= PARAGRAPH_CHARS)
     if prose >= LISTING_PROSE_SHARE * total:  # most articles: the long lines alone tell
@@ -190,7 +190,7 @@ def analyse(doc: Document) -> Structure:
     structure = Structure()
     cores = doc.cores
     indices = list(map(itemgetter(0), cores))
-    texts = list(map(itemgetter(3), cores))
+    texts = doc.core_texts
     lines = Lines(indices, texts, doc.line_texts(indices), doc.core_text, doc.text)
     for kind, detector in DETECTORS:
         for found in detector(lines):
