@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import itemgetter
 
-from linter.document import Document
+from linter.document import SPACES, Document
 from linter.lineflags import Lines, confirmed, holding, spans, where
 from linter.regexmemo import compiled
 from linter.textfold import BULLET_STARTS, ends_sentence
@@ -54,9 +54,14 @@ KINDS = ("table", "list", "interview", "quote", "references", "code")
 
 _PIPE_ROW = compiled(r"^\|.*\|$|(?:\S\s*\|\s*){2,}\S")
 _ALIGNED = compiled(r"\S(?:\t+| {3,})\S")
-_NUMBER = compiled(r"^[-+(]?[$£€¥]?\d[\d.,:/%-]*[)%]?$|^[-–—]$")
-# A line with three numbers has three digits or dashes (``_NUMBER``): the lines worth
-# splitting into tokens for ``_figure_row``. (Possessive: the run before a digit or dash
+_NUMBER_BODY = r"[-+(]?[$£€¥]?\d[\d.,:/%-]*[)%]?|[-–—]"
+_NUMBER = compiled(rf"^(?:{_NUMBER_BODY})$")
+# A whole token (what ``str.split`` gives: between spaces, or the text's ends) that is a
+# number: ``_figure_row`` counts them in one call rather than matching token by token.
+_NOT_SPACE = f"[^{re.escape(SPACES + chr(10))}]"
+_NUMBER_TOKEN = compiled(rf"(?<!{_NOT_SPACE})(?:{_NUMBER_BODY})(?!{_NOT_SPACE})")
+# A line with three numbers has three digits or dashes (``_NUMBER``): the lines
+# ``_figure_row`` is tried on. (Possessive: the run before a digit or dash
 # holds none, so giving part of it back never helps; without that, a line with fewer than
 # three gave back its runs character by character, and this test cost twice as much.)
 _FIGURE_HINT = compiled(r"(?:[^\d\-–—]*+[\d\-–—]){3}")
@@ -224,9 +229,8 @@ def _tables(lines: Lines) -> Iterator[list[int]]:
 
 def _figure_row(text: str) -> bool:
     """A row of figures: at least three numbers making up at least 40% of the tokens."""
-    tokens = text.split()
-    numbers = sum(map(bool, map(_NUMBER.match, tokens)))
-    return numbers >= 3 and numbers >= 0.4 * len(tokens)
+    numbers = len(_NUMBER_TOKEN.findall(text))
+    return numbers >= 3 and numbers >= 0.4 * len(text.split())
 
 
 def _cell_runs(lines: Lines) -> Iterator[list[int]]:
