@@ -81,8 +81,9 @@ def _trimmed(lines: list[str]) -> list[int]:
     all: every other line is its own core. A line this keeps that needs no trimming (a
     bullet with no space after it, or at its end) gets back the whole line from
     ``core_bounds``."""
-    stripped = map(str.strip, lines, repeat(_EDGES))
-    return where(map(operator.ne, map(len, lines), map(len, stripped)))
+    # str.strip gives back the line itself when it has nothing to strip (and a line it
+    # gives back a copy of anyway is only trimmed for nothing)
+    return where(map(operator.is_not, lines, map(str.strip, lines, repeat(_EDGES))))
 
 
 def _split_lines(text: str) -> list[str]:
@@ -177,6 +178,17 @@ class Document:
     def cores(self) -> list[CoreLine]:
         """The cores of all non-blank lines, in order. Most lines are their own core; only
         those with something to trim (``_trimmed``) are trimmed one by one."""
+        return self._core_table[0]
+
+    @cached_property
+    def core_texts(self) -> list[str]:
+        """The text of each of ``cores``, in order: for passes that one C call makes over
+        them all (a ``map`` of a pattern's search, a join). Shared: do not change it."""
+        return self._core_table[1]
+
+    @cached_property
+    def _core_table(self) -> tuple[list[CoreLine], list[str]]:
+        """``cores`` and ``core_texts``, made together."""
         folded = self.folded
         texts = self._folded_pieces.copy()
         starts, ends, _ = self._table
@@ -188,14 +200,14 @@ class Document:
             texts[index] = content[lo:hi]  # "" when the line is blank: it has no core
             lows[index], highs[index] = start + lo, start + hi
         rows = zip(range(len(starts)), lows, highs, texts, strict=True)
-        return list(map(_new_core, compress(rows, texts)))
+        return list(map(_new_core, compress(rows, texts))), list(compress(texts, texts))
 
     @cached_property
     def core_text(self) -> str:
         """The cores' texts joined with newlines, one line per core: for work that one C
         call does over every core at once (the one-scan path's scan, a rule's first look
         at a document), built once and shared."""
-        return "\n".join([core.text for core in self.cores])
+        return "\n".join(self.core_texts)
 
     @cached_property
     def _core_numbers(self) -> dict[int, int]:

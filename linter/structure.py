@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import itemgetter
 
-from linter.document import Document
+from linter.document import SPACES, Document
 from linter.lineflags import Lines, confirmed, holding, spans, where
 from linter.regexmemo import compiled
 from linter.textfold import BULLET_STARTS, ends_sentence
@@ -54,10 +54,17 @@ KINDS = ("table", "list", "interview", "quote", "references", "code")
 
 _PIPE_ROW = compiled(r"^\|.*\|$|(?:\S\s*\|\s*){2,}\S")
 _ALIGNED = compiled(r"\S(?:\t+| {3,})\S")
-_NUMBER = compiled(r"^[-+(]?[$£€¥]?\d[\d.,:/%-]*[)%]?$|^[-–—]$")
-# A line with three numbers has three digits or dashes (``_NUMBER``): the lines worth
-# splitting into tokens for ``_figure_row``.
-_FIGURE_HINT = compiled(r"(?:[^\d\-–—]*[\d\-–—]){3}")
+_NUMBER_BODY = r"[-+(]?[$£€¥]?\d[\d.,:/%-]*[)%]?|[-–—]"
+_NUMBER = compiled(rf"^(?:{_NUMBER_BODY})$")
+# A whole token (what ``str.split`` gives: between spaces, or the text's ends) that is a
+# number: ``_figure_row`` counts them in one call rather than matching token by token.
+_NOT_SPACE = f"[^{re.escape(SPACES + chr(10))}]"
+_NUMBER_TOKEN = compiled(rf"(?<!{_NOT_SPACE})(?:{_NUMBER_BODY})(?!{_NOT_SPACE})")
+# A line with three numbers has three digits or dashes (``_NUMBER``): the lines
+# ``_figure_row`` is tried on. (Possessive: the run before a digit or dash
+# holds none, so giving part of it back never helps; without that, a line with fewer than
+# three gave back its runs character by character, and this test cost twice as much.)
+_FIGURE_HINT = compiled(r"(?:[^\d\-–—]*+[\d\-–—]){3}")
 _NUMBERED_ITEM = compiled(r"^\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,4})[.)]\s+\S")
 _SPEC_LINE = compiled(r"^[\p{L}\p{N}][\p{L}\p{N} ()/&'.,+-]{0,34}:\s+\S")
 _QA_LINE = compiled(r"(?i)^(?:q|a|question|answer|interviewer)\s?[:.)]\s?\S")
@@ -161,7 +168,7 @@ def is_listing(doc: Document, flagged: Callable[[], Collection[int]]) -> bool:
     cores = doc.cores
     if len(cores) < LISTING_MIN_LINES:
         return False
-    lengths = list(map(len, map(itemgetter(3), cores)))
+    lengths = list(map(len, doc.core_texts))
     total = sum(lengths)
     prose = sum(length for length in lengths if length >= PARAGRAPH_CHARS)
     if prose >= LISTING_PROSE_SHARE * total:  # most articles: the long lines alone tell
@@ -188,7 +195,7 @@ def analyse(doc: Document) -> Structure:
     structure = Structure()
     cores = doc.cores
     indices = list(map(itemgetter(0), cores))
-    texts = list(map(itemgetter(3), cores))
+    texts = doc.core_texts
     lines = Lines(indices, texts, doc.line_texts(indices), doc.core_text, doc.text)
     for kind, detector in DETECTORS:
         for found in detector(lines):
@@ -222,9 +229,8 @@ def _tables(lines: Lines) -> Iterator[list[int]]:
 
 def _figure_row(text: str) -> bool:
     """A row of figures: at least three numbers making up at least 40% of the tokens."""
-    tokens = text.split()
-    numbers = sum(_NUMBER.match(token) is not None for token in tokens)
-    return numbers >= 3 and numbers >= 0.4 * len(tokens)
+    numbers = len(_NUMBER_TOKEN.findall(text))
+    return numbers >= 3 and numbers >= 0.4 * len(text.split())
 
 
 def _cell_runs(lines: Lines) -> Iterator[list[int]]:
@@ -234,7 +240,7 @@ def _cell_runs(lines: Lines) -> Iterator[list[int]]:
     for position in where(map(CELL_CHARS.__ge__, map(len, texts))):
         cells[position] = not ends_sentence(texts[position])
     for start, end in spans(cells, MIN_CELL_RUN):
-        numeric = sum(_NUMBER.match(text) is not None for text in texts[start:end])
+        numeric = sum(map(bool, map(_NUMBER.match, texts[start:end])))
         if numeric >= 2 and numeric * 2 >= end - start:
             yield lines.indices[start:end]
 

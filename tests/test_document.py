@@ -3,8 +3,11 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from linter.document import SPACES, Document
+from linter import textfold
+from linter.document import SPACES, CoreLine, Document
 from linter.errors import InputError
 
 
@@ -72,6 +75,27 @@ def test_cores_strip_space_and_bullets_and_fold_quotes():
     first = doc.cores[0]
     # folding maps one character to one, so the core's offsets hold in the original text
     assert doc.text[first.start : first.end] == "Don\u2019t\u00a0miss"
+
+
+def cores_as_defined(doc: Document) -> list[CoreLine]:
+    """Each line's core the plain way: its folded content trimmed by ``core_bounds``."""
+    cores = []
+    for line in doc.lines:
+        content = doc.folded[line.start : line.end]
+        lo, hi = textfold.core_bounds(content)
+        if hi > lo:
+            cores.append(CoreLine(line.index, line.start + lo, line.start + hi, content[lo:hi]))
+    return cores
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab \t\r\n\u00a0\u2003\u2019\u2022-*\u3000", max_size=60))
+def test_cores_core_texts_and_core_text_are_each_lines_core(text: str) -> None:
+    doc = Document(text)
+    expected = cores_as_defined(Document(text))
+    assert doc.cores == expected
+    assert doc.core_texts == [core.text for core in expected]
+    assert doc.core_text == "\n".join(core.text for core in expected)
 
 
 @pytest.mark.parametrize("text", [

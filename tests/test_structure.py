@@ -111,3 +111,20 @@ def test_code_operators_are_the_ones_the_code_pattern_finds_anywhere() -> None:
     for operator in structure._CODE_OPERATORS:
         assert structure._CODE_LINE.search(f"(a) {operator} (b)")
         assert not structure._CODE_AT_START.search(f"(a) {operator} (b)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 1٣-–—|.\t", max_size=40))
+def test_the_figure_hint_finds_the_lines_with_three_digits_or_dashes(text: str) -> None:
+    """The lines ``_figure_row`` is tried on: exactly those with three digits or dashes."""
+    count = sum(char.isdecimal() or char in "-–—" for char in text)
+    assert bool(structure._FIGURE_HINT.match(text)) == (count >= 3)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="a1٣ -–—+($£.,%)\t\n\u00a0\u2003\x1c\x85", max_size=30))
+def test_a_figure_row_counts_the_tokens_that_are_numbers(text: str) -> None:
+    """``_figure_row`` counts numbers in one call: as many as the tokens ``_NUMBER`` matches."""
+    tokens = text.split()
+    numbers = sum(structure._NUMBER.match(token) is not None for token in tokens)
+    assert structure._figure_row(text) == (numbers >= 3 and numbers >= 0.4 * len(tokens))
