@@ -8,26 +8,16 @@ first look that passed over a document (or a line) the plain way flags fails her
 
 from __future__ import annotations
 
-import importlib.util
-
 import pytest
 import regex
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rulemodule import rule_module
 
 from linter import textshape
 from linter.document import Document
 from linter.rules.loader import load_rules
-
-
-def _rule_module(folder: str, name: str):
-    spec = importlib.util.spec_from_file_location(
-        name.replace("-", "_"), ROOT / "rules" / folder / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 TEXTS = [path.read_text(encoding="utf-8") for path in
          sorted(FIXTURES.glob("corpus/*.txt")) + sorted(FIXTURES.glob("seeds/*.txt"))]
@@ -42,7 +32,7 @@ def _found(rule, doc: Document) -> list[tuple[int, int]]:
 
 # repeated-line -----------------------------------------------------------------------
 
-REPEATED = _rule_module("duplicates", "repeated-line")
+REPEATED = rule_module("duplicates", "repeated-line")
 
 
 def repeated_as_defined(doc: Document) -> list[tuple[int, int]]:
@@ -84,19 +74,6 @@ def test_repeated_line_normal_forms_are_the_cores_normal_forms():
                                               for core in doc.cores]
 
 
-@pytest.mark.parametrize("text", [*TEXTS, *EXAMPLES])
-def test_repeated_line_finds_what_its_definition_finds(text):
-    doc = Document(text)
-    assert _found(REPEATED.RepeatedLine(), doc) == repeated_as_defined(doc)
-
-
-@FAST
-@given(lines=st.lists(st.sampled_from(COPIES), max_size=12))
-def test_repeated_line_finds_every_copy_its_definition_finds(lines):
-    doc = Document("\n".join(lines))
-    assert _found(REPEATED.RepeatedLine(), doc) == repeated_as_defined(doc)
-
-
 def test_repeated_line_first_look_passes_over_documents_without_copies():
     doc = Document("Title\n\nOne line of the text here.\n\nYes.\n\nYes.\n")
     assert not REPEATED.repeated(REPEATED.normal_forms(doc))
@@ -104,7 +81,7 @@ def test_repeated_line_first_look_passes_over_documents_without_copies():
 
 # headline-run --------------------------------------------------------------------------
 
-HEADLINES = _rule_module("related-links", "headline-run")
+HEADLINES = rule_module("related-links", "headline-run")
 
 
 def headline_runs_as_defined(doc: Document) -> list[tuple[int, int]]:
@@ -148,22 +125,9 @@ HEADLINE_TEXTS = [  # runs that end where the next begins: after a blank line, a
 ]
 
 
-@pytest.mark.parametrize("text", [*TEXTS, *EXAMPLES, *HEADLINE_TEXTS])
-def test_headline_run_finds_what_its_definition_finds(text):
-    doc = Document(text)
-    assert _found(HEADLINES.HeadlineRun(), doc) == headline_runs_as_defined(doc)
-
-
-@FAST
-@given(lines=st.lists(st.sampled_from(HEADLINE_LINES), max_size=30))
-def test_headline_run_finds_every_run_its_definition_finds(lines):
-    doc = Document("\n".join(lines))
-    assert _found(HEADLINES.HeadlineRun(), doc) == headline_runs_as_defined(doc)
-
-
 # stray-script-line -----------------------------------------------------------------------
 
-STRAY = _rule_module("scripts", "stray-script-line")
+STRAY = rule_module("scripts", "stray-script-line")
 
 
 def script_as_defined(text: str) -> str | None:
@@ -208,20 +172,38 @@ STRAY_TEXTS = [  # lines of 24 and 25 characters, in a Latin and in a Korean art
 ]
 
 
-@pytest.mark.parametrize("text", [*TEXTS, *EXAMPLES, *STRAY_TEXTS])
-def test_stray_script_line_finds_what_its_definition_finds(text):
-    doc = Document(text)
-    assert _found(STRAY.StrayScriptLine(), doc) == stray_as_defined(doc)
-
-
-@FAST
-@given(lines=st.lists(st.sampled_from(SCRIPT_LINES), max_size=30))
-def test_stray_script_line_finds_every_line_its_definition_finds(lines):
-    doc = Document("\n".join(lines))
-    assert _found(STRAY.StrayScriptLine(), doc) == stray_as_defined(doc)
-
-
 @FAST
 @given(text=st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40))
 def test_script_of_is_the_script_of_every_letter(text):
     assert textshape.script_of(text) == script_as_defined(text)
+
+
+# each rule against its definition ------------------------------------------------------
+
+# rule, its definition as a plain loop over every line, crafted texts, lines to draw
+# documents from, and how many
+FIRST_LOOKS = {
+    "repeated-line": (REPEATED.RepeatedLine, repeated_as_defined, [], COPIES, 12),
+    "headline-run": (HEADLINES.HeadlineRun, headline_runs_as_defined, HEADLINE_TEXTS,
+                     HEADLINE_LINES, 30),
+    "stray-script-line": (STRAY.StrayScriptLine, stray_as_defined, STRAY_TEXTS, SCRIPT_LINES,
+                          30),
+}
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    (name, text) for name, (_, _, crafted, _, _) in FIRST_LOOKS.items()
+    for text in [*TEXTS, *EXAMPLES, *crafted]])
+def test_each_rule_finds_what_its_definition_finds(name, text):
+    rule, definition, _, _, _ = FIRST_LOOKS[name]
+    doc = Document(text)
+    assert _found(rule(), doc) == definition(doc)
+
+
+@pytest.mark.parametrize("name", FIRST_LOOKS)
+@FAST
+@given(data=st.data())
+def test_each_rule_finds_every_line_its_definition_finds(name, data):
+    rule, definition, _, lines, most = FIRST_LOOKS[name]
+    doc = Document("\n".join(data.draw(st.lists(st.sampled_from(lines), max_size=most))))
+    assert _found(rule(), doc) == definition(doc)

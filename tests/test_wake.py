@@ -12,7 +12,8 @@ import importlib.util
 
 import pytest
 import regex
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
+from rulemodule import rule_module
 
 from linter.document import Document
 from linter.engine.linter import Linter
@@ -124,13 +125,6 @@ def test_a_wake_that_misses_a_match_is_caught_by_the_comparison():
     assert everywhere([Narrow()], text) != engine(Linter([Narrow()], one_scan=False), text)
 
 
-def _rule_module(folder: str, name: str):
-    spec = importlib.util.spec_from_file_location(
-        name.replace("-", "_"), ROOT / "rules" / folder / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_on_the_regex_path_a_wake_without_literals_leaves_the_rule_every_line():
     class Capitals(SignUpPair):
@@ -143,7 +137,7 @@ def test_on_the_regex_path_a_wake_without_literals_leaves_the_rule_every_line():
 
 
 def test_headline_run_tests_a_line_as_its_definition_says():
-    run = _rule_module("related-links", "headline-run")
+    run = rule_module("related-links", "headline-run")
 
     def defined(core: str) -> bool:  # the definition, test by test, as it was written
         if not is_headline(core, max_chars=run.TITLE_CHARS) or word_count(core) < run.MIN_WORDS:
@@ -160,7 +154,7 @@ def test_headline_run_tests_a_line_as_its_definition_says():
 
 
 def test_stray_script_line_still_finds_a_latin_line_in_a_cyrillic_article():
-    rule = _rule_module("scripts", "stray-script-line").StrayScriptLine()
+    rule = rule_module("scripts", "stray-script-line").StrayScriptLine()
     article = "Министр заявил в субботу, что переговоры продолжатся на следующей неделе. "
     assert [f.line for f in rule.check(Document("Menu\n\n" + article * 4))] == [1]
     latin = "The minister said on Saturday that the talks would go on next week. "
