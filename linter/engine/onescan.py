@@ -9,14 +9,12 @@ a superset of what `regex` matches, and compiled in prefilter mode; the document
 cores are joined with newlines and scanned once, and every core where a pattern's
 expression matches whole (``^...$``, less the anchors that change no line: see
 ``_whole_core``; for a searching rule, anywhere in it) becomes a candidate line for that
-pattern. `regex` then runs on those lines only, as it does on the
-prefilter's candidates, so the findings cannot change: a line that `regex` would match is
-always a candidate. (The patterns of rules that never flag a core longer than
-``SHORT_CORE`` have a database of their own, scanned over the short cores only.)
+pattern. `regex` then runs on those lines only, so the findings cannot change. (The
+patterns of rules that never flag a core longer than ``SHORT_CORE`` have a database of
+their own, scanned over the short cores only.)
 
-Each compiled database is serialised into the user's cache folder
-(``hyperscan-<hash>.db``, keyed by the expressions, their flags and the `hyperscan`
-version), so a warm start deserialises it rather than compiling.
+Each database is serialised into the user's cache folder (``hyperscan-<hash>.db``, named
+by the expressions, their flags and the versions), so a warm start does not compile.
 """
 
 from __future__ import annotations
@@ -33,7 +31,7 @@ import regex
 
 from linter import memo, writes
 from linter.document import CoreLine, Document
-from linter.engine import bytewise
+from linter.engine import alternatives, bytewise
 from linter.engine import relax as relax_module
 from linter.engine.relax import relax
 from linter.memo import JsonMemo
@@ -253,14 +251,27 @@ def _database(
     stored = _checked.pop(path, None) or _load(path, len(keys))
     if stored is None:
         expressions = [expression(*members[key]) or "" for key in keys]
-        taken = _compilable(expressions)
-        if not taken:
+        entries = [e for n, flags in _compilable(expressions)
+                   for e in _in_parts(n, expressions[n], flags, members[keys[n]])]
+        if not entries:
             return [], None
-        database = _compile([(_spelled(expressions[n], flags), flags) for n, flags in taken])
+        taken = [(n, flags) for n, _, flags in entries]
+        database = _compile([(_spelled(text, flags), flags) for _, text, flags in entries])
         _save(path, taken, database)
     else:
         taken, database = stored
     return [keys[n] for n, _ in taken], database
+
+
+def _in_parts(n: int, text: str, flags: int, member: Member) -> list[tuple[int, str, int]]:
+    """An expression taken only over bytes, as its pattern's alternatives where each fits
+    UTF-8 mode (``alternatives.branches``): over bytes it is scanned unanchored, slower."""
+    parts = None if flags & hyperscan.HS_FLAG_UTF8 else alternatives.branches(member[0])
+    texts = [expression(part, *member[1:]) or "" for part in parts or ()]
+    verdicts = _compilable(texts)
+    if not texts or len(verdicts) < len(texts) or any(f != _FLAGS for _, f in verdicts):
+        return [(n, text, flags)]
+    return [(n, part, _FLAGS) for part in texts]
 
 
 def _digest(members: list[Member]) -> str:
@@ -268,7 +279,8 @@ def _digest(members: list[Member]) -> str:
     `regex` (whose Unicode tables the rewrite reads) and of Hyperscan."""
     digest = hashlib.sha256(
         f"{hyperscan.__version__}\0{regex.__version__}\0{_MODES}".encode())
-    memo.hash_sources(digest, (__file__, str(relax_module.__file__), str(bytewise.__file__)))
+    memo.hash_sources(digest, (__file__, str(relax_module.__file__), str(bytewise.__file__),
+                               str(alternatives.__file__)))
     for source, flags, search in members:
         flags = int(flags) & ~_IMPLIED  # as compiled, or as given: the same name
         digest.update(f"{flags}\0{int(search)}\0{source}\0".encode("utf-8", "surrogatepass"))
@@ -322,11 +334,8 @@ def _spelled(text: str, flags: int) -> str:
     """``text`` as compiled with ``flags``: over bytes, without ``HS_FLAG_UTF8``."""
     if flags & hyperscan.HS_FLAG_UTF8:
         return text
-    # the anchors of a whole core (``_whole_core``; a body never starts with ^, relax
-    # writes (?:) for it, nor ends with $). Over bytes, without its '^': Hyperscan (0.9.1)
-    # misses some lines in this mode with HS_FLAG_MULTILINE when the '^' is there
-    # ('^(?:[^\n]+Ki)$' and 16 'a's and 'Ki'). A match that ends at the core's end, or
-    # anywhere in it, is a superset of one that also starts at its start.
+    # without its '^' (a superset): Hyperscan 0.9.1 misses lines over bytes with it
+    # (docs/performance.md); a body never starts with ^ nor ends with $ (``_whole_core``)
     start = "^" if text.startswith("^") else ""
     end = "$" if text.endswith("$") else ""
     return bytewise.to_bytes(text[len(start) : len(text) - len(end)]) + end
