@@ -28,7 +28,6 @@ _ASCII_ODD_SPACES = tuple(space for space in ODD_SPACES if space.isascii())
 # Cores are folded text (odd spaces made plain) with no space at either end: what is left.
 _UNFOLDED_ODD_SPACES = tuple(space for space in ODD_SPACES if ord(space) not in FOLD_TABLE)
 _LONG_ENOUGH = (MIN_CHARS - 1).__lt__
-_TEXT = operator.itemgetter(3)  # a CoreLine's text
 _MONEY = compiled(
     r"[$£€¥₹]\s?\d|\d\s?(?:usd|eur|gbp|dollars?|euros?|pounds?|yen|rupees?)\b", regex.IGNORECASE
 )
@@ -97,7 +96,7 @@ def normal_forms(doc: Document) -> list[str]:
     lower-casing); runs of white space are made one only in a document that has some."""
     joined = doc.core_text
     odd = _ASCII_ODD_SPACES if joined.isascii() else _UNFOLDED_ODD_SPACES
-    texts = list(map(_TEXT, doc.cores))
+    texts = doc.core_texts  # shared: rebound below, never changed in place
     if "  " in joined or any(space in joined for space in odd):
         texts = [" ".join(text.split()) for text in texts]
     return list(map(str.casefold, texts))

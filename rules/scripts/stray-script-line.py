@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterator
 
 from linter.document import Document
@@ -15,7 +14,6 @@ MAX_CHARS = 24
 MAX_WORDS = 3
 MIN_DOC_LETTERS = 200
 MAX_SHARE = 0.02  # the line's script makes up at most this share of the document
-_TEXT = operator.itemgetter(3)  # a CoreLine's text
 
 
 class StrayScriptLine(Rule):
@@ -45,7 +43,7 @@ class StrayScriptLine(Rule):
     def check(self, doc: Document) -> Iterator[Finding]:
         if len(doc.text) < MIN_DOC_LETTERS or not doc.cores:
             return
-        texts = list(map(_TEXT, doc.cores))
+        texts = doc.core_texts
         lengths = list(map(len, texts))
         main = _main_script(texts, lengths)
         # An ASCII line's letters are all Latin: never stray in a Latin-script article.
