@@ -209,31 +209,31 @@ class Document:
         at a document), built once and shared."""
         return "\n".join(self.core_texts)
 
-    @cached_property
-    def _core_numbers(self) -> dict[int, int]:
-        """Line index -> where its core stands in ``cores``."""
-        return {core.index: number for number, core in enumerate(self.cores)}
-
     def cores_in(self, lines: Collection[int] | None) -> list[CoreLine]:
         """The cores of ``lines`` (None: of every line), in order; blank lines have none.
         Found by bisection in ``cores``: asking for a few lines builds no table of them all."""
         if lines is None:
             return self.cores
         cores = self.cores
-        found = []
-        for index in sorted(lines):
-            at = bisect.bisect_left(cores, index, key=_CORE_INDEX)
-            if at < len(cores) and cores[at].index == index:
-                found.append(cores[at])
-        return found
+        return [cores[number] for index in sorted(lines)
+                if (number := self.core_number(index)) is not None]
+
+    def cores_within(self, first: int, last: int) -> list[CoreLine]:
+        """The cores of lines ``first``..``last`` (inclusive), in order, by bisection."""
+        cores = self.cores
+        return cores[bisect.bisect_left(cores, first, key=_CORE_INDEX)
+                     : bisect.bisect_right(cores, last, key=_CORE_INDEX)]
 
     def core_number(self, index: int) -> int | None:
-        """Where line ``index``'s core stands in ``cores`` (None: a blank line)."""
-        return self._core_numbers.get(index)
+        """Where line ``index``'s core stands in ``cores`` (None: a blank line), by
+        bisection."""
+        cores = self.cores
+        number = bisect.bisect_left(cores, index, key=_CORE_INDEX)
+        return number if number < len(cores) and cores[number].index == index else None
 
     def core_at(self, index: int) -> CoreLine | None:
         """The core of line ``index``, or None for a blank line."""
-        number = self._core_numbers.get(index)
+        number = self.core_number(index)
         return None if number is None else self.cores[number]
 
     def line_text(self, index: int) -> str:

@@ -23,10 +23,8 @@ findings whose fixes are edits, applied later by ``linter.engine.fixer``.
 from __future__ import annotations
 
 import inspect
-from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
-from operator import itemgetter
 from typing import Any, ClassVar
 
 from linter.document import Document
@@ -218,14 +216,10 @@ class PlannedRule(Rule):
         raise NotImplementedError
 
 
-_INDEX = itemgetter(0)  # a CoreLine's line index
-
-
 def _content_span(doc: Document, first: int, last: int) -> tuple[int, int]:
     """The non-space part of lines first..last, for reporting columns (the cores of the
-    first and last non-blank lines among them, found by bisection in ``doc.cores``)."""
-    cores = doc.cores
-    low, high = bisect_left(cores, first, key=_INDEX), bisect_right(cores, last, key=_INDEX)
-    if low == high:
+    first and last non-blank lines among them)."""
+    cores = doc.cores_within(first, last)
+    if not cores:
         return doc.line_at(first).start, doc.line_at(last).end
-    return cores[low].start, cores[high - 1].end
+    return cores[0].start, cores[-1].end

@@ -126,3 +126,16 @@ def test_line_at_and_spans_need_no_line_table(text):
     assert all(lazy.line_span(i, count - 1) == (built.lines[i].start, built.lines[-1].next)
                for i in range(count))
     assert "lines" not in lazy.__dict__
+
+
+def test_a_lines_core_is_found_by_its_index():
+    doc = Document("Title\n\n  \n- item\nText here.\n\n\nLast\n")
+    by_index = {core.index: number for number, core in enumerate(doc.cores)}
+    for index in range(-1, len(doc.lines) + 2):
+        assert doc.core_number(index) == by_index.get(index)
+        assert doc.core_at(index) == (doc.cores[by_index[index]] if index in by_index else None)
+    assert doc.cores_in({7, 0, 2, 4}) == [doc.cores[by_index[i]] for i in (0, 4, 7)]
+    for first in range(len(doc.lines)):
+        for last in range(first, len(doc.lines)):
+            assert doc.cores_within(first, last) == [
+                core for core in doc.cores if first <= core.index <= last]
