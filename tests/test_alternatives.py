@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from linter.engine import onescan
-from linter.engine.alternatives import MAX_PARTS, branches
+from linter.engine.alternatives import MAX_PARTS, alternates, branches
 from linter.rules.loader import load_rules
 
 FLAGS = regex.IGNORECASE | regex.VERSION0
@@ -73,3 +73,10 @@ def test_the_date_patterns_are_scanned_as_parts_in_utf8_mode():
         by_key[key] = by_key.get(key, 0) + 1
     assert max(by_key.values()) > 1  # some member is in the database as several parts
     assert set(scan.keys) == set(members)
+
+
+@pytest.mark.parametrize(("source", "expected"), [
+    ("a|b", True), (".*a|b", True), ("(?:a|b)c", False), ("[|]x", False), (r"a\|b", False),
+    (r"\(a|b\)", True), ("abc", False)])
+def test_an_alternation_at_the_top_level_is_told_apart(source, expected):
+    assert alternates(source) is expected

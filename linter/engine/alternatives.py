@@ -45,6 +45,12 @@ def branches(source: str) -> list[str] | None:
     return done + parts
 
 
+def alternates(source: str) -> bool:
+    """Whether ``source`` is an alternation at its top level (a ``|`` no group or set
+    holds)."""
+    return bool(_top_bars(source, 0, len(source)))
+
+
 def _split(source: str) -> list[str] | None:
     top = _top_bars(source, 0, len(source))
     if top:

@@ -88,7 +88,7 @@ def _whole_core(body: str) -> str:
     inner = body
     while inner.startswith("(?:)"):  # what relax writes for a dropped assertion
         inner = inner[4:]
-    if _alternates(inner):  # ``.*a|b``: the run is one branch's only
+    if alternatives.alternates(inner):  # ``.*a|b``: the run is one branch's only
         return f"^(?:{body})$"
     opens, closes = inner.startswith(run), inner.endswith(run)
     inner = inner[len(run) if opens else 0 : len(inner) - len(run) if closes else len(inner)]
@@ -103,23 +103,6 @@ def _any_run() -> str:
     run = relax(".*", False)
     assert run is not None
     return run
-
-
-def _alternates(body: str) -> bool:
-    """Whether ``body`` (as ``relax`` writes it) is an alternation at its top level."""
-    depth, in_class = 0, False
-    for char in body:
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            return True
-    return False
 
 
 # A member whose rule never flags a core longer than this (its ``max-length``) is scanned
