@@ -340,16 +340,14 @@ def _cased() -> str:
     global _cased_points
     if _cased_points is None:
         planes = "".join(c for c in map(chr, range(0x20000)) if not 0xD800 <= ord(c) <= 0xDFFF)
-        by_regex = set(_CASED_BY_REGEX.findall(planes))
+        cased_by_regex = regex.compile(  # compiled here: only a database's compile asks
+            r"[\p{Cased}\p{Changes_When_Casefolded}\p{Changes_When_Casemapped}]")
+        by_regex = set(cased_by_regex.findall(planes))
         _cased_points = "".join(
             c for c in planes
             if c.lower() != c or c.upper() != c or c.casefold() != c or c in by_regex
             or unicodedata.category(c) == "Cn")
     return _cased_points
-
-
-_CASED_BY_REGEX = regex.compile(
-    r"[\p{Cased}\p{Changes_When_Casefolded}\p{Changes_When_Casemapped}]")
 
 
 def _all_code_points() -> str:
