@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from linter.document import Document
 from linter.engine import wake
+from linter.engine.literals import fold_case
 from linter.rule import Plan, PlannedRule, Rule
 
 if TYPE_CHECKING:  # imported when a linter is built: a run answered by the cache needs
@@ -199,12 +200,9 @@ class Candidates:
         self.small_texts += len(folded)
         if "_fallback_prefilter" in self.__dict__ or self.small_texts > SMALL_TEXTS:
             return self._fallback_prefilter.scan(folded)
-        from linter.engine.prefilter import (  # deferred: loads `regex` and pyahocorasick
-            Prefilter,
-            searched,
-        )
+        from linter.engine.prefilter import Prefilter  # deferred: loads pyahocorasick
 
-        held = _held(self._every_literal, searched(folded))
+        held = _held(self._every_literal, fold_case(folded))
         return Prefilter({key: strings & held for key, strings in self.literals.items()
                           if not strings.isdisjoint(held)}).scan(folded)
 

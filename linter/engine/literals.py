@@ -273,7 +273,10 @@ def fold_case(text: str) -> str:
     dotted capital I (U+0130) and the dotless i (U+0131) into a plain "i". `regex` matches
     "i" to "İ" and "I" to "ı" caselessly, which casefold() alone keeps apart ("İ" becomes
     "i" and a combining dot, "ı" stays "ı"): a pattern's "İlgili" or "IN" was never found
-    in a text's "İlgili" or "ın"."""
+    in a text's "İlgili" or "ın". ASCII text is lower-cased: the same there, by a fast
+    path casefold() lacks."""
+    if text.isascii():
+        return text.lower()
     return text.replace("\u0130", "i").replace("\u0131", "i").casefold()
 
 

@@ -52,7 +52,7 @@ class Prefilter:
         hits: dict[Hashable, set[int]] = {}
         if self._automaton is None:
             return hits
-        text = searched(folded_text)
+        text = fold_case(folded_text)
         count = text.count
         found: set[tuple[int, int]] = set()  # (line a literal ends on, literal's number)
         line, counted_to = 0, 0
@@ -124,10 +124,3 @@ def _alternation(patterns: Iterable[regex.Pattern[str]]) -> regex.Pattern[str]:
         ("(?i:" if pattern.flags & regex.IGNORECASE else "(?-i:") + pattern.pattern + ")"
         for pattern in patterns
     ))
-
-
-def searched(folded_text: str) -> str:
-    """``folded_text`` as the prefilter searches it for its (case-folded) literals:
-    ``literals.fold_case``, which is ``str.lower`` for ASCII text (the same there, by a
-    fast path casefold() lacks)."""
-    return folded_text.lower() if folded_text.isascii() else fold_case(folded_text)
