@@ -21,13 +21,15 @@ if TYPE_CHECKING:
 
 
 class Lines(NamedTuple):
-    """A document's non-blank lines, in order: their indices, their cores' texts and their
-    texts as they are. Each detector tests them all with C-level passes (``map`` of a
-    pattern's search, a string method) and runs Python only on the lines those pass."""
+    """A document's non-blank lines, in order: their indices, their cores' texts, their
+    texts as they are and those stripped. Each detector tests them all with C-level passes
+    (``map`` of a pattern's search, a string method) and runs Python only on the lines
+    those pass."""
 
     indices: list[int]
     texts: list[str]
     raws: list[str]
+    stripped: list[str]  # the raws without space at either end (no bullet trimmed)
     joined: str  # the texts joined with newlines (``Document.core_text``)
     source: str  # the whole document, the raws' text
 

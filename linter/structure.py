@@ -196,7 +196,8 @@ def analyse(doc: Document) -> Structure:
     cores = doc.cores
     indices = list(map(itemgetter(0), cores))
     texts = doc.core_texts
-    lines = Lines(indices, texts, doc.line_texts(indices), doc.core_text, doc.text)
+    raws = doc.line_texts(indices)
+    lines = Lines(indices, texts, raws, list(map(str.strip, raws)), doc.core_text, doc.text)
     for kind, detector in DETECTORS:
         for found in detector(lines):
             structure.add(kind, found)
@@ -217,7 +218,7 @@ def _runs(lines: Lines, flags: Iterable[object], least: int = MIN_RUN) -> Iterat
 def _tables(lines: Lines) -> Iterator[list[int]]:
     pipes = holding(lines.texts, lines.joined, "|")
     yield from _runs(lines, confirmed(_PIPE_ROW, lines.texts, pipes))
-    stripped = list(map(str.strip, lines.raws))
+    stripped = lines.stripped
     gaps = holding(stripped, lines.source, ("\t", "   "))
     yield from _runs(lines, confirmed(_ALIGNED, stripped, gaps))
     rows = bytearray(len(lines.texts))
@@ -330,7 +331,7 @@ def _interviews(lines: Lines) -> Iterator[list[int]]:
 
 
 def _quotes(lines: Lines) -> Iterator[list[int]]:
-    stripped = list(map(str.strip, lines.raws))
+    stripped = lines.stripped
     hints = holding(stripped, lines.source, ("(@", "pic.twitter.com/"))
     hints.update(where(map(str.startswith, stripped, repeat(("—", "–", "-", "@")))))
     yield list(compress(lines.indices, confirmed(_ATTRIBUTION, stripped, hints)))
