@@ -150,8 +150,8 @@ class PatternRule(PlannedRule):
             return self.finding(doc, start, end)
         if not self.search:  # fix: delete-line, flagging the core (the line's content)
             start, end = core.start, core.end
-        line = doc.line_at(core.index)
-        return self.finding(doc, start, end, self._fix(Edit(line.start, line.next)))
+        whole_line = Edit(*doc.line_span(core.index, core.index))
+        return self.finding(doc, start, end, self._fix(whole_line))
 
 
 
