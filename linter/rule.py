@@ -107,6 +107,9 @@ class Rule:
     # The rule's findings are one entry's metadata (a byline, a date, a reading time): a
     # text with several different such lines is a list of entries (linter.engine.evidence).
     entry_metadata: ClassVar[bool] = False
+    # False: a phrase finding is fixed by default but vouches for no shape finding beside
+    # it (an in-article link line between paragraphs says nothing of its neighbours).
+    anchors: ClassVar[bool] = True
     examples: ClassVar[list[dict[str, str]]] = []
     # Where the rule came from ("builtin", a file path, or "plugin:<entry point>").
     source: str = ""

@@ -221,16 +221,40 @@ def _pack_linter(*ids: str) -> Linter:
     return Linter.from_rules(r for r in load_rules() if r.id in ids)
 
 
-def test_an_in_article_link_line_alone_is_reported_but_kept():
-    """Issue 14: "Read more: ..." in the middle of an article is kept by human-cleaned
-    references on some sites, so the label alone does not delete it."""
-    text = BODY + "Read more: Bridge repairs to cost more than planned\n\nThe mayor spoke.\n"
-    linter = _pack_linter("related-prefixed-link", "share-buttons")
+def test_an_in_article_link_under_a_teaser_label_alone_is_reported_but_kept():
+    """Issue 14: "More: ..." and "Read: ..." also head an article's own parts (a round-up's
+    "More: <product> Full Review"), and human-cleaned references keep them as text on some
+    sites, so the label alone does not delete the line."""
+    text = BODY + "More: Bridge repairs to cost more than planned\n\nThe mayor spoke.\n"
+    linter = _pack_linter("related-prefixed-link", "labelled-headline-link", "share-buttons")
     findings = linter.check(Document(text)).findings
     assert [(f.rule, f.fix.applicability.value) for f in findings] == [
-        ("related-prefixed-link", "unsafe")]
+        ("labelled-headline-link", "unsafe")]
     assert linter.fix(Document(text)).text == text
-    assert "Read more" not in linter.fix(Document(text), unsafe=True).text
+    assert "More:" not in linter.fix(Document(text), unsafe=True).text
+
+
+def test_an_in_article_related_link_is_removed():
+    """Issue 14: "Related:", "Read more:", "Also read:" can only point at another story: on
+    the labelled corpus no such line is article text, so the phrase decides."""
+    text = BODY + "Read more: Bridge repairs to cost more than planned\n\nThe mayor spoke.\n"
+    linter = _pack_linter("related-prefixed-link", "labelled-headline-link", "share-buttons")
+    findings = linter.check(Document(text)).findings
+    assert [(f.rule, f.fix.applicability.value) for f in findings] == [
+        ("related-prefixed-link", "safe")]
+    assert linter.fix(Document(text)).text == BODY + "The mayor spoke.\n"
+
+
+def test_an_in_article_related_link_anchors_nothing_beside_it():
+    """A key figure repeated from the summary at the top sits just above a "READ MORE:"
+    link: the link is removed, the repeated line (shape evidence) stays."""
+    figure = "The market is expected to reach USD 2.65 billion in 2028.\n\n"
+    top = BODY + "- " + figure
+    text = top + BODY + figure + "READ MORE: The best apps to run your business\n"
+    linter = _pack_linter("related-prefixed-link", "repeated-line")
+    safety = {f.rule: f.fix.applicability.value for f in linter.check(Document(text)).findings}
+    assert safety == {"repeated-line": "unsafe", "related-prefixed-link": "safe"}
+    assert linter.fix(Document(text)).text == top + BODY + figure.rstrip("\n") + "\n"
 
 
 def test_a_link_line_inside_a_share_bar_is_removed():

@@ -518,6 +518,10 @@ ERRORS = {
         'id: my-rule\nmessage: M\npattern: "x"\ncase-sensitive: "yes"\n',
         4, "rule `my-rule`: `case-sensitive` must be true or false; got 'yes'",
     ),
+    "bad-anchors": (
+        'id: my-rule\nmessage: M\npattern: "x"\nanchors: sometimes\n',
+        4, "rule `my-rule`: `anchors` must be true or false; got 'sometimes'",
+    ),
     "delete-block-without-block": (
         'id: my-rule\nmessage: M\npattern: "x"\nfix: delete-block\n',
         4, "rule `my-rule`: `fix: delete-block` needs a `block` mapping",

@@ -27,6 +27,10 @@ Every rule says what its evidence is (``Rule.evidence``):
   An ``invisible`` finding (a line of zero-width characters) is fixed by default but backs
   nothing: page builders put such lines between the paragraphs and headings of the
   article itself, so a heading ("Recommendations:") between two of them is not boilerplate.
+  Nor does a phrase rule that says ``anchors = False`` (YAML ``anchors: false``): its line
+  stands alone between paragraphs (an in-article "Related: ..." link), so what sits
+  beside it (a key figure repeated from the summary at the top) is no more boilerplate
+  for that.
 
   A phrase that editors also keep as text on some sites (an in-article "Read more:"
   link, a photo credit) is declared ``shape`` as well: it alone does not decide.
@@ -97,7 +101,7 @@ def _shaped(finding: Finding, rules: Mapping[str, Rule]) -> bool:
 
 def _anchors(finding: Finding, rules: Mapping[str, Rule]) -> bool:
     rule = rules.get(finding.rule)
-    return rule is None or rule.evidence is Evidence.PHRASE
+    return rule is None or (rule.evidence is Evidence.PHRASE and rule.anchors)
 
 
 def _protected(doc: Document, lines: list[int]) -> bool:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from linter.engine.evidence import ENTRY_METADATA_LINES
 from linter.errors import ArtlintError
+from linter.findings import Evidence
 from linter.rules.loader import load_rules
 
 if TYPE_CHECKING:
@@ -86,6 +87,7 @@ def explanation(rule: Rule) -> str:
         "",
         *_safety_note(facts["fix"]),
         *_entry_note(rule),
+        *_island_note(rule),
         rule.description.strip() or "(no description)",
     ]
     if rule.examples:
@@ -116,6 +118,13 @@ def _entry_note(rule: Rule) -> list[str]:
     return ["Its findings are an entry's metadata: where such findings (of this rule and of",
             f"the other `entry-metadata` rules) differ on {ENTRY_METADATA_LINES} or more lines,"
             " the text is a list", "of entries, and no fix in it is applied by default.", ""]
+
+
+def _island_note(rule: Rule) -> list[str]:
+    if rule.anchors or rule.evidence is not Evidence.PHRASE:
+        return []
+    return ["Its line stands alone: its fix is applied by default, but it backs no shape",
+            "finding beside it (`anchors: false`).", ""]
 
 
 def _language(rule: Rule) -> str:

@@ -37,6 +37,7 @@ class PatternRule(PlannedRule):
         self.evidence = check.choice_enum("evidence", Evidence, Evidence.PHRASE)
         self.head_anchor = check.positive_int("head-anchor") or 0
         self.entry_metadata = check.boolean("entry-metadata", False)
+        self.anchors = check.boolean("anchors", True)
         flags = 0 if check.boolean("case-sensitive", False) else regex.IGNORECASE
         self.patterns = check.patterns(flags)
         self.unless = check.regex_list("unless", flags)

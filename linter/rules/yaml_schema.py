@@ -47,6 +47,9 @@ SCHEMA: dict[str, str] = {
     "entry-metadata": "true: a finding is one entry's metadata (a byline, a date, a reading"
     " time); a text where such findings differ on 4 or more lines is a list of entries (a"
     " listing, a thread), where no fix applies by default (default false)",
+    "anchors": "true (default) or false: with `evidence: phrase`, false keeps the fix but lets"
+    " no shape finding beside it count as anchored (a line that stands alone between"
+    " paragraphs, such as an in-article link)",
     "severity": "`error`, `warning` (default) or `info`",
     "opt-in": "true: the rule runs only when selected by id or category (default false)",
     "category": "a kebab-case category name (default `misc`)",
