@@ -12,6 +12,7 @@ from typing import TextIO
 from linter import writes
 from linter.errors import ArtlintError
 from linter.report import output
+from linter.report.base import unicode_only
 
 
 def stream_for(output_file: Path | None, default: TextIO) -> TextIO:
@@ -42,7 +43,7 @@ def write_reports(reports: list[tuple[str, Path]], items: list[output.Located],
         other.summary(summary, fixing)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            writes.write_new(Path(os.path.abspath(path)), buffer.getvalue().encode("utf-8"))
+            writes.write_new(Path(os.path.abspath(path)), _encoded(buffer.getvalue()))
         except OSError as exc:
             raise ArtlintError(f"--report {fmt}:{path}: cannot write: "
                                f"{exc.strerror or exc}") from None
@@ -53,7 +54,16 @@ def save_output(report: TextIO, output_file: Path | None) -> None:
         return
     assert isinstance(report, io.StringIO)
     try:
-        writes.write_new(Path(os.path.abspath(output_file)), report.getvalue().encode("utf-8"))
+        writes.write_new(Path(os.path.abspath(output_file)), _encoded(report.getvalue()))
     except OSError as exc:
         raise ArtlintError(f"--output-file {output_file}: cannot write: "
                            f"{exc.strerror or exc}") from None
+
+
+def _encoded(report: str) -> bytes:
+    """A report's bytes, as stdout would write them: a file name's bytes that are not UTF-8
+    (in the text formats, which name files as they are) written back as they were."""
+    try:
+        return report.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte: U+FFFD
+        return unicode_only(report).encode("utf-8")
