@@ -88,6 +88,30 @@ def test_pyproject_tool_artlint_is_read_and_a_pyproject_without_it_is_skipped(
     assert lines(result) == ["story.txt:3:1: warning[t-closed] Closed notice"]
 
 
+@pytest.mark.parametrize("table", [
+    '[tool]\nartlint = { rules-dir = "rules", select = ["t-comments", "t-footers"], '
+    'ignore = ["t-source"] }\n',
+    'tool.artlint.rules-dir = "rules"\ntool.artlint.select = ["t-comments", "t-footers"]\n'
+    'tool.artlint.ignore = ["t-source"]\n',
+    '[tool]\nartlint.rules-dir = "rules"\nartlint.select = ["t-comments", "t-footers"]\n'
+    'artlint.ignore = ["t-source"]\n',
+])
+def test_pyproject_tool_artlint_is_read_however_toml_spells_it(tmp_path, monkeypatch, table):
+    corpus(tmp_path, table, "pyproject.toml")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--output-format", "concise", "corpus")
+    assert lines(result) == ["corpus/story.txt:3:1: warning[t-closed] Closed notice"]
+
+
+def test_pyproject_tool_artlint_that_is_not_a_table_is_an_error(tmp_path, monkeypatch):
+    corpus(tmp_path, "[tool]\nartlint = 3\n", "pyproject.toml")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "corpus")
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {tmp_path / 'pyproject.toml'}: "
+                             "`tool.artlint`: must be a table\n")
+
+
 def test_dot_artlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path, monkeypatch):
     corpus(tmp_path, "[tool.artlint]\n" + LOCAL + 'ignore = ["t-source"]\n', "pyproject.toml")
     write(tmp_path / ".artlint.toml", LOCAL + 'ignore = ["t-closed"]\n')

@@ -121,11 +121,25 @@ def in_folder(folder: Path) -> Path | None:
 
 
 def _has_table(path: Path) -> bool:
+    """Whether a pyproject.toml sets ``tool.artlint``: a ``[tool.artlint]`` header says so
+    without parsing the file; any other spelling TOML allows (``artlint = {...}`` under
+    ``[tool]``, dotted keys) is found by parsing it. A file that is not valid TOML counts
+    when a line sets an ``artlint`` key, so that reading it names the error."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*artlint\s*[.\]]", text, re.MULTILINE) is not None
+    if re.search(r"^\s*\[\s*tool\s*\.\s*artlint\s*[.\]]", text, re.MULTILINE):
+        return True
+    if "artlint" not in text:
+        return False
+    import tomllib  # deferred: only a pyproject.toml that names artlint otherwise
+
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return re.search(r"^\s*(tool\s*\.\s*)?artlint\s*[.=]", text, re.MULTILINE) is not None
+    return isinstance(tool, dict) and "artlint" in tool
 
 
 def read(path: Path) -> dict[str, Any]:
