@@ -155,6 +155,9 @@ def test_config_option_forces_a_file_and_isolated_ignores_them_all(tmp_path, mon
         ('[per-file-ignores]\n"[z-a]*" = ["t-closed"]\n',
          "`per-file-ignores`: bad glob '[z-a]*'"),
         ('[formats]\n"[z-a]*" = "text"\n', "`formats`: bad glob '[z-a]*'"),
+        ("jsonl-fields = []\n", "`jsonl-fields`: expected a list of JSON Lines fields"),
+        ('jsonl-fields = ["article..body"]\n', "at least one, each a field name or a dotted "
+                                               "path; got ['article..body']"),
     ],
 )
 def test_bad_config_exits_2_naming_the_file_the_key_and_what_is_allowed(

@@ -180,6 +180,10 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
             raise fail()
         if key in ("include", "exclude"):
             _check_globs(path, key, value)
+        if key == "jsonl-fields" and (not value or not all(
+                all(name.split(".")) for name in value)):  # no field: nothing to lint
+            raise ConfigError(path, key, f"expected {KEYS[key]}, at least one, each a "
+                              f"field name or a dotted path; got {value!r}")
         return list(value)
     if key in ("force-exclude", "respect-gitignore"):
         if not isinstance(value, bool):
