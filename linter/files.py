@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import math
 import os
 import re
 import stat
@@ -328,7 +329,7 @@ def parse_size(value: str) -> int:
         size = float(number)
     except ValueError:
         size = -1
-    if size < 0 or size != size:  # negative, unparsable or NaN
+    if not 0 <= size < math.inf:  # negative, unparsable, NaN or infinite
         raise ArtlintError(f"--max-file-size: expected a size like 50MB, 512KB or 0 "
                            f"(no limit); got `{value}`")
     return int(size * scale)

@@ -426,11 +426,12 @@ def test_parse_size(text, size):
     assert files.parse_size(text) == size
 
 
-def test_bad_size_is_a_usage_error(runner, tmp_path):
-    result = run(runner, "check", "--max-file-size", "lots", str(tmp_path))
+@pytest.mark.parametrize("size", ["lots", "inf", "1e400MB", "-inf"])
+def test_bad_size_is_a_usage_error(runner, tmp_path, size):
+    result = run(runner, "check", "--max-file-size", size, str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr == ("artlint: error: --max-file-size: expected a size like 50MB, "
-                             "512KB or 0 (no limit); got `lots`\n")
+                             f"512KB or 0 (no limit); got `{size}`\n")
 
 
 def test_ten_megabyte_single_line_finishes_in_bounded_time(linter):
