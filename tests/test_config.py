@@ -103,6 +103,16 @@ def test_pyproject_tool_artlint_is_read_however_toml_spells_it(tmp_path, monkeyp
     assert lines(result) == ["corpus/story.txt:3:1: warning[t-closed] Closed notice"]
 
 
+@pytest.mark.parametrize("name", ["artlint.toml", "pyproject.toml"])
+def test_a_configuration_saved_with_a_bom_is_read(tmp_path, monkeypatch, name):
+    table = "[tool.artlint]\n" if name == "pyproject.toml" else ""
+    corpus(tmp_path, "\ufeff" + table + LOCAL + 'ignore = ["t-source"]\n', name)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--output-format", "concise", "corpus")
+    assert result.stderr == ""
+    assert lines(result) == ["corpus/story.txt:3:1: warning[t-closed] Closed notice"]
+
+
 def test_pyproject_tool_artlint_that_is_not_a_table_is_an_error(tmp_path, monkeypatch):
     corpus(tmp_path, "[tool]\nartlint = 3\n", "pyproject.toml")
     monkeypatch.chdir(tmp_path)

@@ -126,7 +126,7 @@ def _has_table(path: Path) -> bool:
     ``[tool]``, dotted keys) is found by parsing it. A file that is not valid TOML counts
     when a line sets an ``artlint`` key, so that reading it names the error."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM is not TOML
     except (OSError, UnicodeDecodeError):
         return False
     if re.search(r"^\s*\[\s*tool\s*\.\s*artlint\s*[.\]]", text, re.MULTILINE):
@@ -147,7 +147,7 @@ def read(path: Path) -> dict[str, Any]:
     import tomllib  # deferred: ~2 ms: only a run with a configuration file needs it
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM is not TOML
     except FileNotFoundError:
         raise ArtlintError(f"{path}: configuration file does not exist") from None
     except (OSError, UnicodeDecodeError) as exc:
