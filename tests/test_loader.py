@@ -494,6 +494,15 @@ ERRORS = {
         '    - "[unclosed"\n',
         8, "rule `lang-rule`: invalid regex '[unclosed'",
     ),
+    "empty-pattern": (
+        'id: my-rule\nmessage: M\nmatch: search\npattern: ""\n',
+        4, "rule `my-rule`: pattern '' matches the empty string (so it matches on any line): "
+           "it must match some text",
+    ),
+    "pattern-matching-nothing-too": (
+        'id: my-rule\nmessage: M\npatterns:\n  - "fine"\n  - "(Advertisement)?"\n',
+        5, "rule `my-rule`: pattern '(Advertisement)?' matches the empty string",
+    ),
     "bad-unless": (
         'id: my-rule\nmessage: M\npattern: "x"\nunless: "(?<bad"\n',
         4, "rule `my-rule`: invalid regex '(?<bad'",
