@@ -444,6 +444,19 @@ def test_fix_leaves_unreadable_files_byte_identical_and_fixes_the_rest(runner, t
     ]
 
 
+def test_fix_leaves_a_file_with_cr_line_endings_as_it_is_and_says_why(runner, tmp_path, pack):
+    mac = COMMENTS.replace("\n", "\r").encode()
+    old = write(tmp_path, "mac.txt", mac)
+    other = write(tmp_path, "a.txt", COMMENTS)
+    result = run(runner, "fix", *pack, str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"artlint: error: {old}: cannot lint: its lines end in CR alone (classic Mac OS); "
+        "artlint splits lines at LF: convert it with tr '\\r' '\\n'\n")
+    assert old.read_bytes() == mac
+    assert other.read_text() == COMMENTS_FIXED
+
+
 def test_bad_input_exit_codes_through_a_real_process(tmp_path):
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "pack.yaml").write_text(PACK)
