@@ -145,6 +145,29 @@ def test_unwritable_folder_is_reported_and_file_untouched(runner, tmp_path, monk
     assert story.read_text() == ARTICLE
 
 
+def test_a_file_the_user_may_not_write_is_reported_and_left_alone(runner, tmp_path,
+                                                                  monkeypatch):
+    story, other = tmp_path / "story.txt", tmp_path / "other.txt"
+    story.write_text(ARTICLE)
+    other.write_text(ARTICLE)
+    story.chmod(0o444)
+    real_access = os.access
+
+    def access(path, mode, **kwargs):  # what a user who is not root sees (root may write)
+        if str(path) == str(story) and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(writes.os, "access", access)
+    result = run(runner, "fix", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {story}: cannot write: Permission denied (the "
+                             "file is read-only to you); left unchanged\n")
+    assert story.read_text() == ARTICLE
+    assert oct(story.stat().st_mode & 0o777) == oct(0o444)
+    assert other.read_text() == ARTICLE_FIXED
+
+
 # ---------------------------------------------------------------------------------------
 # links: never out of the paths given unless asked
 # ---------------------------------------------------------------------------------------
