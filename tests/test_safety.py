@@ -166,6 +166,9 @@ def test_a_file_the_user_may_not_write_is_reported_and_left_alone(runner, tmp_pa
     assert story.read_text() == ARTICLE
     assert oct(story.stat().st_mode & 0o777) == oct(0o444)
     assert other.read_text() == ARTICLE_FIXED
+    # what it still holds is reported as remaining, not taken for fixed
+    assert f"{story}:5:1: warning[comment-residue]" in result.stdout
+    assert "Fixed 1 finding in 2 files (1 file changed); 1 remaining" in result.stdout
 
 
 # ---------------------------------------------------------------------------------------
