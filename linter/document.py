@@ -122,7 +122,7 @@ class Document:
             byte = data[exc.start : exc.start + 1].hex()
             reason = f"not valid UTF-8 (byte 0x{byte} at offset {exc.start}, line {line})"
             raise InputError(path, reason) from None
-        if "\r" in text and "\n" not in text:  # it would be read as one line
+        if "\n" not in text and "\r" in text[:-1]:  # lines in CR alone: read as one
             raise InputError(path, "its lines end in CR alone (classic Mac OS); artlint "
                              "splits lines at LF: convert it with tr '\\r' '\\n'")
         doc = cls(text, path, bom)

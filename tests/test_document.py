@@ -70,6 +70,7 @@ def test_lines_ending_in_cr_alone_are_refused_not_read_as_one_line():
         "mac.txt: cannot lint: its lines end in CR alone (classic Mac OS); artlint splits "
         "lines at LF: convert it with tr '\\r' '\\n'")
     assert Document.from_bytes(b"a\rb\r\n", "x.txt").text == "a\rb\r\n"  # LF: read
+    assert Document.from_bytes(b"One line\r", "x.txt").text == "One line\r"  # one line
 
 
 def test_binary_file_is_refused():
