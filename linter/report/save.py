@@ -32,6 +32,20 @@ def parse_reports(given: list[str]) -> list[tuple[str, Path]]:
     return reports
 
 
+def refuse_inputs(targets: list[str], output_file: Path | None,
+                  reports: list[tuple[str, Path]], baseline: Path | None = None) -> None:
+    """ArtlintError when a file the run would write its report or baseline to is one of
+    the files it lints: the article would be lost."""
+    linted = {os.path.realpath(path) for path in targets if path != "-"}
+    outputs = [(f"--output-file {output_file}", output_file),
+               (f"--write-baseline {baseline}", baseline),
+               *((f"--report {fmt}:{path}", path) for fmt, path in reports)]
+    for option, path in outputs:
+        if path is not None and os.path.realpath(path) in linted:
+            raise ArtlintError(f"{option}: is one of the files being linted; write it to "
+                               "another file (nothing was linted or written)")
+
+
 def write_reports(reports: list[tuple[str, Path]], items: list[output.Located],
                    summary: output.Summary, printer: output.Printer, fixing: str = "") -> None:
     """Write each --report from the same findings as the main report."""
