@@ -526,6 +526,20 @@ def test_missing_rules_dir_is_named(runner, tmp_path):
     assert result.stderr == f"artlint: error: {tmp_path / 'nope'}: rules folder does not exist\n"
 
 
+@pytest.mark.parametrize(("option", "message"), [
+    ("--rules-dir", "not a folder of rules"),
+    ("--config", "cannot read configuration: Is a directory"),
+    ("--baseline", "cannot read baseline: Is a directory"),
+])
+def test_a_file_or_folder_of_the_wrong_kind_is_named_plainly(runner, tmp_path, option,
+                                                             message):
+    path = write(tmp_path, "ok.txt", CLEAN)
+    wrong = path if option == "--rules-dir" else tmp_path  # a file, or a folder
+    result = run(runner, "check", option, str(wrong), str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"artlint: error: {wrong}: {message}\n"
+
+
 # ---------------------------------------------------------------------------------------
 # fix
 # ---------------------------------------------------------------------------------------

@@ -56,7 +56,8 @@ def load_rules(
     untrusted = untrusted or {}
     for folder in rules_dirs:
         if not folder.is_dir():
-            raise ArtlintError(f"{folder}: rules folder does not exist")
+            raise ArtlintError(f"{folder}: " + ("not a folder of rules" if folder.exists()
+                                               else "rules folder does not exist"))
         rules += load_dir(folder, named_by=untrusted.get(folder))
     if plugins:
         rules += load_plugins()
