@@ -166,6 +166,8 @@ def test_config_option_forces_a_file_and_isolated_ignores_them_all(tmp_path, mon
          "`per-file-ignores`: bad glob '[z-a]*'"),
         ('[formats]\n"[z-a]*" = "text"\n', "`formats`: bad glob '[z-a]*'"),
         ("jsonl-fields = []\n", "`jsonl-fields`: expected a list of JSON Lines fields"),
+        ("include = []\n", "`include`: expected a list of globs: the files searched for in "
+                           "folders"),
         ('jsonl-fields = ["article..body"]\n', "at least one, each a field name or a dotted "
                                                "path; got ['article..body']"),
     ],

@@ -182,6 +182,8 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
             raise fail()
         if key in ("include", "exclude"):
             _check_globs(path, key, value)
+        if key == "include" and not value:  # no glob: no file in a folder is ever linted
+            raise ConfigError(path, key, f"expected {KEYS[key]}, at least one; got []")
         if key == "jsonl-fields" and (not value or not all(
                 all(name.split(".")) for name in value)):  # no field: nothing to lint
             raise ConfigError(path, key, f"expected {KEYS[key]}, at least one, each a "
