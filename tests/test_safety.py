@@ -171,6 +171,26 @@ def test_a_file_the_user_may_not_write_is_reported_and_left_alone(runner, tmp_pa
     assert "Fixed 1 finding in 2 files (1 file changed); 1 remaining" in result.stdout
 
 
+def test_a_json_lines_file_not_written_still_reports_what_it_holds(runner, tmp_path,
+                                                                    monkeypatch):
+    shard = tmp_path / "shard.jsonl"
+    record = '{"text": "Rain in the hills\\n\\nComments are closed.\\n"}\n'
+    shard.write_text(record + "{broken\n")
+    real_access = os.access
+    monkeypatch.setattr(writes.os, "access", lambda path, mode, **kw: False
+                        if str(path) == str(shard) else real_access(path, mode, **kw))
+    result = run(runner, "fix", "--no-cache", str(shard))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"artlint: error: {shard}:2: not valid JSON (Expecting property name enclosed in "
+        "double quotes: line 1 column 2 (char 1)); record kept as it is",
+        f"artlint: error: {shard}: cannot write: Permission denied (the file is read-only to "
+        "you); left unchanged"]
+    assert shard.read_text() == record + "{broken\n"
+    assert f"{shard}:1:1: warning[comment-residue]" in result.stdout
+    assert "Fixed 0 findings in 1 file (0 files changed); 1 remaining" in result.stdout
+
+
 # ---------------------------------------------------------------------------------------
 # links: never out of the paths given unless asked
 # ---------------------------------------------------------------------------------------
