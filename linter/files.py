@@ -95,7 +95,9 @@ def collect(
     seen: set[str] = set()
     for raw in paths:
         if raw == STDIN:
-            found.append(STDIN)
+            if STDIN not in seen:  # stdin is read once, however often `-` is given
+                seen.add(STDIN)
+                found.append(STDIN)
             continue
         for shown, real, linked in _candidates(raw, follow_links, notes, errors):
             if linked:

@@ -383,6 +383,15 @@ def test_check_stdin_reports_as_stdin(runner, pack):
     assert lines_of(result) == [f"<stdin>:5:1: warning[t-comments-closed] {COMMENT_MSG}"]
 
 
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_stdin_given_twice_is_read_once(runner, pack, command):
+    result = run(runner, command, *pack, "-", "-", input=COMMENTS.encode())
+    summary = result.stdout.splitlines()[-1] if command == "check" else result.stderr
+    assert "in 1 file" in summary or "Checked 1 file:" in summary, summary
+    if command == "fix":
+        assert result.stdout == COMMENTS_FIXED
+
+
 # ---------------------------------------------------------------------------------------
 # bad input files
 # ---------------------------------------------------------------------------------------
