@@ -599,8 +599,24 @@ def test_rule_file_that_is_not_utf8(tmp_path):
     path.write_bytes(b"id: my-rule\nmessage: caf\xe9\npattern: x\n")
     with pytest.raises(RuleFileError) as info:
         loader.load_file(path)
-    assert str(info.value).startswith(f"{path}: cannot read rule file: ")
-    assert "utf-8" in str(info.value)
+    assert str(info.value) == (f"{path}:2: not valid UTF-8 (byte 0xe9 at offset 24): a rule "
+                               "file is UTF-8 text")
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("gone.yaml", "broken symbolic link (its target does not exist)"),
+    ("gone.py", "broken symbolic link (its target does not exist)"),
+    ("folder.yaml", "Is a directory"),
+])
+def test_a_rule_file_that_cannot_be_read_says_why_in_words(tmp_path, name, reason):
+    path = tmp_path / name
+    if name.startswith("gone"):
+        path.symlink_to(tmp_path / "nowhere")
+    else:
+        path.mkdir()
+    with pytest.raises(RuleFileError) as info:
+        loader.load_dir(tmp_path)
+    assert str(info.value) == f"{path}: cannot read rule file: {reason}"
 
 
 def test_underscore_and_dot_files_are_not_loaded(tmp_path):
