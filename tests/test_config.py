@@ -185,6 +185,16 @@ def test_bad_config_exits_2_naming_the_file_the_key_and_what_is_allowed(
     assert result.stderr.count("\n") == 1
 
 
+def test_a_config_file_not_in_utf8_names_the_byte_and_line(tmp_path, monkeypatch):
+    corpus(tmp_path, "")
+    (tmp_path / "artlint.toml").write_bytes(b'select = ["all"]\nfail-on = "\xff"\n')
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "corpus")
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {tmp_path / 'artlint.toml'}: not valid UTF-8 "
+                             "(byte 0xff at offset 28, line 2): TOML is UTF-8 text\n")
+
+
 def test_prefix_selectors_match_whole_kebab_words_of_ids_and_categories():
     rules = {rule.id: rule for rule in load_file("p.yaml", PACK)}
     closed, share = rules["t-closed"], rules["t-share-bar"]

@@ -153,7 +153,9 @@ def read(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ArtlintError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
-        raise ArtlintError(f"{path}: cannot read configuration: {exc}") from None
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ArtlintError(f"{path}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at "
+                           f"offset {exc.start}, line {line}): TOML is UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ArtlintError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
