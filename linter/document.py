@@ -104,7 +104,8 @@ class Document:
     @classmethod
     def from_bytes(cls, data: bytes, path: str, sha256: str | None = None) -> Document:
         """Decode UTF-8 (with or without BOM); raise InputError for anything else (naming
-        UTF-16 and UTF-32 when a BOM declares them).
+        UTF-16 and UTF-32 when a BOM declares them), and for text whose lines end in CR
+        alone, which would be read as one line.
 
         ``sha256``: the hex SHA-256 of ``data``, when the caller already has it.
         """
@@ -121,6 +122,9 @@ class Document:
             byte = data[exc.start : exc.start + 1].hex()
             reason = f"not valid UTF-8 (byte 0x{byte} at offset {exc.start}, line {line})"
             raise InputError(path, reason) from None
+        if "\n" not in text and "\r" in text[:-1]:  # lines in CR alone: read as one
+            raise InputError(path, "its lines end in CR alone (classic Mac OS); artlint "
+                             "splits lines at LF: convert it with tr '\\r' '\\n'")
         doc = cls(text, path, bom)
         if sha256 is not None:
             doc.__dict__["sha256"] = sha256  # what the cached property would compute

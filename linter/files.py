@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import math
 import os
 import re
 import stat
@@ -74,25 +75,31 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://")  # an fsspec URL, not a local p
 
 
 def collect(
-    paths: Iterable[str], follow_links: bool = False, notes: list[str] | None = None
+    paths: Iterable[str], follow_links: bool = False, notes: list[str] | None = None,
+    errors: list[tuple[str, str]] | None = None,
 ) -> list[str]:
     """Expand folders into the text files below them; a missing path is an error.
 
     A symbolic link met inside a folder is linted only if its target lies inside one of
     ``paths`` (or ``follow_links``); otherwise it is skipped and a note is appended to
     ``notes``. A link named on the command line is the user's choice and is followed.
-    Files reached twice (through links) are linted once.
+    Files reached twice (through links) are linted once. A folder that cannot be read
+    (permission denied), and a path given that cannot be looked at, are skipped with a
+    message appended to ``errors`` as (path, message): the run goes on, and fails.
     """
     paths = list(paths)
     notes = notes if notes is not None else []
+    errors = errors if errors is not None else []
     roots = [os.path.realpath(raw) for raw in paths if raw != STDIN]
     found: list[str] = []
     seen: set[str] = set()
     for raw in paths:
         if raw == STDIN:
-            found.append(STDIN)
+            if STDIN not in seen:  # stdin is read once, however often `-` is given
+                seen.add(STDIN)
+                found.append(STDIN)
             continue
-        for shown, real, linked in _candidates(raw, follow_links, notes):
+        for shown, real, linked in _candidates(raw, follow_links, notes, errors):
             if linked:
                 problem = _link_problem(real, roots, follow_links)
                 if problem:
@@ -105,13 +112,19 @@ def collect(
 
 
 def _candidates(
-    raw: str, follow_links: bool, notes: list[str]
+    raw: str, follow_links: bool, notes: list[str], errors: list[tuple[str, str]]
 ) -> Iterator[tuple[str, str, bool]]:
     """(shown path, real path, reached through a link) of the files ``raw`` names."""
     path = Path(raw)
-    if path.is_dir():
+    try:
+        is_folder = path.is_dir()
+    except OSError as exc:  # a folder on the way that cannot be searched
+        errors.append((raw, f"{raw}: cannot lint: {exc.strerror or exc}"))
+        return
+    if is_folder:
         folder = str(path)
-        yield from _walk(folder, os.path.realpath(folder), False, follow_links, set(), notes)
+        yield from _walk(folder, os.path.realpath(folder), False, follow_links, set(),
+                         (notes, errors))
     elif path.exists():
         kind = special_kind(os.stat(raw).st_mode)
         if kind:
@@ -146,21 +159,25 @@ def inside(path: str, root: str) -> bool:
 
 def _walk(
     folder: str, real: str, linked: bool, follow_links: bool, visited: set[str],
-    notes: list[str],
+    said: tuple[list[str], list[tuple[str, str]]],
 ) -> Iterator[tuple[str, str, bool]]:
     """The text files below ``folder`` (whose real path is ``real``), files before
     subfolders, each sorted by name, hidden ones left out, as ``_candidates`` gives them.
     ``linked``: ``folder`` was reached through a symbolic link. Only links need a
     ``realpath``; the real path of anything else is its folder's plus its name. A FIFO,
-    socket or device is skipped with a note in ``notes``.
+    socket or device is skipped with a note in ``said``'s notes; a folder that cannot be
+    read, with a message in its errors.
     """
     if real in visited:  # a link loop, or a folder reached twice
         return
     visited.add(real)
+    notes, errors = said
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError:
+    except OSError as exc:
+        errors.append((folder, f"{folder}: cannot read folder: {exc.strerror or exc}; "
+                               "its files were not linted"))
         return
     folders = []
     for entry in entries:
@@ -178,7 +195,7 @@ def _walk(
     for entry in folders:
         if follow_links or not entry.is_symlink():
             yield from _walk(*_located(folder, entry, real, linked), follow_links, visited,
-                             notes)
+                             said)
 
 
 def _entry_kind(entry: os.DirEntry[str]) -> str:
@@ -314,7 +331,7 @@ def parse_size(value: str) -> int:
         size = float(number)
     except ValueError:
         size = -1
-    if size < 0 or size != size:  # negative, unparsable or NaN
+    if not 0 <= size < math.inf:  # negative, unparsable, NaN or infinite
         raise ArtlintError(f"--max-file-size: expected a size like 50MB, 512KB or 0 "
                            f"(no limit); got `{value}`")
     return int(size * scale)

@@ -12,6 +12,7 @@ rename, so ``sweep_stale_temps`` removes only the temporaries of writers that di
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import stat
@@ -138,7 +139,12 @@ class TempFile:
     def commit(self, last_check: Callable[[], None] | None = None) -> None:
         """Flush and fsync the temporary file, give it the mode (and owner, where
         allowed), run ``last_check`` and rename it over the target. Raises OSError (and
-        whatever ``last_check`` raises); the caller then calls ``discard``."""
+        whatever ``last_check`` raises); the caller then calls ``discard``. A file that
+        this process may not write (read-only, or another user's) is not replaced: as a
+        write in place, that is PermissionError."""
+        if self.owner is not None and not os.access(self.target, os.W_OK):
+            raise PermissionError(errno.EACCES, "Permission denied (the file is read-only "
+                                  "to you)", str(self.target))
         self.handle.flush()
         fd = self.handle.fileno()
         os.fsync(fd)

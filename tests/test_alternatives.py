@@ -8,7 +8,6 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linter.engine import onescan
 from linter.engine.alternatives import MAX_PARTS, alternates, branches
 from linter.rules.loader import load_rules
 
@@ -63,7 +62,10 @@ def test_the_date_patterns_are_scanned_as_parts_in_utf8_mode():
     """The two calendar-date patterns Hyperscan takes only over bytes, where it is scanned
     without its '^' (slower), go into the database as alternatives that fit UTF-8 mode.
     That the candidates stay the same is what CI's dev-corpus comparison of the two paths
-    and tests/test_onescan.py check."""
+    and tests/test_onescan.py check. Skipped where the optional ``hyperscan`` is missing."""
+    pytest.importorskip("hyperscan")
+    from linter.engine import onescan  # needs hyperscan
+
     rules = [rule for rule in load_rules(plugins=False) if rule.id in ("date-stamp", "dateline")]
     members = {(rule.id, i): (rule.patterns[i].pattern, rule.patterns[i].flags, rule.search)
                for rule in rules for i in range(len(rule.patterns))}

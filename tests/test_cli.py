@@ -383,6 +383,15 @@ def test_check_stdin_reports_as_stdin(runner, pack):
     assert lines_of(result) == [f"<stdin>:5:1: warning[t-comments-closed] {COMMENT_MSG}"]
 
 
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_stdin_given_twice_is_read_once(runner, pack, command):
+    result = run(runner, command, *pack, "-", "-", input=COMMENTS.encode())
+    summary = result.stdout.splitlines()[-1] if command == "check" else result.stderr
+    assert "in 1 file" in summary or "Checked 1 file:" in summary, summary
+    if command == "fix":
+        assert result.stdout == COMMENTS_FIXED
+
+
 # ---------------------------------------------------------------------------------------
 # bad input files
 # ---------------------------------------------------------------------------------------
@@ -442,6 +451,19 @@ def test_fix_leaves_unreadable_files_byte_identical_and_fixes_the_rest(runner, t
     assert lines_of(result) == [
         "Fixed 3 findings in 3 files (2 files changed); none remaining. 2 errors (see above)."
     ]
+
+
+def test_fix_leaves_a_file_with_cr_line_endings_as_it_is_and_says_why(runner, tmp_path, pack):
+    mac = COMMENTS.replace("\n", "\r").encode()
+    old = write(tmp_path, "mac.txt", mac)
+    other = write(tmp_path, "a.txt", COMMENTS)
+    result = run(runner, "fix", *pack, str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"artlint: error: {old}: cannot lint: its lines end in CR alone (classic Mac OS); "
+        "artlint splits lines at LF: convert it with tr '\\r' '\\n'\n")
+    assert old.read_bytes() == mac
+    assert other.read_text() == COMMENTS_FIXED
 
 
 def test_bad_input_exit_codes_through_a_real_process(tmp_path):
@@ -511,6 +533,20 @@ def test_missing_rules_dir_is_named(runner, tmp_path):
     result = run(runner, "check", "--rules-dir", str(tmp_path / "nope"), str(path))
     assert result.exit_code == 2
     assert result.stderr == f"artlint: error: {tmp_path / 'nope'}: rules folder does not exist\n"
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    ("--rules-dir", "not a folder of rules"),
+    ("--config", "cannot read configuration: Is a directory"),
+    ("--baseline", "cannot read baseline: Is a directory"),
+])
+def test_a_file_or_folder_of_the_wrong_kind_is_named_plainly(runner, tmp_path, option,
+                                                             message):
+    path = write(tmp_path, "ok.txt", CLEAN)
+    wrong = path if option == "--rules-dir" else tmp_path  # a file, or a folder
+    result = run(runner, "check", option, str(wrong), str(path))
+    assert result.exit_code == 2
+    assert result.stderr == f"artlint: error: {wrong}: {message}\n"
 
 
 # ---------------------------------------------------------------------------------------

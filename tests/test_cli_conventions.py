@@ -111,3 +111,19 @@ def test_a_bad_report_value_is_one_error_before_anything_is_linted(tmp_path):
                              "text, concise, json, json-lines, github, sarif, junit, html; "
                              f"got `xml:{tmp_path / 'a.xml'}`\n")
     assert story.read_text() == STORY
+
+
+def test_a_report_is_never_written_over_a_file_being_linted(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    for args, option in (
+        (("check", "-o", str(story), str(tmp_path)), f"--output-file {story}"),
+        (("fix", "--report", f"json:{story}", str(tmp_path)), f"--report json:{story}"),
+        (("check", "--write-baseline", str(story), str(story)), f"--write-baseline {story}"),
+    ):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stderr == (f"artlint: error: {option}: is one of the files being "
+                                 "linted; write it to another file (nothing was linted or "
+                                 "written)\n")
+        assert story.read_text() == STORY

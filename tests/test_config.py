@@ -88,6 +88,40 @@ def test_pyproject_tool_artlint_is_read_and_a_pyproject_without_it_is_skipped(
     assert lines(result) == ["story.txt:3:1: warning[t-closed] Closed notice"]
 
 
+@pytest.mark.parametrize("table", [
+    '[tool]\nartlint = { rules-dir = "rules", select = ["t-comments", "t-footers"], '
+    'ignore = ["t-source"] }\n',
+    'tool.artlint.rules-dir = "rules"\ntool.artlint.select = ["t-comments", "t-footers"]\n'
+    'tool.artlint.ignore = ["t-source"]\n',
+    '[tool]\nartlint.rules-dir = "rules"\nartlint.select = ["t-comments", "t-footers"]\n'
+    'artlint.ignore = ["t-source"]\n',
+])
+def test_pyproject_tool_artlint_is_read_however_toml_spells_it(tmp_path, monkeypatch, table):
+    corpus(tmp_path, table, "pyproject.toml")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--output-format", "concise", "corpus")
+    assert lines(result) == ["corpus/story.txt:3:1: warning[t-closed] Closed notice"]
+
+
+@pytest.mark.parametrize("name", ["artlint.toml", "pyproject.toml"])
+def test_a_configuration_saved_with_a_bom_is_read(tmp_path, monkeypatch, name):
+    table = "[tool.artlint]\n" if name == "pyproject.toml" else ""
+    corpus(tmp_path, "\ufeff" + table + LOCAL + 'ignore = ["t-source"]\n', name)
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--output-format", "concise", "corpus")
+    assert result.stderr == ""
+    assert lines(result) == ["corpus/story.txt:3:1: warning[t-closed] Closed notice"]
+
+
+def test_pyproject_tool_artlint_that_is_not_a_table_is_an_error(tmp_path, monkeypatch):
+    corpus(tmp_path, "[tool]\nartlint = 3\n", "pyproject.toml")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "corpus")
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {tmp_path / 'pyproject.toml'}: "
+                             "`tool.artlint`: must be a table\n")
+
+
 def test_dot_artlint_toml_wins_over_pyproject_in_the_same_folder(tmp_path, monkeypatch):
     corpus(tmp_path, "[tool.artlint]\n" + LOCAL + 'ignore = ["t-source"]\n', "pyproject.toml")
     write(tmp_path / ".artlint.toml", LOCAL + 'ignore = ["t-closed"]\n')
@@ -131,6 +165,11 @@ def test_config_option_forces_a_file_and_isolated_ignores_them_all(tmp_path, mon
         ('[per-file-ignores]\n"[z-a]*" = ["t-closed"]\n',
          "`per-file-ignores`: bad glob '[z-a]*'"),
         ('[formats]\n"[z-a]*" = "text"\n', "`formats`: bad glob '[z-a]*'"),
+        ("jsonl-fields = []\n", "`jsonl-fields`: expected a list of JSON Lines fields"),
+        ("include = []\n", "`include`: expected a list of globs: the files searched for in "
+                           "folders"),
+        ('jsonl-fields = ["article..body"]\n', "at least one, each a field name or a dotted "
+                                               "path; got ['article..body']"),
     ],
 )
 def test_bad_config_exits_2_naming_the_file_the_key_and_what_is_allowed(
@@ -144,6 +183,16 @@ def test_bad_config_exits_2_naming_the_file_the_key_and_what_is_allowed(
     assert result.stderr.startswith(f"artlint: error: {tmp_path / 'artlint.toml'}")
     assert needle in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_a_config_file_not_in_utf8_names_the_byte_and_line(tmp_path, monkeypatch):
+    corpus(tmp_path, "")
+    (tmp_path / "artlint.toml").write_bytes(b'select = ["all"]\nfail-on = "\xff"\n')
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "corpus")
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {tmp_path / 'artlint.toml'}: not valid UTF-8 "
+                             "(byte 0xff at offset 28, line 2): TOML is UTF-8 text\n")
 
 
 def test_prefix_selectors_match_whole_kebab_words_of_ids_and_categories():

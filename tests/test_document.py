@@ -63,6 +63,16 @@ def test_invalid_utf8_names_file_byte_and_line():
     )
 
 
+def test_lines_ending_in_cr_alone_are_refused_not_read_as_one_line():
+    with pytest.raises(InputError) as info:
+        Document.from_bytes(b"Title\r\rComments are closed.\r", "mac.txt")
+    assert str(info.value) == (
+        "mac.txt: cannot lint: its lines end in CR alone (classic Mac OS); artlint splits "
+        "lines at LF: convert it with tr '\\r' '\\n'")
+    assert Document.from_bytes(b"a\rb\r\n", "x.txt").text == "a\rb\r\n"  # LF: read
+    assert Document.from_bytes(b"One line\r", "x.txt").text == "One line\r"  # one line
+
+
 def test_binary_file_is_refused():
     with pytest.raises(InputError, match="binary file"):
         Document.from_bytes(b"PK\x03\x04\x00\x00", "a.zip")

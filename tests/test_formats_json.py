@@ -111,3 +111,31 @@ def test_every_format_has_a_documented_section():
     assert [fmt for fmt in FORMATS if fmt not in headings] == []
     assert "`--output-format FORMAT`, one of " + ", ".join(f"`{fmt}`" for fmt in FORMATS[:-1]) \
         in doc.replace("\n", " ")
+
+
+@pytest.mark.parametrize("fmt", ["json", "json-lines", "sarif", "junit", "html", "text"])
+def test_a_file_name_that_is_not_utf8_gives_a_valid_report(tmp_path, monkeypatch, fmt):
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "pack.yaml").write_text(PACK)
+    try:
+        with open(bytes(tmp_path) + b"/caf\xe9.txt", "wb") as story:  # Latin-1 café
+            story.write(STORY.encode())
+    except OSError:
+        pytest.skip("the file system refuses names that are not UTF-8")
+    monkeypatch.chdir(tmp_path)
+    result = run("--no-cache", "--output-format", fmt, "-o", "report", ".")
+    assert result.exit_code == 1, result.stderr
+    data = (tmp_path / "report").read_bytes()
+    if fmt == "text":  # named as it is, byte for byte, as on a terminal
+        assert b"caf\xe9.txt:5:1: error[t-comments-closed]" in data
+        return
+    text = data.decode("utf-8")  # a document in UTF-8: the byte is U+FFFD
+    assert "caf\ufffd.txt" in text or fmt == "sarif"
+    if fmt == "json":
+        assert {item["path"] for item in json.loads(text)} == {"caf\ufffd.txt"}
+    elif fmt == "json-lines":
+        assert {json.loads(line)["path"] for line in text.splitlines()} == {"caf\ufffd.txt"}
+    elif fmt == "sarif":  # the URI keeps the file's own byte
+        uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                for result in json.loads(text)["runs"][0]["results"]}
+        assert uris == {"caf%E9.txt"}

@@ -494,6 +494,15 @@ ERRORS = {
         '    - "[unclosed"\n',
         8, "rule `lang-rule`: invalid regex '[unclosed'",
     ),
+    "empty-pattern": (
+        'id: my-rule\nmessage: M\nmatch: search\npattern: ""\n',
+        4, "rule `my-rule`: pattern '' matches the empty string, so with `match: search` it "
+           "matches on every line: it must match some text",
+    ),
+    "pattern-matching-nothing-too": (
+        'id: my-rule\nmessage: M\nmatch: search\npatterns:\n  - "fine"\n  - "(Advertisement)?"\n',
+        6, "rule `my-rule`: pattern '(Advertisement)?' matches the empty string",
+    ),
     "bad-unless": (
         'id: my-rule\nmessage: M\npattern: "x"\nunless: "(?<bad"\n',
         4, "rule `my-rule`: invalid regex '(?<bad'",
@@ -576,6 +585,17 @@ def test_error_names_file_and_exact_line(tmp_path, case):
     assert "\n" not in str(error)
 
 
+def test_a_whole_line_pattern_may_match_the_empty_string(tmp_path):
+    """A line rule's pattern meets only non-blank cores, so `\\W*` (a line of symbols)
+    and `(Advertisement)?` (that word alone) find something: only `match: search` refuses
+    a pattern that matches the empty string."""
+    path = rule_file(tmp_path, 'id: my-rule\nmessage: M\npatterns:\n  - "\\\\W*"\n'
+                               '  - "(Advertisement)?"\n')
+    rule = loader.load_file(path)[0]
+    flagged = [f.line for f in rule.check(Document("Text.\n\n* * *\n\nAdvertisement\n"))]
+    assert flagged == [3, 5]
+
+
 def test_python_rule_import_error_has_file_and_line(tmp_path):
     path = rule_file(tmp_path, "X = 1\n\n\ndef f():\n    return 1 / 0\n\n\nf()\n", "bad.py")
     with pytest.raises(RuleFileError) as info:
@@ -590,8 +610,24 @@ def test_rule_file_that_is_not_utf8(tmp_path):
     path.write_bytes(b"id: my-rule\nmessage: caf\xe9\npattern: x\n")
     with pytest.raises(RuleFileError) as info:
         loader.load_file(path)
-    assert str(info.value).startswith(f"{path}: cannot read rule file: ")
-    assert "utf-8" in str(info.value)
+    assert str(info.value) == (f"{path}:2: not valid UTF-8 (byte 0xe9 at offset 24): a rule "
+                               "file is UTF-8 text")
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("gone.yaml", "broken symbolic link (its target does not exist)"),
+    ("gone.py", "broken symbolic link (its target does not exist)"),
+    ("folder.yaml", "Is a directory"),
+])
+def test_a_rule_file_that_cannot_be_read_says_why_in_words(tmp_path, name, reason):
+    path = tmp_path / name
+    if name.startswith("gone"):
+        path.symlink_to(tmp_path / "nowhere")
+    else:
+        path.mkdir()
+    with pytest.raises(RuleFileError) as info:
+        loader.load_dir(tmp_path)
+    assert str(info.value) == f"{path}: cannot read rule file: {reason}"
 
 
 def test_underscore_and_dot_files_are_not_loaded(tmp_path):

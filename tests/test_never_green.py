@@ -117,3 +117,57 @@ def test_no_path_lints_the_current_folder(tmp_path, monkeypatch, command):
     else:
         assert result.exit_code == 0
         assert (tmp_path / "a.txt").read_text() == DIRTY.replace("\n\nComments are closed.", "")
+
+
+def _unreadable(monkeypatch, folder: Path) -> None:
+    """``folder`` as a folder artlint may not read (chmod 000 does not stop root)."""
+    import os
+
+    from linter import files
+
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if os.path.abspath(path) == str(folder):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(files.os, "scandir", scandir)
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_an_unreadable_folder_is_an_error_and_the_run_goes_on(tmp_path, monkeypatch, command):
+    (tmp_path / "a.txt").write_text(DIRTY)
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(DIRTY)
+    _unreadable(monkeypatch, tmp_path / "locked")
+    result = run(command, str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {tmp_path / 'locked'}: cannot read folder: "
+                             "Permission denied; its files were not linted\n")
+    fixed = DIRTY.replace("\n\nComments are closed.", "")
+    assert (tmp_path / "a.txt").read_text() == (DIRTY if command == "check" else fixed)
+    assert (tmp_path / "locked" / "b.txt").read_text() == DIRTY
+    named = run(command, "--allow-empty", str(tmp_path / "locked"))  # one message, still 2
+    assert named.exit_code == 2
+    assert named.stderr == (f"artlint: error: {tmp_path / 'locked'}: cannot read folder: "
+                            "Permission denied; its files were not linted\n")
+
+
+def test_a_named_file_in_a_folder_that_cannot_be_searched_is_an_error(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text(DIRTY)
+    hidden = tmp_path / "locked" / "b.txt"
+    hidden.parent.mkdir()
+    hidden.write_text(DIRTY)
+    real_is_dir = Path.is_dir
+
+    def is_dir(self):  # what stat says below a folder without search permission
+        if str(self) == str(hidden):
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_is_dir(self)
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    result = run("check", str(hidden), str(tmp_path / "a.txt"))
+    assert result.exit_code == 2
+    assert result.stderr == f"artlint: error: {hidden}: cannot lint: Permission denied\n"
+    assert f"{tmp_path / 'a.txt'}:5:1: warning[comment-residue]" in result.stdout

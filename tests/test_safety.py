@@ -145,6 +145,52 @@ def test_unwritable_folder_is_reported_and_file_untouched(runner, tmp_path, monk
     assert story.read_text() == ARTICLE
 
 
+def test_a_file_the_user_may_not_write_is_reported_and_left_alone(runner, tmp_path,
+                                                                  monkeypatch):
+    story, other = tmp_path / "story.txt", tmp_path / "other.txt"
+    story.write_text(ARTICLE)
+    other.write_text(ARTICLE)
+    story.chmod(0o444)
+    real_access = os.access
+
+    def access(path, mode, **kwargs):  # what a user who is not root sees (root may write)
+        if str(path) == str(story) and mode & os.W_OK:
+            return False
+        return real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(writes.os, "access", access)
+    result = run(runner, "fix", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {story}: cannot write: Permission denied (the "
+                             "file is read-only to you); left unchanged\n")
+    assert story.read_text() == ARTICLE
+    assert oct(story.stat().st_mode & 0o777) == oct(0o444)
+    assert other.read_text() == ARTICLE_FIXED
+    # what it still holds is reported as remaining, not taken for fixed
+    assert f"{story}:5:1: warning[comment-residue]" in result.stdout
+    assert "Fixed 1 finding in 2 files (1 file changed); 1 remaining" in result.stdout
+
+
+def test_a_json_lines_file_not_written_still_reports_what_it_holds(runner, tmp_path,
+                                                                    monkeypatch):
+    shard = tmp_path / "shard.jsonl"
+    record = '{"text": "Rain in the hills\\n\\nComments are closed.\\n"}\n'
+    shard.write_text(record + "{broken\n")
+    real_access = os.access
+    monkeypatch.setattr(writes.os, "access", lambda path, mode, **kw: False
+                        if str(path) == str(shard) else real_access(path, mode, **kw))
+    result = run(runner, "fix", "--no-cache", str(shard))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"artlint: error: {shard}:2: not valid JSON (Expecting property name enclosed in "
+        "double quotes: line 1 column 2 (char 1)); record kept as it is",
+        f"artlint: error: {shard}: cannot write: Permission denied (the file is read-only to "
+        "you); left unchanged"]
+    assert shard.read_text() == record + "{broken\n"
+    assert f"{shard}:1:1: warning[comment-residue]" in result.stdout
+    assert "Fixed 0 findings in 1 file (0 files changed); 1 remaining" in result.stdout
+
+
 # ---------------------------------------------------------------------------------------
 # links: never out of the paths given unless asked
 # ---------------------------------------------------------------------------------------
@@ -426,11 +472,12 @@ def test_parse_size(text, size):
     assert files.parse_size(text) == size
 
 
-def test_bad_size_is_a_usage_error(runner, tmp_path):
-    result = run(runner, "check", "--max-file-size", "lots", str(tmp_path))
+@pytest.mark.parametrize("size", ["lots", "inf", "1e400MB", "-inf"])
+def test_bad_size_is_a_usage_error(runner, tmp_path, size):
+    result = run(runner, "check", "--max-file-size", size, str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr == ("artlint: error: --max-file-size: expected a size like 50MB, "
-                             "512KB or 0 (no limit); got `lots`\n")
+                             f"512KB or 0 (no limit); got `{size}`\n")
 
 
 def test_ten_megabyte_single_line_finishes_in_bounded_time(linter):

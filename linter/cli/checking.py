@@ -28,7 +28,13 @@ from linter.pipeline.run import (
 )
 from linter.pipeline.safety import Safety
 from linter.report import output, registry, stats
-from linter.report.save import parse_reports, save_output, stream_for, write_reports
+from linter.report.save import (
+    parse_reports,
+    refuse_inputs,
+    save_output,
+    stream_for,
+    write_reports,
+)
 
 
 def run_check(
@@ -97,6 +103,7 @@ def run_check(
     threshold = settings.fail_on
     linters = hierarchy.RunLinters(resolver)  # each built on the first file the cache lacks
     targets, unlinted = find_targets(paths, safety, resolver, linters)
+    refuse_inputs(targets, output_file, reports, write_baseline)
     if files.STDIN in targets:  # HTML or Markdown piped in says so: read it as that
         stdin_filename = readers.stdin_name(stdin_filename)
     summary = output.Summary()

@@ -222,7 +222,8 @@ def test_rules(
         rules = []
         for folder in folders:
             if not folder.is_dir():
-                raise ArtlintError(f"{folder}: rules folder does not exist")
+                raise ArtlintError(f"{folder}: " + ("not a folder of rules" if folder.exists()
+                                                   else "rules folder does not exist"))
             rules += load_dir(folder)
     else:
         rules = _known_rules(settings_of(config_file, isolated, rules_dir=rules_dir,

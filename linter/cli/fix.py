@@ -58,7 +58,13 @@ from linter.pipeline.run import (
 )
 from linter.pipeline.safety import Safety
 from linter.report import output, stats
-from linter.report.save import parse_reports, save_output, stream_for, write_reports
+from linter.report.save import (
+    parse_reports,
+    refuse_inputs,
+    save_output,
+    stream_for,
+    write_reports,
+)
 
 
 @handles_errors
@@ -113,6 +119,7 @@ def fix(
     # Each built on the first file the cache lacks; --show-fixes logs on the linters.
     linters = hierarchy.RunLinters(resolver, fix_log=show_fixes)
     targets, unlinted = find_targets(paths, safety, resolver, linters)
+    refuse_inputs(targets, output_file, reports)
     if files.STDIN in targets:  # HTML or Markdown piped in says so: read it as that
         stdin_filename = readers.stdin_name(stdin_filename)
     stdin_to_stdout = files.STDIN in targets and not diff  # keep stdout for the fixed text

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 from linter import files
 from linter.config.settings import Settings
@@ -25,7 +24,7 @@ def filter_files(paths: Iterable[str], found: list[str], settings: Settings) -> 
     """
     include = [glob_matcher(p, settings.base, folders=False) for p in settings["include"]]
     exclude = [glob_matcher(p, settings.base, folders=True) for p in settings["exclude"]]
-    named = {raw for raw in paths if raw != files.STDIN and not Path(raw).is_dir()}
+    named = {raw for raw in paths if raw != files.STDIN and not os.path.isdir(raw)}
     force = settings["force-exclude"]
     kept: list[str] = []
     judged: list[str] = []  # the files .gitignore may drop
@@ -51,7 +50,7 @@ def _below_unignored_roots(found: list[str], paths: Iterable[str]) -> list[str]:
     """Those of ``found`` that .gitignore may drop: not the ones below a folder named on
     the command line that git ignores as a whole (named, it is linted, as ripgrep searches
     an ignored folder it is given)."""
-    folders = [raw for raw in paths if raw != files.STDIN and Path(raw).is_dir()]
+    folders = [raw for raw in paths if raw != files.STDIN and os.path.isdir(raw)]
     named_ignored = [os.path.abspath(raw) for raw in git_ignored(folders)] if folders else []
     if not named_ignored:
         return found

@@ -121,11 +121,25 @@ def in_folder(folder: Path) -> Path | None:
 
 
 def _has_table(path: Path) -> bool:
+    """Whether a pyproject.toml sets ``tool.artlint``: a ``[tool.artlint]`` header says so
+    without parsing the file; any other spelling TOML allows (``artlint = {...}`` under
+    ``[tool]``, dotted keys) is found by parsing it. A file that is not valid TOML counts
+    when a line sets an ``artlint`` key, so that reading it names the error."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM is not TOML
     except (OSError, UnicodeDecodeError):
         return False
-    return re.search(r"^\s*\[\s*tool\s*\.\s*artlint\s*[.\]]", text, re.MULTILINE) is not None
+    if re.search(r"^\s*\[\s*tool\s*\.\s*artlint\s*[.\]]", text, re.MULTILINE):
+        return True
+    if "artlint" not in text:
+        return False
+    import tomllib  # deferred: only a pyproject.toml that names artlint otherwise
+
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except tomllib.TOMLDecodeError:
+        return re.search(r"^\s*(tool\s*\.\s*)?artlint\s*[.=]", text, re.MULTILINE) is not None
+    return isinstance(tool, dict) and "artlint" in tool
 
 
 def read(path: Path) -> dict[str, Any]:
@@ -133,11 +147,15 @@ def read(path: Path) -> dict[str, Any]:
     import tomllib  # deferred: ~2 ms: only a run with a configuration file needs it
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM is not TOML
     except FileNotFoundError:
         raise ArtlintError(f"{path}: configuration file does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ArtlintError(f"{path}: cannot read configuration: {exc}") from None
+    except OSError as exc:
+        raise ArtlintError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ArtlintError(f"{path}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at "
+                           f"offset {exc.start}, line {line}): TOML is UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
         raise ArtlintError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
@@ -166,6 +184,12 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
             raise fail()
         if key in ("include", "exclude"):
             _check_globs(path, key, value)
+        if key == "include" and not value:  # no glob: no file in a folder is ever linted
+            raise ConfigError(path, key, f"expected {KEYS[key]}, at least one; got []")
+        if key == "jsonl-fields" and (not value or not all(
+                all(name.split(".")) for name in value)):  # no field: nothing to lint
+            raise ConfigError(path, key, f"expected {KEYS[key]}, at least one, each a "
+                              f"field name or a dotted path; got {value!r}")
         return list(value)
     if key in ("force-exclude", "respect-gitignore"):
         if not isinstance(value, bool):

@@ -74,7 +74,9 @@ def load(baseline: Path) -> list[dict[str, Any]]:
     except FileNotFoundError:
         raise ArtlintError(f"{baseline}: baseline file does not exist (write one with "
                            "`artlint check --write-baseline FILE`)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except OSError as exc:
+        raise ArtlintError(f"{baseline}: cannot read baseline: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArtlintError(f"{baseline}: cannot read baseline: {exc}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ArtlintError(f"{baseline}: not an artlint baseline (no \"format\": \"{FORMAT}\")")

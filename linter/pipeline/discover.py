@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from linter import files
@@ -20,24 +21,39 @@ if TYPE_CHECKING:
     from linter.pipeline.safety import Safety
 
 
-def collect(paths: list[str], safety: Safety) -> list[str]:
+def collect(paths: list[str], safety: Safety, errors: list[tuple[str, str]]) -> list[str]:
     notes: list[str] = []
-    targets = files.collect(paths, follow_links=safety.follow_links, notes=notes)
+    targets = files.collect(paths, follow_links=safety.follow_links, notes=notes,
+                            errors=errors)
     for note in notes:
         print(f"artlint: note: {note}", file=sys.stderr)
     return targets
 
 
 def find_targets(paths: list[str], safety: Safety, resolver: hierarchy.Resolver,
-             linters: hierarchy.RunLinters) -> tuple[list[str], list[str]]:
+             linters: hierarchy.RunLinters) -> tuple[list[str], Unlinted]:
     """The files to lint (each judged by its closest configuration), and what to say about
-    each path given that gives none. With no file, the run's linter is built all the same,
-    so a bad rule or selection is still reported."""
-    found = collect(paths, safety)
+    each path given that gives none, and about each folder that could not be read. With
+    no file, the run's linter is built all the same, so a bad rule or selection is still
+    reported."""
+    errors: list[tuple[str, str]] = []
+    found = collect(paths, safety, errors)
     targets = resolver.filter_files(paths, found)
     if not targets:
         linters.of(resolver.root).validate()
-    return targets, unlinted(paths, found, targets, resolver.root)
+    unread = [os.path.abspath(path) for path, _ in errors]
+    messages = unlinted(paths, found, targets, resolver.root, unread)
+    return targets, Unlinted(messages, [message for _, message in errors])
+
+
+@dataclass
+class Unlinted:
+    """What a run did not lint: paths given that led to no file (``messages``: an error
+    unless --allow-empty), and folders or paths that could not be read (``errors``:
+    always an error)."""
+
+    messages: list[str]
+    errors: list[str]
 
 
 def group_targets(resolver: hierarchy.Resolver, linters: hierarchy.RunLinters, targets: list[str],
@@ -52,10 +68,12 @@ def group_targets(resolver: hierarchy.Resolver, linters: hierarchy.RunLinters, t
 
 
 def unlinted(paths: list[str], found: list[str], targets: list[str],
-              settings: config.Settings) -> list[str]:
+              settings: config.Settings, unread: list[str] | None = None) -> list[str]:
     """A message for each path given by name that leads to no file linted: never green
-    by accident (README "Which files are linted")."""
+    by accident (README "Which files are linted"). ``unread``: the absolute paths that
+    could not be read, reported already; a path given that holds one is not said again."""
     linted = {os.path.abspath(path) for path in targets if path != files.STDIN}
+    linted.update(unread or [])
     messages = []
     for raw in dict.fromkeys(paths):
         if raw == files.STDIN:
@@ -73,7 +91,7 @@ def unlinted(paths: list[str], found: list[str], targets: list[str],
                             "`exclude` or .gitignore")
         else:
             messages.append(f"{raw}: no file to lint in it (looked for {looked_for(settings)})")
-    if not targets and not messages:
+    if not targets and not messages and not unread:
         messages.append("no file to lint")
     return messages
 
@@ -84,9 +102,13 @@ def looked_for(settings: config.Settings) -> str:
     return f"the `include` globs {', '.join(settings['include'])}"
 
 
-def report_unlinted(messages: list[str], summary: output.Summary, allow_empty: bool) -> None:
-    """Say what was not linted; it fails the run (exit 2) unless --allow-empty."""
-    for message in messages:
+def report_unlinted(unlinted: Unlinted, summary: output.Summary, allow_empty: bool) -> None:
+    """Say what was not linted; it fails the run (exit 2), unless --allow-empty for a
+    path that led to no file. A folder that could not be read always fails it."""
+    for error in unlinted.errors:
+        fail(error)
+        summary.problems += 1
+    for message in unlinted.messages:
         if allow_empty:
             print(f"artlint: note: {message}", file=sys.stderr)
         else:

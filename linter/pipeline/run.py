@@ -310,7 +310,10 @@ def finish_fix(
         return
     fixed = doc.with_text(result.text)
     assert result.remaining is not None
-    summary.findings += [output.Located(source.shown, fixed, f)
-                         for f in result.remaining.findings]
     if read.write_back(source, result.text, summary, diff, safety):
         summary.fixed += result.applied  # fixes in a file not written do not count
+        summary.findings += [output.Located(source.shown, fixed, f)
+                             for f in result.remaining.findings]
+    else:  # left as it was: its findings all remain
+        summary.findings += [output.Located(source.shown, doc, f)
+                             for f in check_source(linter, source.fmt, doc).findings]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import io
 import os
 import sys
 import zlib
@@ -82,6 +83,7 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
     changed = False
     reported: set[int] = set()
     fixed_before = summary.fixed  # a file that is not written fixes nothing
+    found_before = len(summary.findings)
     try:
         for number, raw, too_large in jsonl.read_records(source, safety.max_file_size):
             out = raw
@@ -114,6 +116,18 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
         return
     if not _finish(sink, temp, path, info, changed, summary):
         summary.fixed = fixed_before
+        _still_holds(linter, path, shown, summary, safety, found_before)
+
+
+def _still_holds(linter: Any, path: str, shown: str, summary: Any, safety: Any,
+                 found_before: int) -> None:
+    """A file left as it was (not written) still holds all its findings: they are reported
+    instead of what its fixed records would have left (its problems were said already)."""
+    del summary.findings[found_before:]
+    again = output.Summary()
+    with contextlib.redirect_stderr(io.StringIO()):
+        _jsonl(linter, path, shown, again, safety, fix=None)
+    summary.findings += again.findings
 
 
 def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: list[str],

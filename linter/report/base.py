@@ -8,6 +8,7 @@ it is given; it lints and fixes nothing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,6 +54,15 @@ class Context:
             self._console = Console(file=self.stream, highlight=False, soft_wrap=True,
                                     force_terminal=True, no_color=False)
         self._console.print(f"[{style}]{escape(text)}[/]" if style else escape(text))
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def unicode_only(text: str) -> str:
+    """``text`` with each lone surrogate (a byte of a file name that is not UTF-8, as
+    Python decodes it) made U+FFFD, so a JSON or HTML document is valid UTF-8."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def _nothing(*_args: object) -> None:

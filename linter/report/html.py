@@ -25,7 +25,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from linter.findings import Severity
-from linter.report.base import document
+from linter.report.base import document, unicode_only
 from linter.report.groups import severity_counts, worst_first
 from linter.report.results import count, summary_line
 
@@ -234,7 +234,7 @@ def _row_html(row: Row) -> str:
 
 
 def _page(summary: Summary, fixing: str, context: Context) -> str:
-    return render(summary, fixing)
+    return unicode_only(render(summary, fixing))
 
 
 RENDERER = document(_page, fix_preview=True)

@@ -4,13 +4,13 @@ docs/schemas/findings-v1.json)."""
 from __future__ import annotations
 
 from linter.report import indented
-from linter.report.base import Context, Renderer
+from linter.report.base import Context, Renderer, unicode_only
 from linter.report.results import Located
 
 
 def _findings(items: list[Located], context: Context) -> None:
     data = [item.to_dict() for item in items]
-    print(indented.dumps(data), file=context.stream)
+    print(unicode_only(indented.dumps(data)), file=context.stream)
 
 
 RENDERER = Renderer(findings=_findings)

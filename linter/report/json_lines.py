@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 
-from linter.report.base import Context, Renderer
+from linter.report.base import Context, Renderer, unicode_only
 from linter.report.results import Located
 
 
 def _findings(items: list[Located], context: Context) -> None:
     for item in items:
-        print(json.dumps(item.to_dict(), ensure_ascii=False), file=context.stream)
+        print(unicode_only(json.dumps(item.to_dict(), ensure_ascii=False)),
+              file=context.stream)
 
 
 RENDERER = Renderer(findings=_findings)

@@ -24,7 +24,7 @@ from urllib.parse import quote
 from linter.document import Document
 from linter.findings import Applicability, Edit, Finding, Severity
 from linter.report import indented
-from linter.report.base import document
+from linter.report.base import document, unicode_only
 from linter.rules import loader
 from linter.version import __version__
 
@@ -128,7 +128,8 @@ def artifact_location(path: str, root: Path) -> dict[str, Any]:
         relative = absolute.relative_to(root)
     except ValueError:
         return {"uri": absolute.as_uri()}
-    return {"uri": quote(relative.as_posix()), "uriBaseId": SRCROOT}
+    # quoted from the bytes: a name that is not UTF-8 keeps its own bytes, %-escaped
+    return {"uri": quote(os.fsencode(relative.as_posix())), "uriBaseId": SRCROOT}
 
 
 def position(doc: Document, offset: int) -> tuple[int, int]:
@@ -216,7 +217,7 @@ def _replacement(doc: Document, edit: Edit) -> dict[str, Any]:
 
 def _document(summary: Summary, fixing: str, context: Context) -> str:
     log = build(summary, context.rules(), root=context.sarif_root)
-    return indented.dumps(log) + "\n"
+    return unicode_only(indented.dumps(log)) + "\n"
 
 
 RENDERER = document(_document)

@@ -12,6 +12,7 @@ from typing import TextIO
 from linter import writes
 from linter.errors import ArtlintError
 from linter.report import output
+from linter.report.base import unicode_only
 
 
 def stream_for(output_file: Path | None, default: TextIO) -> TextIO:
@@ -31,6 +32,22 @@ def parse_reports(given: list[str]) -> list[tuple[str, Path]]:
     return reports
 
 
+def refuse_inputs(targets: list[str], output_file: Path | None,
+                  reports: list[tuple[str, Path]], baseline: Path | None = None) -> None:
+    """ArtlintError when a file the run would write its report or baseline to is one of
+    the files it lints: the article would be lost."""
+    outputs = [(option, path) for option, path in [
+        (f"--output-file {output_file}", output_file), (f"--write-baseline {baseline}", baseline),
+        *((f"--report {fmt}:{path}", path) for fmt, path in reports)] if path is not None]
+    if not outputs:  # most runs: no realpath of every file
+        return
+    linted = {os.path.realpath(path) for path in targets if path != "-"}
+    for option, path in outputs:
+        if os.path.realpath(path) in linted:
+            raise ArtlintError(f"{option}: is one of the files being linted; write it to "
+                               "another file (nothing was linted or written)")
+
+
 def write_reports(reports: list[tuple[str, Path]], items: list[output.Located],
                    summary: output.Summary, printer: output.Printer, fixing: str = "") -> None:
     """Write each --report from the same findings as the main report."""
@@ -42,7 +59,7 @@ def write_reports(reports: list[tuple[str, Path]], items: list[output.Located],
         other.summary(summary, fixing)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            writes.write_new(Path(os.path.abspath(path)), buffer.getvalue().encode("utf-8"))
+            writes.write_new(Path(os.path.abspath(path)), _encoded(buffer.getvalue()))
         except OSError as exc:
             raise ArtlintError(f"--report {fmt}:{path}: cannot write: "
                                f"{exc.strerror or exc}") from None
@@ -53,7 +70,16 @@ def save_output(report: TextIO, output_file: Path | None) -> None:
         return
     assert isinstance(report, io.StringIO)
     try:
-        writes.write_new(Path(os.path.abspath(output_file)), report.getvalue().encode("utf-8"))
+        writes.write_new(Path(os.path.abspath(output_file)), _encoded(report.getvalue()))
     except OSError as exc:
         raise ArtlintError(f"--output-file {output_file}: cannot write: "
                            f"{exc.strerror or exc}") from None
+
+
+def _encoded(report: str) -> bytes:
+    """A report's bytes, as stdout would write them: a file name's bytes that are not UTF-8
+    (in the text formats, which name files as they are) written back as they were."""
+    try:
+        return report.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that stands for no byte: U+FFFD
+        return unicode_only(report).encode("utf-8")

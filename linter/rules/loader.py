@@ -56,7 +56,8 @@ def load_rules(
     untrusted = untrusted or {}
     for folder in rules_dirs:
         if not folder.is_dir():
-            raise ArtlintError(f"{folder}: rules folder does not exist")
+            raise ArtlintError(f"{folder}: " + ("not a folder of rules" if folder.exists()
+                                               else "rules folder does not exist"))
         rules += load_dir(folder, named_by=untrusted.get(folder))
     if plugins:
         rules += load_plugins()
@@ -163,10 +164,22 @@ def _read_rule_file(path: Path) -> str:
         if problem:
             raise RuleFileError(str(path), problem)
         return data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(str(path), f"cannot read rule file: {exc}") from None
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise RuleFileError(str(path), f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at "
+                            f"offset {exc.start}): a rule file is UTF-8 text", line) from None
+    except OSError as exc:
+        raise RuleFileError(str(path), f"cannot read rule file: {_os_reason(path, exc)}"
+                            ) from None
     except InputError as exc:
         raise RuleFileError(str(path), exc.reason) from None
+
+
+def _os_reason(path: Path, exc: OSError) -> str:
+    """Why ``path`` could not be read, in words (a broken link named as one)."""
+    if path.is_symlink() and not path.exists():
+        return "broken symbolic link (its target does not exist)"
+    return exc.strerror or str(exc)
 
 
 def _refuse_irregular(path: Path) -> None:
@@ -175,7 +188,8 @@ def _refuse_irregular(path: Path) -> None:
     try:
         files.refuse_irregular(str(path), path.stat().st_mode, RULE_FILE_HINT)
     except OSError as exc:
-        raise RuleFileError(str(path), f"cannot read rule file: {exc}") from None
+        raise RuleFileError(str(path), f"cannot read rule file: {_os_reason(path, exc)}"
+                            ) from None
     except InputError as exc:
         raise RuleFileError(str(path), exc.reason) from None
 

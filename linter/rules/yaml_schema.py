@@ -185,17 +185,28 @@ class SpecReader:
         if (single is None) == (several is None):
             self.fail((), "give exactly one of `pattern` (one regex) or `patterns` (a list)")
         if single is not None:
-            return [self.compile(single, ("pattern",), flags)]
+            return [self.finding_pattern(single, ("pattern",), flags)]
         if isinstance(several, dict):
             return [
-                self.compile(source, ("patterns", lang, i), flags)
+                self.finding_pattern(source, ("patterns", lang, i), flags)
                 for lang, sources in several.items()
                 for i, source in enumerate(self._list(sources, ("patterns", lang)))
             ]
         return [
-            self.compile(source, ("patterns", i), flags)
+            self.finding_pattern(source, ("patterns", i), flags)
             for i, source in enumerate(self._list(several, ("patterns",)))
         ]
+
+    def finding_pattern(self, source: Any, key_path: tuple[str | int, ...],
+                        flags: int) -> regex.Pattern:
+        """A pattern that finds: with ``match: search``, one that matches the empty string
+        (``""``, ``(Ad)?``) matches on every line. (A whole-line pattern is fine: it is
+        matched against a line's whole non-blank core, so ``\\W*`` flags lines of symbols.)"""
+        compiled = self.compile(source, key_path, flags)
+        if self.spec.get("match") == "search" and compiled.search("") is not None:
+            self.fail(key_path, f"pattern {source!r} matches the empty string, so with "
+                      "`match: search` it matches on every line: it must match some text")
+        return compiled
 
     def _list(self, value: Any, key_path: tuple[str | int, ...]) -> list[Any]:
         if not isinstance(value, list) or not value:

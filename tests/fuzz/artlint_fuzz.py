@@ -97,9 +97,10 @@ def check_bytes_round_trip(data: bytes, folder: Path) -> str:
     try:
         doc, stamp = files.read_stamped(str(path))
     except InputError as exc:
-        # refused by name: binary, invalid UTF-8, or UTF-16/UTF-32 with a BOM
+        # refused by name: binary, invalid UTF-8, UTF-16/UTF-32 with a BOM, or lines
+        # ending in CR alone
         assert exc.reason.startswith(("binary file", "not valid UTF-8", "UTF-16 (",
-                                      "UTF-32 (")), exc.reason
+                                      "UTF-32 (", "its lines end in CR alone")), exc.reason
         return "refused"
     assert doc.to_bytes() == data
     writes.write_atomic(str(path), doc.to_bytes(), expected=stamp)
