@@ -128,16 +128,17 @@ def _candidates(
     elif path.exists():
         kind = special_kind(os.stat(raw).st_mode)
         if kind:
-            raise ArtlintError(f"{raw}: cannot lint {kind}: artlint reads only regular "
-                               "files; pipe a stream in on stdin instead (`-`)")
-        yield raw, os.path.realpath(raw), False
+            errors.append((raw, f"{raw}: cannot lint {kind}: artlint reads only regular "
+                                "files; pipe a stream in on stdin instead (`-`)"))
+        else:
+            yield raw, os.path.realpath(raw), False
     elif path.is_symlink():
-        raise ArtlintError(f"{raw}: broken symbolic link (its target does not exist)")
+        errors.append((raw, f"{raw}: broken symbolic link (its target does not exist)"))
     elif _URL.match(raw):
         raise ArtlintError(f"{raw}: `check` and `fix` read local files; URLs (s3://, gs://, "
                            "hf://...) are read by `artlint shards` (docs/large-corpora.md)")
-    else:
-        raise ArtlintError(f"{raw}: no such file or directory")
+    else:  # like a file that cannot be read: said, and the other files are still linted
+        errors.append((raw, f"{raw}: no such file or directory"))
 
 
 def _link_problem(real: str, roots: list[str], follow: bool) -> str:

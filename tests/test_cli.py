@@ -244,6 +244,7 @@ def test_check_missing_path_exits_2_naming_it(runner, tmp_path, pack):
     result = run(runner, "check", *pack, str(good), str(missing))
     assert result.exit_code == 2
     assert result.stderr == f"artlint: error: {missing}: no such file or directory\n"
+    assert "1 file" in result.stdout  # story.txt was still checked
 
 
 def test_fail_on(runner, tmp_path, pack):
@@ -1257,10 +1258,10 @@ def test_real_process_check_exit_codes(tmp_path):
     dirty = artlint("check", *opts, "--output-format", "concise", "dirty.txt", cwd=tmp_path)
     assert dirty.returncode == 1
     assert dirty.stdout == f"dirty.txt:5:1: warning[t-comments-closed] {COMMENT_MSG}\n".encode()
-    missing = artlint("check", "gone.txt", cwd=tmp_path)
+    missing = artlint("check", "gone.txt", "clean.txt", cwd=tmp_path)
     assert missing.returncode == 2
-    assert missing.stdout == b""
     assert missing.stderr == b"artlint: error: gone.txt: no such file or directory\n"
+    assert b"Checked 1 file" in missing.stdout  # the run went on with clean.txt
 
 
 def test_no_arguments_shows_help(runner):
