@@ -123,22 +123,23 @@ def in_folder(folder: Path) -> Path | None:
 def _has_table(path: Path) -> bool:
     """Whether a pyproject.toml sets ``tool.artlint``: a ``[tool.artlint]`` header says so
     without parsing the file; any other spelling TOML allows (``artlint = {...}`` under
-    ``[tool]``, dotted keys) is found by parsing it. A file that is not valid TOML counts
-    when a line sets an ``artlint`` key, so that reading it names the error."""
+    ``[tool]``, dotted keys) is found by parsing it, when a line sets an ``artlint`` key
+    (not for a project that lists artlint among its dependencies). A file that is not
+    valid TOML counts when such a line is there, so that reading it names the error."""
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a BOM is not TOML
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM is not TOML
     except (OSError, UnicodeDecodeError):
         return False
     if re.search(r"^\s*\[\s*tool\s*\.\s*artlint\s*[.\]]", text, re.MULTILINE):
         return True
-    if "artlint" not in text:
+    if re.search(r"^\s*(tool\s*\.\s*)?artlint\s*[.=]", text, re.MULTILINE) is None:
         return False
-    import tomllib  # deferred: only a pyproject.toml that names artlint otherwise
+    import tomllib  # deferred: only a pyproject.toml that sets an artlint key otherwise
 
     try:
         tool = tomllib.loads(text).get("tool")
     except tomllib.TOMLDecodeError:
-        return re.search(r"^\s*(tool\s*\.\s*)?artlint\s*[.=]", text, re.MULTILINE) is not None
+        return True
     return isinstance(tool, dict) and "artlint" in tool
 
 
@@ -147,7 +148,7 @@ def read(path: Path) -> dict[str, Any]:
     import tomllib  # deferred: ~2 ms: only a run with a configuration file needs it
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # a BOM is not TOML
+        data = tomllib.loads(path.read_text(encoding="utf-8").removeprefix("\ufeff"))  # BOM
     except FileNotFoundError:
         raise ArtlintError(f"{path}: configuration file does not exist") from None
     except OSError as exc:
