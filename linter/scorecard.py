@@ -60,8 +60,10 @@ def _rule_table(result: Score) -> list[str]:
     about = (f"{weak} weakly evidenced: true positives from fewer than {WEAK_SITES} sites"
              if result.labelled else "no artefact labels, so no true positives")
     out = [f"by rule ({len(rows)} rules removed lines; {about}; "
-           "removed = TP + FP + neutral):",
-           f"  {'rule':34} {'removed':>7} {'TP':>6} {'FP':>5} {'P':>6} {'TP sites':>8} "
+           "removed = TP + FP + neutral, the lines labelled a headline or boilerplate the "
+           "reference kept):",
+           f"  {'rule':34} {'removed':>7} {'TP':>6} {'FP':>5} {'neutral':>7} {'P':>6} "
+           f"{'TP sites':>8} "
            f"{'FP sites':>8}  worst site (FP)"]
     return out + [_rule_row(rule, r, result.weakly_evidenced(rule)) for rule, r in rows]
 
@@ -75,7 +77,8 @@ def _rule_row(rule: str, r: RuleTally, weak: bool | None) -> str:
     worst = f"{r.worst_site[0] or 'no url'} ({r.worst_site[1]})" if r.worst_site else "-"
     flag = "  weakly evidenced" if weak else ""
     return (f"  {rule:34} {r.removed:7} {r.true_positives:6} {r.false_positives:5} "
-            f"{precision:>6} {r.distinct_tp_sites:8} {r.distinct_fp_sites:8}  {worst}{flag}")
+            f"{r.neutral:7} {precision:>6} {r.distinct_tp_sites:8} {r.distinct_fp_sites:8}  "
+            f"{worst}{flag}")
 
 
 # --- JSON ----------------------------------------------------------------------------------
@@ -91,7 +94,8 @@ def _tally_json(t: Tally) -> dict[str, float]:
 def _rule_json(rule: str, r: RuleTally, weak: bool | None) -> dict[str, object]:
     worst = r.worst_site
     return {"rule": rule, "removed": r.removed, "true_positives": r.true_positives,
-            "false_positives": r.false_positives, "precision": r.precision,
+            "false_positives": r.false_positives, "neutral": r.neutral,
+            "precision": r.precision,
             "tp_sites": r.distinct_tp_sites, "fp_sites": r.distinct_fp_sites,
             "worst_site": {"site": worst[0], "false_positives": worst[1]} if worst else None,
             "weakly_evidenced": weak}

@@ -98,6 +98,13 @@ class RuleTally:
         return sum(self.fp_sites.values())
 
     @property
+    def neutral(self) -> int:
+        """Removed lines labelled neutral: a page's headline, or boilerplate that the
+        human-cleaned reference kept (scored neither way, but worth seeing: a rule whose
+        "kept" lines are all neutral is not deleting text the references keep)."""
+        return self.removed - self.true_positives - self.false_positives
+
+    @property
     def precision(self) -> float | None:
         scored = self.true_positives + self.false_positives
         return self.true_positives / scored if scored else None

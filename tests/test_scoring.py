@@ -184,7 +184,7 @@ def test_report_text(linter, dev):
     assert [line for line in lines if line.startswith("by ")][:4] == [
         "by source:", "by extractor:", "by language:", "by artefact kind:"]
     share = next(line for line in lines if line.lstrip().startswith("t-share"))
-    assert share.split()[1:7] == ["10", "6", "3", "0.667", "5", "2"]
+    assert share.split()[1:8] == ["10", "6", "3", "1", "0.667", "5", "2"]
     assert share.endswith("two.example (2)")
     tag = next(line for line in lines if line.lstrip().startswith("t-tag"))
     assert tag.endswith("-  weakly evidenced")
@@ -201,6 +201,7 @@ def test_half_keeps_one_half_of_the_sites(linter, dev, half, kept):
     share = result.rules["t-share"]
     if half == "a":  # TPs p1, p4, q1:1 from two sites; FP q1:5; r2:1 neutral
         assert (share.removed, share.true_positives, share.false_positives) == (5, 3, 1)
+        assert share.neutral == 1
         assert share.distinct_tp_sites == 2 and result.weakly_evidenced("t-share")
     else:  # TPs p2, p3, p5; FPs r1:1, r1:3
         assert (share.removed, share.true_positives, share.false_positives) == (5, 3, 2)
@@ -243,7 +244,7 @@ def test_cli_json_carries_rules_and_half(pack_dir, dev):
     assert set(data["groups"]) == {"source", "extractor", "language", "artefact kind"}
     assert data["rules"][0] == {
         "rule": "t-share", "removed": 10, "true_positives": 6, "false_positives": 3,
-        "precision": pytest.approx(6 / 9), "tp_sites": 5, "fp_sites": 2,
+        "neutral": 1, "precision": pytest.approx(6 / 9), "tp_sites": 5, "fp_sites": 2,
         "worst_site": {"site": "two.example", "false_positives": 2},
         "weakly_evidenced": False}
     assert data["rules"][1]["rule"] == "t-tag" and data["rules"][1]["weakly_evidenced"]
