@@ -202,11 +202,11 @@ class SpecReader:
         """A pattern that finds: with ``match: search``, one that matches the empty string
         (``""``, ``(Ad)?``) matches on every line. (A whole-line pattern is fine: it is
         matched against a line's whole non-blank core, so ``\\W*`` flags lines of symbols.)"""
-        compiled = self.compile(source, key_path, flags)
-        if self.spec.get("match") == "search" and compiled.search("") is not None:
+        pattern = self.compile(source, key_path, flags)
+        if self.spec.get("match") == "search" and pattern.search("") is not None:
             self.fail(key_path, f"pattern {source!r} matches the empty string, so with "
                       "`match: search` it matches on every line: it must match some text")
-        return compiled
+        return pattern
 
     def _list(self, value: Any, key_path: tuple[str | int, ...]) -> list[Any]:
         if not isinstance(value, list) or not value:
