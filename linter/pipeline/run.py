@@ -304,8 +304,7 @@ def finish_fix(
     if held is not None:
         hold(source.shown, doc, held, result.touched, safety)
         preview = output.FixPreview(result.text, result.touched)
-        summary.findings += [output.Located(source.shown, doc, f, preview=preview)
-                             for f in check_source(linter, source.fmt, doc).findings]
+        summary.findings += _as_it_is(linter, source, preview)
         read.write_back(source, doc.text, summary, diff, safety)  # stdin: echoed as it is
         return
     fixed = doc.with_text(result.text)
@@ -315,5 +314,11 @@ def finish_fix(
         summary.findings += [output.Located(source.shown, fixed, f)
                              for f in result.remaining.findings]
     else:  # left as it was: its findings all remain
-        summary.findings += [output.Located(source.shown, doc, f)
-                             for f in check_source(linter, source.fmt, doc).findings]
+        summary.findings += _as_it_is(linter, source)
+
+
+def _as_it_is(linter: Linter, source: read.Source,
+              preview: output.FixPreview | None = None) -> list[output.Located]:
+    """The findings of a file that keeps its text (a fix held back, or not written)."""
+    return [output.Located(source.shown, source.doc, f, preview=preview)
+            for f in check_source(linter, source.fmt, source.doc).findings]
