@@ -202,6 +202,18 @@ def test_entries_with_their_own_bylines_and_dates_keep_them():
     assert "Dec 1" not in linter.fix(Document(fewer)).text  # the same two lines, twice
 
 
+def test_end_of_text_author_credits_of_several_posts_make_a_list_of_entries():
+    """"Written by Name" closing each of four posts: a blog's index, not one article's
+    author box; the credits are entry metadata, as bylines are, so none is removed."""
+    posts = "".join(f"Post {n} on the council's bridge plan, with the vote and what comes "
+                    f"next for the people who cross it.\n\nWritten by Reporter {chr(64 + n)}\n\n"
+                    for n in range(1, 5))
+    linter = Linter.from_rules(r for r in load_rules() if r.id == "author-label-line")
+    assert linter.fix(Document(posts)).text == posts
+    one = ARTICLE + "Written by Reporter A\n"
+    assert "Written by" not in linter.fix(Document(one)).text
+
+
 def test_hard_wrapped_prose_is_an_article_not_a_listing():
     paragraph = ("The council voted on Tuesday to close the old bridge to cars for good, "
                  "after years of complaints from residents about noise and traffic. ") * 3
