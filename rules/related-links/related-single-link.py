@@ -10,7 +10,7 @@ from linter.document import Document
 from linter.findings import Finding
 from linter.regexmemo import compiled
 from linter.rule import Lines, Rule, Wake
-from linter.textshape import fold, is_headline, word_count
+from linter.textshape import fold, is_headline
 
 MAX_HEADER = 60
 # Headers that can only introduce links to other stories (a subset of dont-miss-block's).
@@ -37,16 +37,6 @@ _HEADER = compiled(
 )
 # A numbered section heading of the article: "Trend 5: Exercises for mental health", "Step 3."
 _NUMBERED_HEADING = compiled(r"\p{L}+ \d{1,2}[:.]\s")
-# A question headline: "Is the deal with pharma a game changer?" One sentence, a capital or
-# a digit first, four to 24 words.
-_QUESTION = compiled(r"(?-i:[\p{Lu}\p{N}\"'])(?:(?![.!?]\s)\P{Cc}){10,158}\?")
-
-
-def _is_link(core: str) -> bool:
-    if is_headline(core):
-        return True
-    return (_QUESTION.fullmatch(core) is not None
-            and 4 <= word_count(core) <= 24)
 
 
 class RelatedSingleLink(Rule):
@@ -63,10 +53,6 @@ class RelatedSingleLink(Rule):
     section heading ("Trend 5: ...", "Step 3. ..."): an extractor that dropped the links
     leaves the header right above the article's next section. The header itself is left to
     `dont-miss-block`.
-
-    A headline may end with a question mark ("STAT Plus: Is the deal with pharma a game
-    changer?") when it is one sentence of four to 24 words: under such a header it was the
-    link on two sites of half a of the dev corpus and one of half b, and never article text.
     """
 
     id = "related-single-link"
@@ -83,10 +69,6 @@ class RelatedSingleLink(Rule):
         {"good": "Related articles appeared in three newspapers, the court heard.\n"
          "The judge said they were unfair.\n"},
         {"good": "Don't miss\n\nThe ministry said the two cases were linked.\n"},
-        {"bad": "Text.\n\nRelated Story\nIs the deal with pharma on GLP-1 drugs a game changer?\n"
-         "Because of the complicated system, prices vary.\n",
-         "fixed": "Text.\n\nRelated Story\nBecause of the complicated system, prices vary.\n"},
-        {"good": "Related articles\nWhy does it matter? Prices rise. Wages do not.\nText.\n"},
         {"good": "Latest\n\nMinisters meet again\n\nThe talks resume today.\n"},
         {"good": "Text.\n\nAlso read:\n\nTrend 5: Exercises for mental health\n\n"
          "Each year, many adults exercise less.\n"},
@@ -99,12 +81,12 @@ class RelatedSingleLink(Rule):
             if len(core.text) > MAX_HEADER or not _HEADER.fullmatch(core.text):
                 continue
             link = _next_item(doc, core.index)
-            if link is None or not _is_link(heading := _core(doc, link)):
+            if link is None or not is_headline(heading := _core(doc, link)):
                 continue
             if _NUMBERED_HEADING.match(heading):
                 continue
             after = _next_item(doc, link)
-            if after is None or not _is_link(_core(doc, after)):
+            if after is None or not is_headline(_core(doc, after)):
                 yield self.delete_lines(doc, link)
 
 
