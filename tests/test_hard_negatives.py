@@ -36,6 +36,15 @@ HARD_NEGATIVES = [
     "The vote split three ways | left | right | centre, as the poll showed.",
     "The exhibition (photos by Ansel Adams) opens in May.",
     "The prize is about the author and her debut novel.",
+    # review-g: a lede that opens with a reviewer or "By <Day> on <date>"; table rows with a
+    # year, a runtime or "By" in a title; a heading that names a reading time.
+    "Reviewed by NASA, the data show a clear warming trend.",
+    "Fact-checked by PolitiFact, the claim earned a Pants on Fire rating.",
+    "By Christmas on December 25, 2024, sales doubled.",
+    "Stand By Me | 1986 | Rob Reiner",
+    "Oppenheimer | 2023 | 180 min | Christopher Nolan",
+    "June 12, 2025 \u00b7 Jane Smith \u00b7 30 min",
+    "The Five Minute Read",
 ]
 
 
