@@ -9,7 +9,7 @@ import os
 from pathlib import Path
 from typing import TextIO
 
-from linter import writes
+from linter import files, writes
 from linter.errors import ArtlintError
 from linter.report import output
 from linter.report.base import unicode_only
@@ -41,7 +41,7 @@ def refuse_inputs(targets: list[str], output_file: Path | None,
         *((f"--report {fmt}:{path}", path) for fmt, path in reports)] if path is not None]
     if not outputs:  # most runs: no realpath of every file
         return
-    linted = {os.path.realpath(path) for path in targets if path != "-"}
+    linted = {os.path.realpath(path) for path in targets if path != files.STDIN}
     for option, path in outputs:
         if os.path.realpath(path) in linted:
             raise ArtlintError(f"{option}: is one of the files being linted; write it to "
