@@ -18,7 +18,7 @@ from itertools import accumulate, compress, repeat
 from typing import NamedTuple
 
 from linter import textfold
-from linter.errors import InputError
+from linter.errors import InputError, not_utf8
 from linter.lineflags import where
 
 BINARY_SNIFF_BYTES = 8192
@@ -118,10 +118,7 @@ class Document:
         try:
             text = data.decode("utf-8-sig" if bom else "utf-8")
         except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            byte = data[exc.start : exc.start + 1].hex()
-            reason = f"not valid UTF-8 (byte 0x{byte} at offset {exc.start}, line {line})"
-            raise InputError(path, reason) from None
+            raise InputError(path, not_utf8(data, exc.start)) from None
         if "\n" not in text and "\r" in text[:-1]:  # lines in CR alone: read as one
             raise InputError(path, "its lines end in CR alone (classic Mac OS); artlint "
                              "splits lines at LF: convert it with tr '\\r' '\\n'")

@@ -24,3 +24,10 @@ class InputError(ArtlintError):
         super().__init__(f"{path}: cannot lint: {reason}")
         self.path = path
         self.reason = reason
+
+
+def not_utf8(data: bytes, start: int) -> str:
+    """Why ``data`` is not UTF-8 text, for a message: its first bad byte (at ``start``,
+    the decoder's offset), that offset and its line."""
+    line = data[:start].count(b"\n") + 1
+    return f"not valid UTF-8 (byte 0x{data[start]:02x} at offset {start}, line {line})"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from linter import files, globs
-from linter.errors import ArtlintError
+from linter.errors import ArtlintError, not_utf8
 from linter.findings import Severity
 from linter.rules import selectors, trust
 from linter.sources import FORMATS
@@ -154,9 +154,8 @@ def read(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ArtlintError(f"{path}: cannot read configuration: {exc.strerror or exc}") from None
     except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
-        raise ArtlintError(f"{path}: not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at "
-                           f"offset {exc.start}, line {line}): TOML is UTF-8 text") from None
+        raise ArtlintError(f"{path}: {not_utf8(exc.object, exc.start)}: TOML is UTF-8 text"
+                           ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ArtlintError(f"{path}: invalid TOML: {exc}") from None
     if path.name == "pyproject.toml":
