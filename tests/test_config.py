@@ -185,14 +185,28 @@ def test_bad_config_exits_2_naming_the_file_the_key_and_what_is_allowed(
     assert result.stderr.count("\n") == 1
 
 
-def test_a_config_file_not_in_utf8_names_the_byte_and_line(tmp_path, monkeypatch):
-    corpus(tmp_path, "")
-    (tmp_path / "artlint.toml").write_bytes(b'select = ["all"]\nfail-on = "\xff"\n')
+@pytest.mark.parametrize(("name", "table"), [("artlint.toml", b""),
+                                           ("pyproject.toml", b"[tool.artlint]\n")])
+def test_a_config_file_not_in_utf8_names_the_byte_and_line(tmp_path, monkeypatch, name, table):
+    """Found by discovery, not named by --config: a pyproject.toml whose [tool.artlint] cannot
+    be decoded is an error, not a file silently passed over for the defaults."""
+    corpus(tmp_path, "", name)
+    (tmp_path / name).write_bytes(table + b'select = ["all"]\nfail-on = "\xff"\n')
     monkeypatch.chdir(tmp_path)
     result = run("check", "corpus")
     assert result.exit_code == 2
-    assert result.stderr == (f"artlint: error: {tmp_path / 'artlint.toml'}: not valid UTF-8 "
-                             "(byte 0xff at offset 28, line 2): TOML is UTF-8 text\n")
+    offset, line = 28 + len(table), 2 + table.count(b"\n")
+    assert result.stderr == (f"artlint: error: {tmp_path / name}: not valid UTF-8 "
+                             f"(byte 0xff at offset {offset}, line {line}): TOML is UTF-8 text\n")
+
+
+def test_a_pyproject_not_in_utf8_without_an_artlint_table_is_passed_over(tmp_path, monkeypatch):
+    corpus(tmp_path, "", "pyproject.toml")
+    (tmp_path / "pyproject.toml").write_bytes(b'[project]\nname = "caf\xe9"\n')
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "--output-format", "concise", "corpus")
+    assert result.stderr == ""
+    assert result.exit_code == 1  # the built-in pack ran on the story
 
 
 def test_prefix_selectors_match_whole_kebab_words_of_ids_and_categories():
@@ -421,3 +435,20 @@ def test_a_per_file_ignored_rule_does_not_run_on_that_file(tmp_path, monkeypatch
     assert quiet.exit_code == 1 and "t-broken" not in quiet.output  # not run: cannot fail
     loud = run(*trusted, "corpus/story.txt")
     assert loud.exit_code == 2 and "t-broken" in loud.output and "ran" in loud.output
+
+
+def test_a_pyproject_that_cannot_be_read_is_found_so_that_its_error_is_named(
+    tmp_path, monkeypatch
+):
+    from linter.config import settings
+
+    (tmp_path / "pyproject.toml").write_text("[tool.artlint]\n", encoding="utf-8")
+    real = Path.open
+
+    def denied(path: Path, *args, **kwargs):
+        if path.name == "pyproject.toml":
+            raise PermissionError(13, "Permission denied")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)  # root reads a chmod 000 file
+    assert settings.in_folder(tmp_path) == tmp_path / "pyproject.toml"

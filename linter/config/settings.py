@@ -125,11 +125,15 @@ def _has_table(path: Path) -> bool:
     without parsing the file; any other spelling TOML allows (``artlint = {...}`` under
     ``[tool]``, dotted keys) is found by parsing it, when a line sets an ``artlint`` key
     (not for a project that lists artlint among its dependencies). A file that is not
-    valid TOML counts when such a line is there, so that reading it names the error."""
+    valid TOML counts when such a line is there, so that reading it names the error. So
+    do one that is not valid UTF-8 but sets the table (read with U+FFFD for the bad bytes
+    here), and one that cannot be read at all: it may configure artlint, and its error is
+    named rather than the defaults used without a word."""
     try:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # a BOM is not TOML
-    except (OSError, UnicodeDecodeError):
-        return False
+        data = path.read_bytes()
+    except OSError:
+        return True
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")  # a BOM is not TOML
     if re.search(r"^\s*\[\s*tool\s*\.\s*artlint\s*[.\]]", text, re.MULTILINE):
         return True
     if re.search(r"^\s*(tool\s*\.\s*)?artlint\s*[.=]", text, re.MULTILINE) is None:
