@@ -452,3 +452,25 @@ def test_a_pyproject_that_cannot_be_read_is_found_so_that_its_error_is_named(
 
     monkeypatch.setattr(Path, "open", denied)  # root reads a chmod 000 file
     assert settings.in_folder(tmp_path) == tmp_path / "pyproject.toml"
+
+
+@pytest.mark.parametrize("option", ["--select", "--extend-select", "--ignore"])
+def test_a_selector_option_that_names_no_selector_is_an_error(tmp_path, monkeypatch, option):
+    corpus(tmp_path, "")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", option, " , ", "corpus")
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {option}: expected comma-separated rule "
+                             "selectors; got ` , `\n")
+
+
+def test_an_empty_select_list_in_the_config_is_an_error_not_the_default_set(
+    tmp_path, monkeypatch
+):
+    corpus(tmp_path, "select = []\n")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", "corpus")
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {tmp_path / 'artlint.toml'}: `select`: expected "
+                             "a list of rule selectors: run these instead of the default set, at "
+                             "least one (leave `select` out for the default set); got []\n")

@@ -228,7 +228,7 @@ def test_rules(
     else:
         rules = _known_rules(settings_of(config_file, isolated, rules_dir=rules_dir,
                                        trust=trust_config_rules))
-    names = selectors.split(select)
+    names = selectors.given(select, "--select")
     selectors.validate(names, rules, "--select")
     if names:
         rules = [rule for rule in rules if any(selectors.matches(n, rule) for n in names)]

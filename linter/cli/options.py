@@ -188,7 +188,7 @@ def select_rules(
     chosen = {}
     for option, value in (("--select", select), ("--extend-select", extend_select),
                           ("--ignore", ignore)):
-        chosen[option] = selectors.split(value)
+        chosen[option] = selectors.given(value, option)
         selectors.validate(chosen[option], rules, option)
     return selectors.choose(rules, chosen["--select"] or None, chosen["--extend-select"],
                             chosen["--ignore"])

@@ -190,6 +190,9 @@ def _check_value(path: Path, key: str, value: Any) -> Any:
             _check_globs(path, key, value)
         if key == "include" and not value:  # no glob: no file in a folder is ever linted
             raise ConfigError(path, key, f"expected {KEYS[key]}, at least one; got []")
+        if key == "select" and not value:  # would pass for `select` left out: the default set
+            raise ConfigError(path, key, f"expected {KEYS[key]}, at least one (leave `select` "
+                              "out for the default set); got []")
         if key == "jsonl-fields" and (not value or not all(
                 all(name.split(".")) for name in value)):  # no field: nothing to lint
             raise ConfigError(path, key, f"expected {KEYS[key]}, at least one, each a "
@@ -319,12 +322,10 @@ def resolve(cli: Overrides | None = None, cwd: Path | None = None) -> Settings:
             settings.add(key, str(path), _check_value(path, key, value))
         if "rules-dir" in settings.layers:
             settings.trusted = trust.trusted(path, cli.trust_config_rules)
-    if cli.select:
-        settings.add("select", "--select", selectors.split(cli.select))
-    if cli.extend_select:
-        settings.add("extend-select", "--extend-select", selectors.split(cli.extend_select))
-    if cli.ignore:
-        settings.add("ignore", "--ignore", selectors.split(cli.ignore))
+    for key, value in (("select", cli.select), ("extend-select", cli.extend_select),
+                       ("ignore", cli.ignore)):
+        if value:
+            settings.add(key, f"--{key}", selectors.given(value, f"--{key}"))
     if cli.fail_on:
         if cli.fail_on not in SEVERITIES:
             raise ArtlintError(f"--fail-on: expected one of {', '.join(SEVERITIES)}; "

@@ -71,6 +71,16 @@ def split(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def given(value: str, where: str) -> list[str]:
+    """The selectors of the command-line option ``where`` (``value`` "" when it is not
+    given); ArtlintError for a value such as ``,`` that names none: it would otherwise
+    pass for the option left out (`--select ,` running the default set)."""
+    names = split(value)
+    if value and not names:
+        raise ArtlintError(f"{where}: expected comma-separated rule selectors; got `{value}`")
+    return names
+
+
 def choose(
     rules: list[Rule],
     select: list[str] | None,
