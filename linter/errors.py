@@ -24,6 +24,7 @@ class InputError(ArtlintError):
         super().__init__(f"{path}: cannot lint: {reason}")
         self.path = path
         self.reason = reason
+        self.taken = b""  # what was read from a stream before the error: stdin's echo
 
 
 def not_utf8(data: bytes, start: int) -> str:

@@ -294,7 +294,9 @@ def read_stream(
     else:
         data = stream.read(limit)  # type: ignore[attr-defined]
     if max_size and len(data) > max_size:
-        raise InputError(path, _too_large(f"over {_size(max_size)}", max_size))
+        error = InputError(path, _too_large(f"over {_size(max_size)}", max_size))
+        error.taken = data
+        raise error
     return data
 
 

@@ -485,11 +485,25 @@ def test_bad_input_exit_codes_through_a_real_process(tmp_path):
     assert paths["e"].read_bytes() == ARTICLE_FIXED.encode()
 
 
-def test_binary_on_stdin_writes_nothing_to_stdout(tmp_path):
-    proc = artlint("fix", "-", cwd=tmp_path, input=BINARY)
+@pytest.mark.parametrize(("data", "options", "reason"), [
+    (BINARY, (), b"binary file (contains NUL bytes)"),
+    (BAD_UTF8, (), b"not valid UTF-8"),
+    (b"x" * 100_000, ("--max-file-size", "10"), b"file too large"),
+])
+def test_fix_echoes_stdin_it_cannot_read_as_it_came(tmp_path, data, options, reason):
+    """`fix -` is a filter (a pipe, an editor's buffer): stdout must not come back empty
+    for input it left alone, as it does not for a clean text or a fix held back."""
+    proc = artlint("fix", *options, "-", cwd=tmp_path, input=data)
     assert proc.returncode == 2
-    assert proc.stdout == b""
-    assert b"cannot lint: binary file (contains NUL bytes)" in proc.stderr
+    assert proc.stdout == data
+    assert b"cannot lint: " + reason in proc.stderr
+
+
+def test_fix_diff_on_stdin_it_cannot_read_prints_no_diff(tmp_path):
+    proc = artlint("fix", "--diff", "-", cwd=tmp_path, input=BAD_UTF8)
+    assert proc.returncode == 2
+    assert proc.stdout.startswith(b"Would fix 0 findings")  # the summary, no text
+    assert b"Bad" not in proc.stdout
 
 
 @pytest.mark.parametrize("command", ["check", "fix"])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from linter import files
 from linter.document import Document
+from linter.errors import InputError
 from linter.pipeline.notices import print_diff, write_failed
 from linter.pipeline.safety import Safety
 from linter.report import output
@@ -54,9 +55,22 @@ def read(path: str, fmt: str, safety: Safety, stdin_filename: str | None) -> Sou
         doc, stamp = files.read_stamped(path, safety.max_file_size)
         return Source(path, shown, name, fmt, doc, stamp)
     data = files.read_stream(sys.stdin.buffer, name, safety.max_file_size)
-    if gzipped(name):
-        data = gunzip(data, shown, "stream")
-    return Source(path, shown, name, fmt, Document.from_bytes(data, name))
+    try:
+        text = gunzip(data, shown, "stream") if gzipped(name) else data
+        return Source(path, shown, name, fmt, Document.from_bytes(text, name))
+    except InputError as exc:
+        exc.taken = data
+        raise
+
+
+def echo_unread(error: InputError) -> None:
+    """`fix -` on stdin it cannot read: stdin to stdout as it came, so that a pipe or an
+    editor's filter loses nothing (the error itself goes to stderr)."""
+    import shutil  # deferred: only for stdin that cannot be read
+
+    sys.stdout.buffer.write(error.taken)
+    shutil.copyfileobj(sys.stdin.buffer, sys.stdout.buffer)
+    sys.stdout.flush()
 
 
 def write_back(source: Source, text: str, summary: output.Summary, diff: bool,

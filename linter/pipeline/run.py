@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from linter import files
 from linter.config import hierarchy, ignorefile
 from linter.config import settings as config
 from linter.engine.linter import MAX_FIX_PASSES, Linter
@@ -143,11 +144,12 @@ def check_batch(
 
 def read_ahead(
     batch: list[str], linter: Linter, safety: Safety, stdin_filename: str,
-    summary: output.Summary,
+    summary: output.Summary, echo_stdin: bool = False,
 ) -> Iterator[list[read.Source] | tuple[Any, str]]:
     """The batch as runs of files read whole, each run at most READ_AHEAD_BYTES of text,
     and between them (the module that streams it, the path) for each record format's
-    file, to be streamed in its turn (``STREAMED``)."""
+    file, to be streamed in its turn (``STREAMED``). ``echo_stdin``: stdin that cannot
+    be read goes to stdout as it came (`fix -`)."""
     sources: list[read.Source] = []
     size = 0
     for path in batch:
@@ -163,6 +165,8 @@ def read_ahead(
         except InputError as exc:  # reported, counted as a problem, and skipped
             fail(str(exc))
             summary.problems += 1
+            if echo_stdin and path == files.STDIN:
+                read.echo_unread(exc)
             continue
         sources.append(source)
         size += len(source.doc.text)
@@ -259,7 +263,7 @@ def fix_batch(
     """Read a batch, skip what the cache knows is clean, fix the rest (on workers if worth
     it), then guard, write and report file by file in order. A JSON Lines file is
     streamed in its turn (``STREAMED``)."""
-    for unit in read_ahead(batch, linter, safety, stdin_filename, summary):
+    for unit in read_ahead(batch, linter, safety, stdin_filename, summary, echo_stdin=not diff):
         if isinstance(unit, tuple):
             streamer, path = unit
             streamer.fix(linter, path, summary, diff, unsafe, safety, stdin_filename, cache)
