@@ -283,3 +283,78 @@ def test_credits_disclosures_and_follow_prompts_alone_are_kept():
         text = BODY + line + "\n\nThe mayor spoke.\n"
         assert linter.check(Document(text)).findings, line
         assert linter.fix(Document(text)).text == text, line
+
+
+# One line, one report: a shape finding on lines a phrase finding deletes is left out.
+PAIR = """\
+id: t-phrase
+message: Promo line
+category: t-promo
+pattern: "more on this story"
+---
+id: t-phrase-inline
+message: Promo tail
+category: t-promo
+pattern: "more on this story$"
+match: search
+fix: delete-match
+---
+id: t-phrase-held
+message: Promo line, fix held back
+category: t-promo
+pattern: "more on this story"
+fix-safety: unsafe
+---
+id: t-block
+message: Promo block
+category: t-promo
+pattern: "in this series:"
+fix: delete-block
+block: {follow: '.+', across-blank: true, max-lines: 1}
+---
+id: t-block-2
+message: Promo block
+category: t-promo
+pattern: "part one"
+fix: delete-block
+block: {follow: '.+', across-blank: true, max-lines: 1}
+---
+id: t-shape
+message: Short line
+category: t-shape
+evidence: shape
+pattern: '(?:full report\\. )?more on this story|part two'
+"""
+
+
+def _reported(text: str, *ids: str) -> list[tuple[int, str]]:
+    from linter.rules.yaml_rule import load_file
+
+    linter = Linter.from_rules(r for r in load_file("pair.yaml", PAIR) if r.id in ids)
+    return [(f.line, f.rule) for f in linter.check(Document(text)).findings]
+
+
+def test_a_shape_finding_on_a_line_a_phrase_fix_deletes_is_not_reported_again():
+    text = BODY + "More on this story\n\nThe mayor welcomed the decision, officials said.\n"
+    assert _reported(text, "t-phrase", "t-shape") == [(7, "t-phrase")]
+    assert _reported(text, "t-shape") == [(7, "t-shape")]  # alone, the shape rule reports it
+
+
+def test_a_phrase_fix_that_does_not_delete_the_line_leaves_the_shape_finding():
+    text = BODY + "Full report. More on this story\n\nThe mayor welcomed it, officials said.\n"
+    assert _reported(text, "t-phrase-inline", "t-shape") == [(7, "t-shape"),
+                                                             (7, "t-phrase-inline")]
+    text = BODY + "More on this story\n\nThe mayor welcomed the decision, officials said.\n"
+    assert _reported(text, "t-phrase-held", "t-shape") == [(7, "t-phrase-held"),
+                                                           (7, "t-shape")]
+
+
+def test_a_phrase_fix_that_gives_way_to_an_overlapping_one_leaves_the_shape_finding():
+    """Two blocks overlap on "Part one": the first wins the pass, so the second block's
+    deletion of "Part two" is not applied in it. The shape finding on "Part two" stays:
+    without it that line would be kept, where both fixes together removed it."""
+    text = (BODY + "In this series:\n\nPart one\n\nPart two\n\n"
+            "The mayor welcomed the decision, officials said.\n")
+    reported = _reported(text, "t-block", "t-block-2", "t-shape")
+    assert reported == [(7, "t-block"), (9, "t-block-2"), (11, "t-shape")]
+    assert _reported(text, "t-block-2", "t-shape") == [(9, "t-block-2")]

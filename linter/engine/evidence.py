@@ -47,6 +47,10 @@ Every rule says what its evidence is (``Rule.evidence``):
   article has one byline and one date (an extractor may print them twice); a front page
   with summaries, a blog's index or a forum thread has one per entry.
 
+- One line, one report: a shape finding is left out where a phrase (or invisible)
+  finding's fix, applied by default in the same pass, deletes every line it touches
+  (``superseded``).
+
 ``settle`` is the one place this is decided; the engine calls it on every check, so
 `check`, `fix`, every reader and every output format see the same applicability.
 """
@@ -57,7 +61,7 @@ import dataclasses
 from collections.abc import Callable, Mapping
 
 from linter.document import Document
-from linter.engine.fixer import touched_lines
+from linter.engine.fixer import classify, select, touched_lines
 from linter.findings import Applicability, Evidence, Finding, Fix
 from linter.rule import Rule
 
@@ -71,7 +75,9 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
     fixed = [f for f in findings if f.fixed_by_default]
     if fixed and (_entries(doc, findings, rules)
                   or _listing(doc, lambda: _lines_of(_touched(doc, fixed), fixed))):
-        return [_unsafe(f) if f.fixed_by_default else f for f in findings]
+        return [_unsafe(f) if f.fixed_by_default else f
+                for f in superseded(doc, findings, rules)]
+    findings = superseded(doc, findings, rules)
     shaped = [f for f in findings if f.fixed_by_default and _shaped(f, rules)]
     if not shaped:
         return findings
@@ -92,6 +98,33 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
     if not held:
         return findings
     return [_unsafe(f) if id(f) in held else f for f in findings]
+
+
+def superseded(doc: Document, findings: list[Finding],
+               rules: Mapping[str, Rule]) -> list[Finding]:
+    """``findings`` without each shape finding whose every line a phrase finding deletes
+    by default: the phrase says what the line is, and one line gets one report. (A
+    phrase finding whose fix is held back, that edits inside a line, or whose fix gives
+    way to an overlapping one in this pass, leaves the shape finding as it is: only the
+    two together decide what `fix` does there.)"""
+    deleted: set[int] = set()
+    for finding in select(f for f in findings if f.fixed_by_default and not _shaped(f, rules)):
+        deleted.update(_deleted_lines(doc, finding))
+    if not deleted:
+        return findings
+    return [f for f in findings
+            if not (_shaped(f, rules) and touched_lines(doc, f) <= deleted)]
+
+
+def _deleted_lines(doc: Document, finding: Finding) -> set[int]:
+    """The whole lines a finding's fix deletes."""
+    assert finding.fix is not None
+    lines: set[int] = set()
+    for edit in finding.fix.edits:
+        kind, first, last = classify(doc, edit)
+        if kind == "lines":
+            lines.update(range(first, last + 1))
+    return lines
 
 
 def _shaped(finding: Finding, rules: Mapping[str, Rule]) -> bool:
