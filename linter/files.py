@@ -21,7 +21,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
@@ -123,8 +123,7 @@ def _candidates(
         return
     if is_folder:
         folder = str(path)
-        yield from _walk(folder, os.path.realpath(folder), False, follow_links, set(),
-                         (notes, errors))
+        yield from _Walk(follow_links, notes, errors).files(folder, os.path.realpath(folder))
     elif path.exists():
         kind = special_kind(os.stat(raw).st_mode)
         if kind:
@@ -158,45 +157,50 @@ def inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _walk(
-    folder: str, real: str, linked: bool, follow_links: bool, visited: set[str],
-    said: tuple[list[str], list[tuple[str, str]]],
-) -> Iterator[tuple[str, str, bool]]:
-    """The text files below ``folder`` (whose real path is ``real``), files before
-    subfolders, each sorted by name, hidden ones left out, as ``_candidates`` gives them.
-    ``linked``: ``folder`` was reached through a symbolic link. Only links need a
-    ``realpath``; the real path of anything else is its folder's plus its name. A FIFO,
-    socket or device is skipped with a note in ``said``'s notes; a folder that cannot be
-    read, with a message in its errors.
-    """
-    if real in visited:  # a link loop, or a folder reached twice
-        return
-    visited.add(real)
-    notes, errors = said
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as exc:
-        errors.append((folder, f"{folder}: cannot read folder: {exc.strerror or exc}; "
-                               "its files were not linted"))
-        return
-    folders = []
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if _is_dir(entry):
-            folders.append(entry)
-        elif entry.name.endswith(TEXT_SUFFIXES + READER_SUFFIXES):
-            located = _located(folder, entry, real, linked)
-            kind = _entry_kind(entry)
-            if kind:
-                notes.append(f"{located[0]}: skipped: {kind}, not a regular file")
+@dataclass
+class _Walk:
+    """One folder given, walked: the run's notes and errors, and the real paths seen."""
+
+    follow_links: bool
+    notes: list[str]
+    errors: list[tuple[str, str]]
+    visited: set[str] = field(default_factory=set)
+
+    def files(
+        self, folder: str, real: str, linked: bool = False
+    ) -> Iterator[tuple[str, str, bool]]:
+        """The text files below ``folder`` (whose real path is ``real``), files before
+        subfolders, each sorted by name, hidden ones left out, as ``_candidates`` gives
+        them. ``linked``: ``folder`` was reached through a symbolic link. Only links need
+        a ``realpath``; the real path of anything else is its folder's plus its name. A
+        FIFO, socket or device is skipped with a note; a folder that cannot be read, with
+        an error."""
+        if real in self.visited:  # a link loop, or a folder reached twice
+            return
+        self.visited.add(real)
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as exc:
+            self.errors.append((folder, f"{folder}: cannot read folder: "
+                                        f"{exc.strerror or exc}; its files were not linted"))
+            return
+        folders = []
+        for entry in entries:
+            if entry.name.startswith("."):
                 continue
-            yield located
-    for entry in folders:
-        if follow_links or not entry.is_symlink():
-            yield from _walk(*_located(folder, entry, real, linked), follow_links, visited,
-                             said)
+            if _is_dir(entry):
+                folders.append(entry)
+            elif entry.name.endswith(TEXT_SUFFIXES + READER_SUFFIXES):
+                located = _located(folder, entry, real, linked)
+                kind = _entry_kind(entry)
+                if kind:
+                    self.notes.append(f"{located[0]}: skipped: {kind}, not a regular file")
+                    continue
+                yield located
+        for entry in folders:
+            if self.follow_links or not entry.is_symlink():
+                yield from self.files(*_located(folder, entry, real, linked))
 
 
 def _entry_kind(entry: os.DirEntry[str]) -> str:
