@@ -405,3 +405,48 @@ def test_a_file_changed_moments_ago_is_not_remembered(tmp_path, hashes):
     cache._content_hash(rule)
     cache._content_hash(rule)
     assert hashes == ["r.yaml", "r.yaml"]
+
+
+def test_a_cache_dir_that_holds_other_files_is_refused_and_left_as_it_is(corpus):
+    """`--cache-dir .` would have marked the project as a cache (backups skip it, `clean`
+    removes it) and replaced its .gitignore."""
+    (corpus / ".gitignore").write_text("build/\n")
+    result = run("check", "--cache-dir", ".", "c")
+    assert result.exit_code == 2
+    assert result.stderr == ("artlint: error: .: not an artlint cache folder (it holds other "
+                             "files); give --cache-dir (or ARTLINT_CACHE_DIR) a new or empty "
+                             "folder: artlint marks it as a cache, which backups skip and "
+                             "`artlint clean` removes\n")
+    assert (corpus / ".gitignore").read_text() == "build/\n"
+    assert not (corpus / "CACHEDIR.TAG").exists()
+
+
+def test_clean_refuses_a_folder_another_tool_marked_as_a_cache(corpus):
+    target = corpus / "target"
+    target.mkdir()
+    (target / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
+                                         "# This file is a cache directory tag created by cargo.\n")
+    (target / "build.bin").write_bytes(b"x")
+    result = CliRunner().invoke(app, ["clean", "--cache-dir", "target"])
+    assert result.exit_code == 2
+    assert "target: not an artlint cache folder" in result.stderr
+    assert (target / "build.bin").exists()
+
+
+def test_clean_leaves_an_artlint_cache_that_holds_a_file_artlint_did_not_put_there(corpus):
+    run("check", "c")
+    stray = corpus / ".artlint_cache" / "notes.txt"
+    stray.write_text("mine")
+    result = CliRunner().invoke(app, ["clean"])
+    assert result.exit_code == 2
+    assert f"it holds {stray}, which artlint did not make" in result.stderr
+    assert stray.read_text() == "mine"
+
+
+def test_an_empty_folder_can_be_the_cache_and_its_own_gitignore_is_kept(corpus):
+    (corpus / "cachehere").mkdir()
+    assert run("check", "--cache-dir", "cachehere", "c").exit_code == 1
+    assert cache.made_by_artlint(corpus / "cachehere")
+    (corpus / "cachehere" / ".gitignore").write_text("# mine\n*\n")
+    assert run("check", "--cache-dir", "cachehere", "c").exit_code == 1
+    assert (corpus / "cachehere" / ".gitignore").read_text() == "# mine\n*\n"

@@ -136,7 +136,11 @@ def clean(
 
     settings = settings_of(config_file, isolated)
     folder = cache.folder_for(settings, cache_dir, enabled=True)
-    removed = cache.clean([folder]) if folder is not None else []
+    assert folder is not None  # caching is asked for
+    if folder.exists() and not cache.made_by_artlint(folder):
+        raise ArtlintError(f"{folder}: not an artlint cache folder (no CACHEDIR.TAG of "
+                           "artlint's); nothing removed")
+    removed = cache.clean([folder])
     print(f"removed {removed[0]}" if removed else f"no cache at {folder}")
     return EXIT_OK
 

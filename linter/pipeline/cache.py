@@ -28,6 +28,7 @@ from typing import Any
 from linter.config import ignorefile
 from linter.document import Document
 from linter.engine.linter import CheckResult, FixResult, Linter
+from linter.errors import ArtlintError
 from linter.findings import Applicability, Edit, Finding, Fix, Severity
 from linter.rule import Rule
 from linter.version import __version__
@@ -188,8 +189,8 @@ class ResultCache:
 
         store = folder / __version__ / f"{fingerprint}.sqlite"
         try:
+            _claim(folder)  # an ArtlintError (not OSError) stops the run
             store.parent.mkdir(parents=True, exist_ok=True)
-            _mark_cache_folder(folder)
             self._db = sqlite3.connect(store)
             self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, "
                              "value BLOB)")
@@ -291,22 +292,61 @@ def _key(doc: Document) -> str:
     return digest.hexdigest()
 
 
-def _mark_cache_folder(folder: Path) -> None:
-    """A CACHEDIR.TAG and a .gitignore, so backups and git leave the cache alone."""
-    tag = folder / "CACHEDIR.TAG"
-    if not tag.exists():
-        tag.write_text("Signature: 8a477f597d28d172789f06886806bc55\n"
-                       "# This folder is a cache made by artlint.\n")
+_TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+        "# This folder is a cache made by artlint.\n")
+
+
+def made_by_artlint(folder: Path) -> bool:
+    """Whether ``folder`` holds artlint's own CACHEDIR.TAG (another tool's is not ours)."""
+    try:
+        return (folder / "CACHEDIR.TAG").read_text(encoding="utf-8", errors="replace") == _TAG
+    except OSError:
+        return False
+
+
+def _claim(folder: Path) -> None:
+    """Make ``folder`` the cache folder: create and mark it, or find it marked by artlint.
+    ArtlintError for a folder that holds other files (`--cache-dir .`): marked, backups
+    would skip it and `artlint clean` would remove it. OSError: no cache this run."""
+    if folder.is_dir() and not made_by_artlint(folder) and any(folder.iterdir()):
+        raise ArtlintError(
+            f"{folder}: not an artlint cache folder (it holds other files); give "
+            "--cache-dir (or ARTLINT_CACHE_DIR) a new or empty folder: artlint marks it as "
+            "a cache, which backups skip and `artlint clean` removes")
+    folder.mkdir(parents=True, exist_ok=True)
+    if not (folder / "CACHEDIR.TAG").exists():  # so backups and git leave the cache alone
+        (folder / "CACHEDIR.TAG").write_text(_TAG)
+    if not (folder / ".gitignore").exists():
         (folder / ".gitignore").write_text("*\n")
 
 
 def clean(folders: Iterable[Path]) -> list[Path]:
-    """Remove cache folders (only ones artlint made); return those removed."""
+    """Remove cache folders that artlint made; return those removed. ArtlintError for
+    one that holds anything artlint does not put there (it is left whole)."""
     removed = []
     for folder in folders:
-        if (folder / "CACHEDIR.TAG").is_file():
-            import shutil  # deferred: only `artlint clean` removes folders (start-up)
+        if not made_by_artlint(folder):
+            continue
+        foreign = next(_foreign(folder), None)
+        if foreign is not None:
+            raise ArtlintError(f"{folder}: not removed: it holds {foreign}, which artlint "
+                               "did not make; remove the folder yourself if it can go")
+        import shutil  # deferred: only `artlint clean` removes folders (start-up)
 
-            shutil.rmtree(folder)
-            removed.append(folder)
+        shutil.rmtree(folder)
+        removed.append(folder)
     return removed
+
+
+def _foreign(folder: Path) -> Iterable[Path]:
+    """What a cache folder holds that artlint does not put there: anything but its tag,
+    its .gitignore, and a folder per version of SQLite stores."""
+    for entry in folder.iterdir():
+        if entry.name in ("CACHEDIR.TAG", ".gitignore"):
+            continue
+        if not entry.is_dir() or entry.is_symlink():
+            yield entry
+            continue
+        for item in entry.iterdir():
+            if not (item.is_file() and ".sqlite" in item.name):
+                yield item
