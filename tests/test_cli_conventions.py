@@ -127,3 +127,44 @@ def test_a_report_is_never_written_over_a_file_being_linted(tmp_path):
                                  "linted; write it to another file (nothing was linted or "
                                  "written)\n")
         assert story.read_text() == STORY
+
+
+def test_a_report_through_a_symbolic_link_updates_its_target_and_keeps_the_link(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    (tmp_path / "real.json").write_text("old\n")
+    link = tmp_path / "latest.json"
+    link.symlink_to("real.json")
+    run("check", "--output-format", "concise", "--report", f"json:{link}", str(story))
+    assert link.is_symlink()
+    assert '"rule": "lone-number"' in (tmp_path / "real.json").read_text()
+
+
+def test_a_report_into_a_fifo_is_written_into_it_not_put_in_its_place(tmp_path):
+    """`-o /dev/stdout` (a link to a pipe or a terminal): a rename would replace it."""
+    import os
+    import threading
+
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    fifo = tmp_path / "out"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    run("check", "--output-format", "concise", "-o", str(fifo), str(story))
+    reader.join(10)
+    assert fifo.is_fifo()
+    assert b"warning[lone-number]" in got[0]
+
+
+def test_two_reports_into_one_file_are_refused_before_anything_is_linted(tmp_path):
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    out = tmp_path / "r.json"
+    result = run("check", "-o", str(out), "--report", f"sarif:{out}", str(story))
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: --report sarif:{out}: --output-file {out} "
+                             "writes the same file; give each its own (nothing was linted or "
+                             "written)\n")
+    assert not out.exists()

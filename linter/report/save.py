@@ -42,10 +42,16 @@ def refuse_inputs(targets: list[str], output_file: Path | None,
     if not outputs:  # most runs: no realpath of every file
         return
     linted = {os.path.realpath(path) for path in targets if path != files.STDIN}
+    written: dict[str, str] = {}
     for option, path in outputs:
-        if os.path.realpath(path) in linted:
+        real = os.path.realpath(path)
+        if real in linted:
             raise ArtlintError(f"{option}: is one of the files being linted; write it to "
                                "another file (nothing was linted or written)")
+        if real in written:
+            raise ArtlintError(f"{option}: {written[real]} writes the same file; give each "
+                               "its own (nothing was linted or written)")
+        written[real] = option
 
 
 def write_reports(reports: list[tuple[str, Path]], items: list[output.Located],
@@ -59,7 +65,7 @@ def write_reports(reports: list[tuple[str, Path]], items: list[output.Located],
         other.summary(summary, fixing)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            writes.write_new(Path(os.path.abspath(path)), _encoded(buffer.getvalue()))
+            _save(path, _encoded(buffer.getvalue()))
         except OSError as exc:
             raise ArtlintError(f"--report {fmt}:{path}: cannot write: "
                                f"{exc.strerror or exc}") from None
@@ -70,10 +76,27 @@ def save_output(report: TextIO, output_file: Path | None) -> None:
         return
     assert isinstance(report, io.StringIO)
     try:
-        writes.write_new(Path(os.path.abspath(output_file)), _encoded(report.getvalue()))
+        _save(output_file, _encoded(report.getvalue()))
     except OSError as exc:
         raise ArtlintError(f"--output-file {output_file}: cannot write: "
                            f"{exc.strerror or exc}") from None
+
+
+def _save(path: Path, data: bytes) -> None:
+    """Write a report file: atomically (a temporary file renamed) over a regular file or
+    none, through a symbolic link to its target (the link stays), and straight into
+    anything else (`-o /dev/stdout`, a FIFO): a rename would put a file in its place."""
+    import stat  # deferred: only a run that saves a report to a file
+
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        mode = stat.S_IFREG
+    if not stat.S_ISREG(mode):
+        with open(path, "wb") as handle:
+            handle.write(data)
+        return
+    writes.write_new(Path(os.path.realpath(path)), data)
 
 
 def _encoded(report: str) -> bytes:
