@@ -134,8 +134,11 @@ class Document:
 
     @cached_property
     def sha256(self) -> str:
-        """The hex SHA-256 of the document's bytes (``to_bytes()``)."""
-        return hashlib.sha256(self.to_bytes()).hexdigest()
+        """The hex SHA-256 of the document's bytes (``to_bytes()``). A text from a JSON
+        string may hold a lone surrogate ("\\ud800"), which UTF-8 cannot encode: it is
+        hashed as its surrogatepass bytes, which no decoded file has."""
+        body = self.text.encode("utf-8", "surrogatepass")
+        return hashlib.sha256(codecs.BOM_UTF8 + body if self.bom else body).hexdigest()
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle the text only; line tables and folds are rebuilt on demand."""

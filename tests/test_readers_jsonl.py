@@ -168,3 +168,20 @@ def test_fix_streams_in_bounded_memory(tmp_path):
         first = json.loads(handle.readline())
     assert first["text"].endswith("stays. \n\nThe end of the article.")
 
+
+
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_a_record_with_a_lone_surrogate_is_linted_through_the_cache(tmp_path, monkeypatch,
+                                                                    command):
+    """JSON may escape a lone surrogate ("\\ud800"), which UTF-8 cannot encode: the cache
+    key once failed on it and took the whole run down."""
+    monkeypatch.chdir(tmp_path)
+    target = tmp_path / "s.jsonl"
+    target.write_text('{"text": "x \\ud800 y.\\n\\nComments are closed.\\n\\nz."}\n')
+    result = CliRunner().invoke(cli.app, [command, "--isolated", str(target)])
+    assert "internal error" not in result.stderr
+    if command == "check":
+        assert result.exit_code == 1 and "comment-residue" in result.stdout
+    else:
+        assert result.exit_code == 0
+        assert target.read_text() == '{"text": "x \\ud800 y.\\n\\nz."}\n'
