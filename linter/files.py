@@ -298,7 +298,7 @@ def read_stream(
     else:
         data = stream.read(limit)  # type: ignore[attr-defined]
     if max_size and len(data) > max_size:
-        error = InputError(path, _too_large(f"over {_size(max_size)}", max_size))
+        error = InputError(path, too_large(f"over {size_shown(max_size)}", max_size))
         error.taken = data
         raise error
     return data
@@ -309,7 +309,7 @@ def _read_bytes(path: str, max_size: int | None) -> tuple[bytes, Stamp]:
         with open_regular(path) as handle:
             info = os.fstat(handle.fileno())
             if max_size and info.st_size > max_size:
-                raise InputError(path, _too_large(_size(info.st_size), max_size))
+                raise InputError(path, too_large(size_shown(info.st_size), max_size))
             data = read_stream(handle, path, max_size, info.st_size)
     except OSError as exc:
         raise InputError(path, exc.strerror or str(exc)) from None
@@ -317,12 +317,13 @@ def _read_bytes(path: str, max_size: int | None) -> tuple[bytes, Stamp]:
                        hashlib.sha256(data).hexdigest(), info.st_ino)
 
 
-def _too_large(size: str, limit: int) -> str:
-    return (f"file too large ({size}, limit {_size(limit)}); skipped: "
+def too_large(size: str, limit: int, what: str = "file") -> str:
+    """Why a file over --max-file-size is skipped (``size`` as shown: "12.0 MB")."""
+    return (f"{what} too large ({size}, limit {size_shown(limit)}); skipped: "
             "raise --max-file-size to lint it")
 
 
-def _size(count: int) -> str:
+def size_shown(count: int) -> str:
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10)):
         if count >= scale:
             return f"{count / scale:.1f} {unit}"

@@ -626,3 +626,22 @@ def test_a_timeout_swallowed_once_is_raised_again():
                 if swallowed > 1:
                     raise
     assert swallowed == 2
+
+
+@pytest.mark.parametrize("stdin", [False, True])
+def test_the_size_limit_holds_for_the_text_inside_a_gzip_file(runner, tmp_path, stdin):
+    """40 KB of gzip that holds 21 MB of text is over a 1 MB limit (a gzip bomb)."""
+    import gzip
+
+    data = gzip.compress(b"Hello there.\n\n" * 1_500_000)
+    path = tmp_path / "big.txt.gz"
+    path.write_bytes(data)
+    args = ["--stdin-filename", "big.txt.gz", "-"] if stdin else [str(path)]
+    result = runner.invoke(cli.app, ["check", "--max-file-size", "1MB", *args],
+                           input=data if stdin else None)
+    what = "stream" if stdin else "file"
+    shown = "big.txt.gz" if stdin else str(path)
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {shown}: cannot lint: text of the gzip {what} "
+                             "too large (over 1.0 MB, limit 1.0 MB); skipped: raise "
+                             "--max-file-size to lint it\n")

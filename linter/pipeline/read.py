@@ -56,7 +56,7 @@ def read(path: str, fmt: str, safety: Safety, stdin_filename: str | None) -> Sou
         return Source(path, shown, name, fmt, doc, stamp)
     data = files.read_stream(sys.stdin.buffer, name, safety.max_file_size)
     try:
-        text = gunzip(data, shown, "stream") if gzipped(name) else data
+        text = gunzip(data, shown, "stream", safety.max_file_size) if gzipped(name) else data
         return Source(path, shown, name, fmt, Document.from_bytes(text, name))
     except InputError as exc:
         exc.taken = data

@@ -130,19 +130,26 @@ def read_bytes(path: str, max_size: int | None) -> tuple[bytes, files.Stamp | No
     """The file's bytes (decompressed when gzipped) and the stamp of what was read."""
     data, stamp = files._read_bytes(path, max_size)
     if gzipped(path):
-        data = gunzip(data, path, "file")
+        data = gunzip(data, path, "file", max_size)
     return data, stamp
 
 
-def gunzip(data: bytes, shown: str, what: str) -> bytes:
+def gunzip(data: bytes, shown: str, what: str, max_size: int | None) -> bytes:
     """``data`` decompressed; an InputError naming ``shown`` ("not a valid gzip
-    ``what``") when it is not gzip."""
+    ``what``") when it is not gzip, and when its text is over ``max_size`` bytes (the
+    limit holds for what is linted: 20 KB of gzip can hold 20 MB of text)."""
     import gzip  # deferred: gzipped input only (start-up)
+    import io  # deferred: gzipped input only (start-up)
 
     try:
-        return gzip.decompress(data)
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            text = stream.read(max_size + 1) if max_size else stream.read()
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(shown, f"not a valid gzip {what} ({exc})") from None
+    if max_size and len(text) > max_size:
+        size = f"over {files.size_shown(max_size)}"
+        raise InputError(shown, files.too_large(size, max_size, f"text of the gzip {what}"))
+    return text
 
 
 def encode_for(path: str, data: bytes) -> bytes:
