@@ -146,3 +146,30 @@ def test_a_suppression_comment_in_markdown_still_suppresses():
     text = "An article.\n\n<!-- artlint: disable-next-line=source-footer -->\nSource link\n"
     result = run("check", "--isolated", "--stdin-filename", "a.md", "-", input=text)
     assert result.exit_code == 0, result.output
+
+
+BODY = ("The council voted on Tuesday to close the old bridge to cars for good.\n\n"
+        "The mayor said the decision was overdue and long awaited by residents.\n")
+
+
+def test_a_setext_heading_removed_takes_its_underline_with_it():
+    """Left behind, "---" would open the text as front matter (the article would become
+    metadata), and "===" would underline the paragraph above it."""
+    for text, fixed in [
+        ("Share this article\n---\n" + BODY + "\n---\n\nEngineers agreed.\n",
+         BODY + "\n---\n\nEngineers agreed.\n"),
+        ("Opening paragraph.\n\nShare this article\n===\n\n" + BODY, None),
+    ]:
+        result = run("fix", "--isolated", "--stdin-filename", "x.md", "-", input=text)
+        assert result.exit_code == 0, result.output
+        assert "Share this article" not in result.stdout
+        assert "===" not in result.stdout and not result.stdout.startswith("---")
+        if fixed is not None:
+            assert result.stdout == fixed
+
+
+def test_a_fix_that_would_open_front_matter_keeps_the_lines_above_the_break():
+    text = "Share this article\n\n---\n\n" + BODY + "\n---\n\nEngineers agreed.\n"
+    result = run("fix", "--isolated", "--stdin-filename", "x.md", "-", input=text)
+    assert result.stdout == text
+    assert result.exit_code == 1  # the finding is left, and reported

@@ -146,16 +146,34 @@ def _carry(view_line: str, new_view: str, source_line: str) -> str:
 
 
 def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple[str, Any]:
-    """The fixed source text, and the ViewFix (findings left, errors, touched lines)."""
+    """The fixed source text, and the ViewFix (findings left, errors, touched lines).
+    A fix that would leave a ``---`` or ``+++`` line first, opening front matter the
+    source does not have (the text would become metadata), keeps the lines above it."""
     view = view_of(source)
-    result = fix_view(linter, view.view, unsafe, protected=view.masked)
+    text, result = _fix_through(linter, source, view, unsafe, set(view.masked))
+    if text and not front_matter(source) and front_matter(Document(text)):
+        opening = next(index for content, _, index in result.lines if content.strip())
+        kept = set(view.masked) | set(range(opening))
+        text, result = _fix_through(linter, source, view, unsafe, kept)
+    return text, result
+
+
+def _fix_through(linter: Any, source: Document, view: View, unsafe: bool,
+                 protected: set[int]) -> tuple[str, Any]:
+    """The fix of the view with ``protected`` lines kept, carried to the source."""
+    result = fix_view(linter, view.view, unsafe, protected=protected)
     out = []
+    kept = {index for _, _, index in result.lines}
     for content, ending, index in result.lines:
         before_view = view.view.line_text(index)
         before = source.line_text(index)
         after = _carry(before_view, content, before)
         if after != before and _ORPHAN.match(after) and not _ORPHAN.match(before):
             continue  # only a list or heading marker is left: remove the line
+        if index in view.masked and _underline(before) and index - 1 not in kept \
+                and index > 0 and source.line_text(index - 1).strip():
+            continue  # a setext heading's underline whose text went: it would underline
+            #           the paragraph before, or open front matter
         out.append(after + ending)
     text = "".join(out)
     if text and source.text and not source.ends_with_newline and text.endswith("\n"):
