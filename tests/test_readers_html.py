@@ -448,3 +448,32 @@ def test_unused_suppression_reports_html_comments_but_not_html_rule_names(tmp_pa
         "nothing",
         "6:1: warning[unused-suppression] unknown rule `no-such-rule` in a suppression comment",
     ]
+
+
+PARAGRAPHS = "".join(f"<p>The council voted on Tuesday to close the old bridge, paragraph {i}, "
+                     "after engineers warned of cracks in its piers.</p>\n" for i in range(6))
+AFTER = ("<p>The mayor said a replacement would be built within three years.</p>\n"
+         "<p>Residents said they were relieved but worried about the ferry fares.</p>\n")
+
+
+def test_an_element_no_end_tag_of_its_own_closes_is_reported_not_removed():
+    """An unclosed <aside class="related-links"> runs on over the article's paragraphs to
+    the </article>: where it ends is only the parser's guess."""
+    page = ("<html><body>\n<article>\n" + PARAGRAPHS
+            + '<aside class="related-links"><h3>Related</h3><a href="/x">Other story</a>\n'
+            + AFTER + "</article>\n</body></html>\n")
+    result = run("fix", "--isolated", "--stdin-filename", "a.html", "-", input=page)
+    assert result.stdout == page
+    assert "html-related-container" in result.stderr  # reported
+    closed = page.replace('Other story</a>\n', 'Other story</a></aside>\n')
+    fixed = run("fix", "--isolated", "--stdin-filename", "a.html", "-", input=closed).stdout
+    assert "related-links" not in fixed and AFTER in fixed
+
+
+def test_a_block_removed_between_two_runs_of_text_leaves_them_apart():
+    page = ("<html><body>\n<div>The mayor spoke at length about the town and its bridges."
+            "<div>Share this article</div>Residents applauded the decision.</div>\n"
+            "</body></html>\n")
+    result = run("fix", "--isolated", "--stdin-filename", "a.html", "-", input=page)
+    assert "its bridges. Residents applauded" in result.stdout
+    assert "Share this article" not in result.stdout

@@ -41,7 +41,7 @@ from linter.rules.suppression import UnusedSuppression
 from linter.sources.base import Fixed
 from linter.sources.fixloop import drop_protected, fix_view
 from linter.sources.htmlmarkup import flagged_elements, removes, rule_finding
-from linter.sources.htmlpage import TIGHT, Element, Line, Page, build_lines, parse
+from linter.sources.htmlpage import BLOCK, TIGHT, Element, Line, Page, build_lines, parse
 
 # --------------------------------------------------------------------------------------
 # view
@@ -175,6 +175,15 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _seam(text: str, start: int, end: int, tag: str) -> str:
+    """What replaces a removed element: nothing, or a space where a block element stood
+    between two runs of text ("bridges.<div>Share</div>Residents"), which it kept apart."""
+    if tag not in BLOCK or start == 0 or end >= len(text):
+        return ""
+    before, after = text[start - 1], text[end]
+    return "" if before.isspace() or after.isspace() or before == ">" or after == "<" else " "
+
+
 def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
     """(fixed text, applied, touched source lines -> rules, errors, converged)."""
 
@@ -198,7 +207,7 @@ def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
     edits: list[tuple[int, int, str, list[str]]] = []
     kept: list[Element] = []
     for rule, element in view.flagged:
-        if removes(rule, unsafe):
+        if removes(rule, element, unsafe):
             removals[element.index] = [rule.id]
         else:
             kept.append(element)
@@ -228,15 +237,16 @@ def fix(linter: Any, source: Document, unsafe: bool = False) -> tuple:
             if not _removable(starts, counts, parent, kept):
                 break
             removals[parent.index] = list(removals[index])
-    spans = sorted((page.elements[i].start, page.elements[i].end, r) for i, r in removals.items())
-    outer: list[tuple[int, int, list[str]]] = []
-    for start, end, rules in spans:
+    spans = sorted((page.elements[i].start, page.elements[i].end, i, r)
+                   for i, r in removals.items())
+    outer: list[tuple[int, int, int, list[str]]] = []
+    for start, end, index, rules in spans:
         if outer and start < outer[-1][1]:
             continue  # inside an element already removed
-        outer.append((start, end, rules))
-    for start, end, rules in outer:
+        outer.append((start, end, index, rules))
+    for start, end, index, rules in outer:
         start, end = _widen(text, start, end)
-        edits.append((start, end, "", rules))
+        edits.append((start, end, _seam(text, start, end, page.elements[index].tag), rules))
     edits = _non_overlapping(edits)
     for number, rules in failed:
         line = page.lines[number]

@@ -104,12 +104,16 @@ def rule_finding(page: Page, rule: MarkupRule, element: Element) -> Finding:
     start = page.first_text(element)
     line, column = source.position(start)
     end_line, end_column = source.position(element.end)
-    fix = Fix((Edit(element.start, element.end, ""),), rule.applicability) if rule.fixable \
-        else None
+    # an element no end tag of its own closed: where it ends is the parser's guess (an
+    # unclosed <aside> runs on over the article's paragraphs), so it is reported only
+    fix = Fix((Edit(element.start, element.end, ""),), rule.applicability) \
+        if rule.fixable and element.closed else None
     return Finding(rule.id, rule.message, rule.severity, rule.category, start, element.end,
                    line, column, end_line, end_column, fix)
 
 
-def removes(rule: MarkupRule, unsafe: bool) -> bool:
-    """Whether `fix` removes what markup rule ``rule`` flags (its configured safety)."""
-    return rule.fixable and (unsafe or rule.applicability is Applicability.SAFE)
+def removes(rule: MarkupRule, element: Element, unsafe: bool) -> bool:
+    """Whether `fix` removes ``element``, which markup rule ``rule`` flags (its configured
+    safety; never an element no end tag of its own closed)."""
+    return rule.fixable and element.closed and (
+        unsafe or rule.applicability is Applicability.SAFE)

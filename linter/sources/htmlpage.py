@@ -37,6 +37,11 @@ CLOSES_P = BLOCK - {"body", "html", "td", "th", "tr", "tbody", "thead", "tfoot",
                     "option", "select", "button", "legend", "li", "dd", "dt", "summary"}
 SPACE = " \t\n\r\f"
 # How far down the open block elements an implied end tag looks (bounds the work per tag).
+# Elements whose end tag HTML lets the page leave out: closed by whatever follows them
+# (and ``html``, ``head``, ``body``), so an element left open is one of these or a mistake.
+OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
+                          "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp",
+                          "html", "head", "body"})
 IMPLIED_DEPTH = 64
 _REF = re.compile(r"&#?[0-9A-Za-z]+;?")
 
@@ -51,6 +56,9 @@ class Element:
     end: int  # end of the end tag (or where it was closed implicitly)
     parent: int | None
     media: bool = False
+    # False when no end tag of its own closed it, where HTML requires one: an ancestor's
+    # end tag or the end of the page did, so ``end`` is only the parser's guess
+    closed: bool = True
 
 
 @dataclass
@@ -99,9 +107,10 @@ class _Parser(HTMLParser):
 
     # -- elements ----------------------------------------------------------------------
 
-    def _close_top(self, end: int) -> None:
+    def _close_top(self, end: int, closed: bool = True) -> None:
         element = self.elements[self.stack.pop()]
         element.end = end
+        element.closed = closed
         self.open[element.tag] -= 1
         if element.tag in SKIP:
             self.skipping -= 1
@@ -183,14 +192,16 @@ class _Parser(HTMLParser):
             return
         while self.stack:
             top = self.elements[self.stack[-1]].tag
-            self._close_top(end if top == tag else at)
+            self._close_top(end if top == tag else at,
+                            closed=top == tag or top in OPTIONAL_END)
             if top == tag:
                 return
 
     def finish(self) -> None:
         self.close()
         while self.stack:
-            self._close_top(len(self.text))
+            top = self.elements[self.stack[-1]].tag
+            self._close_top(len(self.text), closed=top in OPTIONAL_END)
 
     # -- text --------------------------------------------------------------------------
 
