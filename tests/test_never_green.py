@@ -171,3 +171,16 @@ def test_a_named_file_in_a_folder_that_cannot_be_searched_is_an_error(tmp_path, 
     assert result.exit_code == 2
     assert result.stderr == f"artlint: error: {hidden}: cannot lint: Permission denied\n"
     assert f"{tmp_path / 'a.txt'}:5:1: warning[comment-residue]" in result.stdout
+
+
+def test_a_link_named_beside_its_target_is_linted_once_and_the_run_passes(tmp_path,
+                                                                         monkeypatch):
+    """`artlint check *.txt` with latest.txt -> 2024-05-01.txt: the file is linted once,
+    through one of its names; neither name is 'not linted'."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "2024-05-01.txt").write_text(DIRTY)
+    (tmp_path / "latest.txt").symlink_to("2024-05-01.txt")
+    result = run("check", "2024-05-01.txt", "latest.txt")
+    assert result.stderr == ""
+    assert result.exit_code == 1
+    assert result.stdout.count("comment-residue") == 1

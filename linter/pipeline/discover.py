@@ -74,6 +74,7 @@ def unlinted(paths: list[str], found: list[str], targets: list[str],
     could not be read, reported already; a path given that holds one is not said again."""
     linted = {os.path.abspath(path) for path in targets if path != files.STDIN}
     linted.update(unread or [])
+    real: set[str] | None = None  # the real paths linted: a second name of one was linted
     messages = []
     for raw in dict.fromkeys(paths):
         if raw == files.STDIN:
@@ -82,6 +83,10 @@ def unlinted(paths: list[str], found: list[str], targets: list[str],
         folder = os.path.isdir(raw)
         if full in linted or (folder and any(files.inside(path, full) for path in linted)):
             continue
+        if real is None:
+            real = {os.path.realpath(path) for path in linted}
+        if not folder and os.path.realpath(raw) in real:
+            continue  # a link to a file given too (`*.txt` with latest.txt -> 2024.txt)
         if not folder:
             messages.append(f"{raw}: skipped: excluded by `exclude` or .gitignore "
                             "(force-exclude is on)" if raw in found else
