@@ -327,7 +327,9 @@ def test_select_and_ignore_by_id_and_category(runner, tmp_path, pack):
     assert lines("--select", "t-comments,t-footers", "--ignore", "t-source-link") == [comment]
     assert lines("--select", " t-comments , t-footers ") == [source, comment]
     assert lines("--select", "t-share") == []
-    assert lines("--select", "all", "--ignore", "all") == []
+    nothing = run(runner, "check", "--rules-dir", rules_dir, "--select", "all", "--ignore",
+                  "all", str(path))  # no rule left: an error, not a pass
+    assert nothing.exit_code == 2 and "leaves no rule to run" in nothing.stderr
 
 
 def test_select_builtin_category(runner, tmp_path):

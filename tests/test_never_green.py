@@ -184,3 +184,25 @@ def test_a_link_named_beside_its_target_is_linted_once_and_the_run_passes(tmp_pa
     assert result.stderr == ""
     assert result.exit_code == 1
     assert result.stdout.count("comment-residue") == 1
+
+
+def test_a_json_lines_file_with_no_field_to_lint_is_an_error(tmp_path):
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"body": "Comments are closed."}\n{"body": "More."}\n')
+    result = run("check", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (f"artlint: error: {path}: no record has a field to lint (text; "
+                             "set `jsonl-fields`); nothing in it was linted\n")
+    (tmp_path / "empty.jsonl").write_text("")  # no record at all: like an empty text file
+    assert run("check", str(tmp_path / "empty.jsonl")).exit_code == 0
+
+
+@pytest.mark.parametrize("options", [("--ignore", "all"),
+                                     ("--select", "comments", "--ignore", "comments")])
+def test_a_selection_that_leaves_no_rule_is_an_error(tmp_path, options):
+    path = tmp_path / "a.txt"
+    path.write_text(DIRTY)
+    result = run("check", *options, str(path))
+    assert result.exit_code == 2
+    assert result.stderr == ("artlint: error: --ignore: leaves no rule to run (it ignores "
+                             "every rule `select` chose); nothing would be linted\n")

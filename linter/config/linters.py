@@ -84,7 +84,12 @@ def configure(rules: list[Rule], settings: Settings) -> list[Rule]:
     overrides = settings["severity"]
     if overrides:
         selectors.validate(overrides, rules, _where(settings.origin("severity"), "severity"))
-    return choose_and_rate(rules, settings)
+    chosen = choose_and_rate(rules, settings)
+    if rules and not chosen:  # every file would pass: never green by accident
+        raise ArtlintError(f"{_where(settings.origin('ignore'), 'ignore')}: leaves no rule "
+                           "to run (it ignores every rule `select` chose); nothing would be "
+                           "linted")
+    return chosen
 
 
 def choose_and_rate(rules: list[Any], settings: Settings) -> list[Any]:

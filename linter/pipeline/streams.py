@@ -80,9 +80,10 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
     sink, temp = None, None
     if fix is not None and not fix[0]:
         sink, temp = _open_sink(path, shown, info)
-    changed = False
+    changed = linted_any = records_seen = False
     reported: set[int] = set()
     fixed_before = summary.fixed  # a file that is not written fixes nothing
+    problems_before = summary.problems
     found_before = len(summary.findings)
     try:
         for number, raw, too_large in jsonl.read_records(source, safety.max_file_size):
@@ -94,8 +95,10 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
                               "(raise --max-file-size to lint it)")
                     summary.problems += 1
             elif raw.strip():
-                out = _record(linter, raw, number, path, shown, paths, summary,
-                              safety, fix)
+                records_seen = True
+                out, fields_found = _record(linter, raw, number, path, shown, paths, summary,
+                                            safety, fix)
+                linted_any = linted_any or fields_found
             if out != raw:
                 changed = True
             if sink is not None:
@@ -109,6 +112,10 @@ def _jsonl(linter: Any, path: str, shown: str, summary: Any, safety: Any,
     finally:
         if not stdin:
             source.close()
+    if records_seen and not linted_any and summary.problems == problems_before:
+        fail(f"{shown}: no record has a field to lint ({', '.join(paths)}; set "
+             "`jsonl-fields`); nothing in it was linted")
+        summary.problems += 1
     if fix is None:
         return
     if fix[0]:
@@ -131,8 +138,9 @@ def _still_holds(linter: Any, path: str, shown: str, summary: Any, safety: Any,
 
 
 def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: list[str],
-            summary: Any, safety: Any, fix: tuple[bool, bool] | None) -> bytes:
-    """Check or fix one record (linter.pipeline.records does the work) and report it."""
+            summary: Any, safety: Any, fix: tuple[bool, bool] | None) -> tuple[bytes, bool]:
+    """Check or fix one record (linter.pipeline.records does the work) and report it:
+    its bytes out, and whether it had a field to lint."""
     where = f"{shown}:{number}"
     options = None if fix is None else records.FixOptions(
         unsafe=fix[1], force=safety.force, max_deletion=safety.max_deletion)
@@ -141,10 +149,10 @@ def _record(linter: Any, raw: bytes, number: int, path: str, shown: str, paths: 
     if line.problem is not None:
         fail(f"{where}: {line.problem}")
         summary.problems += 1
-        return raw
+        return raw, False
     report_fields(line.fields, shown, number, summary, safety,
                   diff=fix is not None and fix[0])
-    return line.out
+    return line.out, bool(line.fields)
 
 
 def report_fields(fields: list[records.FieldResult], shown: str, number: int, summary: Any,
