@@ -645,3 +645,15 @@ def test_the_size_limit_holds_for_the_text_inside_a_gzip_file(runner, tmp_path, 
     assert result.stderr == (f"artlint: error: {shown}: cannot lint: text of the gzip {what} "
                              "too large (over 1.0 MB, limit 1.0 MB); skipped: raise "
                              "--max-file-size to lint it\n")
+
+
+def test_a_max_deletion_that_is_not_a_number_is_an_error_not_the_guard_switched_off(
+    runner, tmp_path
+):
+    path = tmp_path / "a.txt"
+    path.write_text("Comments are closed.\n")
+    result = runner.invoke(cli.app, ["fix", "--max-deletion", "nan", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == ("artlint: error: --max-deletion: expected a percentage from 0 "
+                             "to 100; got nan\n")
+    assert path.read_text() == "Comments are closed.\n"

@@ -8,6 +8,7 @@ from typing import Any
 
 from linter import files
 from linter.engine import guard
+from linter.errors import ArtlintError
 
 
 @dataclass
@@ -24,4 +25,8 @@ class Safety:
     @classmethod
     def of(cls, max_file_size: str = "50MB", **settings: Any) -> Safety:
         size = files.parse_size(max_file_size)
+        share = settings.get("max_deletion", guard.DEFAULT_MAX_DELETION)
+        if not 0 <= share <= 1:  # NaN too: it compares false with any share, no guard at all
+            raise ArtlintError(f"--max-deletion: expected a percentage from 0 to 100; "
+                               f"got {share * 100:g}")
         return cls(max_file_size=size or None, **settings)
