@@ -168,3 +168,19 @@ def test_two_reports_into_one_file_are_refused_before_anything_is_linted(tmp_pat
                              "writes the same file; give each its own (nothing was linted or "
                              "written)\n")
     assert not out.exists()
+
+
+def test_fix_diff_with_a_document_format_on_stdout_is_refused(tmp_path):
+    """The diff and a JSON array on one stdout parse as neither."""
+    story = tmp_path / "a.txt"
+    story.write_text(STORY)
+    result = run("fix", "--diff", "--output-format", "json", str(story))
+    assert result.exit_code == 2
+    assert result.stderr == ("artlint: error: --diff prints the changes on stdout, where a "
+                             "json report would not parse: write the report to a file (-o "
+                             "FILE, or --report json:FILE)\n")
+    report = tmp_path / "r.json"
+    saved = run("fix", "--diff", "--output-format", "json", "-o", str(report), str(story))
+    assert saved.stdout.startswith("--- a/")
+    assert report.read_text().lstrip().startswith("[")
+    assert story.read_text() == STORY

@@ -45,6 +45,7 @@ from linter.cli.options import (
 )
 from linter.config import hierarchy
 from linter.engine import guard
+from linter.errors import ArtlintError
 from linter.pipeline.discover import find_targets, group_targets, report_unlinted
 from linter.pipeline.notices import report_switched_off
 from linter.pipeline.run import (
@@ -65,6 +66,9 @@ from linter.report.save import (
     stream_for,
     write_reports,
 )
+
+# Formats that read well after a diff on stdout (line by line); the others are documents.
+DIFF_FORMATS = ("text", "concise", "github")
 
 
 @handles_errors
@@ -111,6 +115,10 @@ def fix(
     fmt = choice(output_format or output.default_format(), output.FORMATS, "--output-format")
     color = choice(color, output.COLOR_CHOICES, "--color")
     extras_format(fmt, False, show_fixes)
+    if diff and output_file is None and fmt not in DIFF_FORMATS:
+        raise ArtlintError(f"--diff prints the changes on stdout, where a {fmt} report "
+                           f"would not parse: write the report to a file (-o FILE, or "
+                           f"--report {fmt}:FILE)")
     reports = parse_reports(report)
     resolver = resolver_of(config_file, isolated, select, extend_select, ignore, fail_on,
                          rules_dir, trust=trust_config_rules)
