@@ -662,3 +662,33 @@ def test_the_one_loader_loads_the_markup_rules_without_the_html_adapter():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           check=True, timeout=120)
     assert proc.stdout.strip() == "False ['builtin:html']"
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('id: my-rule\nmessage: Mine\npattern: "a"\npattern: "b"\n',
+     "4: `pattern` given twice (first on line 3): keep one"),
+    ('id: my-rule\nmessage: Mine\npattern: "(a) b"\nfix: replace\nreplacement: "\\\\2"\n',
+     "5: rule `my-rule`: `replacement` refers to group `\\2`, which pattern '(a) b' does not "
+     "have"),
+    ('id: my-rule\nmessage: Mine\npattern: "(?P<x>a) b"\nfix: replace\n'
+     'replacement: "\\\\g<y>"\n',
+     "5: rule `my-rule`: `replacement` refers to group `\\g<y>`, which pattern '(?P<x>a) b' "
+     "does not have"),
+    ('id: my-rule\nmessage: "Mine\\nand more"\npattern: "a"\n',
+     "2: rule `my-rule`: `message` must be one line (it is printed with each finding); put "
+     "more in `description`"),
+])
+def test_rule_file_mistakes_that_would_surface_later_are_named_at_load(tmp_path, text,
+                                                                       message):
+    """A key given twice (YAML keeps the last), a replacement's missing group (it failed
+    on every match), a message over two lines (it broke one-line output)."""
+    path = rule_file(tmp_path, text)
+    with pytest.raises(RuleFileError) as info:
+        loader.load_file(path)
+    assert str(info.value) == f"{path}:{message}"
+
+
+def test_a_replacement_with_groups_the_pattern_has_loads(tmp_path):
+    path = rule_file(tmp_path, 'id: my-rule\nmessage: Mine\npattern: "(?P<x>a) (b)"\n'
+                               'fix: replace\nreplacement: "\\\\g<x> \\\\2 \\\\g<0>"\n')
+    assert [rule.id for rule in loader.load_file(path)] == ["my-rule"]

@@ -29,6 +29,9 @@ class PatternRule(PlannedRule):
         check = SpecReader(spec, where, path)
         self.id = check.rule_id()
         self.message = check.string("message", required=True)
+        if "\n" in self.message.strip() or "\r" in self.message:
+            check.fail(("message",), "`message` must be one line (it is printed with each "
+                       "finding); put more in `description`")
         self.category = check.name("category", default="misc")
         self.severity = check.choice_enum("severity", Severity, Severity.WARNING)
         self.opt_in = check.boolean("opt-in", False)
@@ -53,6 +56,8 @@ class PatternRule(PlannedRule):
         self.action = check.fix_action(self.block is not None)
         self.fixable = self.action != "none"
         self.replacement = check.string("replacement", required=self.action == "replace")
+        if self.replacement:
+            _check_group_references(check, self.replacement, self.patterns)
         self.examples = check.examples()
         self._description = check.string("description")
         self.source = path
@@ -210,3 +215,22 @@ def load_file(path: str, text: str, remembered: bool = False) -> list[PatternRul
     """
     load = yamlfile.load_remembered if remembered else yamlfile.load
     return [PatternRule(doc.data, doc, path) for doc in load(text, path)]
+
+
+_GROUP_REFERENCE = regex.compile(r"\\(?:(\d+)|g<([^>]*)>)")
+
+
+def _check_group_references(check: Any, replacement: str, patterns: list[Any]) -> None:
+    """A RuleFileError for a `\\2` or `\\g<name>` in ``replacement`` that some pattern
+    lacks: it would fail on every match, in every file."""
+    for match in _GROUP_REFERENCE.finditer(replacement):
+        number, name = match.groups()
+        for pattern in patterns:
+            known = (int(number) <= pattern.groups if number is not None
+                     else name in pattern.groupindex or (name.isdigit()
+                                                         and int(name) <= pattern.groups))
+            if not known:
+                check.fail(("replacement",), f"`replacement` refers to group "
+                           f"`{match.group(0)}`, which pattern {pattern.pattern!r} does not "
+                           "have")
+

@@ -36,7 +36,8 @@ SCHEMA: dict[str, str] = {
     "block": "a mapping: `follow` (`headline`, `bullet` or a regex), `max-lines` (default 6),"
     " `direction` (`after` or `both`), `across-blank` (true: single blank lines between items)",
     "fix": "`delete-line`, `delete-block`, `delete-match`, `replace` or `none`",
-    "replacement": "the replacement text for `fix: replace` (may use \\1 group references)",
+    "replacement": "the replacement text for `fix: replace` (may use \\1 or \\g<name> group "
+                   "references, each one every pattern has)",
     "fix-safety": "`safe` (default; applied by `artlint fix`) or `unsafe` (needs --unsafe-fixes)",
     "evidence": "`phrase` (default: the line says what it is) or `shape` (only its length,"
     " digits, symbols, case, position or repetition do; fixed by default only where phrase"

@@ -174,6 +174,9 @@ def _convert(
         for key_node, value_node in node.value:
             key = _scalar(key_node, path)
             child = (*key_path, str(key))
+            if str(key) in result:  # YAML would keep the last one without a word
+                raise RuleFileError(path, f"`{key}` given twice (first on line "
+                                    f"{lines[child]}): keep one", key_node.start_mark.line + 1)
             lines[child] = key_node.start_mark.line + 1
             result[str(key)] = _convert(value_node, child, lines, path)
         return result
