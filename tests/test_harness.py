@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from test_config import lines, run, write
 
 from linter.pipeline import harness
@@ -101,3 +102,17 @@ def test_new_rule_templates_pass_test_rules_and_are_not_overwritten(tmp_path):
     bad = run("new-rule", "Bad_Name", "--dir", str(folder))
     assert bad.exit_code == 2
     assert "rule id must be kebab-case" in bad.stderr
+
+
+@pytest.mark.parametrize("kind", ["yaml", "python"])
+def test_new_rule_keeps_a_message_with_yaml_and_python_characters_whole(tmp_path, kind):
+    """`Footer: x` was invalid YAML, and `#1` started a YAML comment."""
+    folder = tmp_path / "rules"
+    message = 'Footer: x #1 "quoted" \\ back'
+    assert run("new-rule", "site-footer", "--kind", kind, "--dir", str(folder),
+               "--message", message).exit_code == 0
+    from linter.rules import loader
+
+    (rule,) = [r for path in folder.iterdir() for r in loader.load_file(path)]
+    assert rule.message == message
+    assert run("test-rules", str(folder)).exit_code == 0

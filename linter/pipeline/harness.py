@@ -227,7 +227,7 @@ class __CLASS__(Rule):
     """
 
     id = "__ID__"
-    message = "__MESSAGE__"
+    message = __MESSAGE__
     category = "__CATEGORY__"
     examples = [  # noqa: RUF012
         {"bad": "Intro.\\n\\n* * *\\n\\nMore.\\n", "fixed": "Intro.\\n\\nMore.\\n"},
@@ -252,6 +252,8 @@ def new_rule(rule_id: str, kind: str, folder: Path, category: str = "misc",
         raise ArtlintError(f"--category must be kebab-case; got `{category}`")
     if kind not in KINDS:
         raise ArtlintError(f"--kind: expected one of {', '.join(KINDS)}; got `{kind}`")
+    if "\n" in message or "\r" in message:
+        raise ArtlintError("--message: expected one line (it is printed with each finding)")
     target = folder / f"{rule_id}.{'yaml' if kind == 'yaml' else 'py'}"
     if kind == "python":
         target = folder / f"{rule_id.replace('-', '_')}.py"
@@ -264,10 +266,18 @@ def new_rule(rule_id: str, kind: str, folder: Path, category: str = "misc",
     text = (template.replace("__ID__", rule_id)
             .replace("__CLASS__", class_name)
             .replace("__CATEGORY__", category)
-            .replace("__MESSAGE__", (message or default).replace('"', "'")))
+            .replace("__MESSAGE__", _quoted(message or default)))
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise ArtlintError(f"{target}: cannot write: {exc.strerror or exc}") from None
     return target
+
+
+def _quoted(message: str) -> str:
+    """``message`` as a double-quoted string, valid YAML and Python alike ("Footer: x" and
+    "Footer #1" are not plain YAML scalars)."""
+    import json  # deferred: only `artlint new-rule`
+
+    return json.dumps(message, ensure_ascii=False)
