@@ -185,3 +185,13 @@ def test_a_record_with_a_lone_surrogate_is_linted_through_the_cache(tmp_path, mo
     else:
         assert result.exit_code == 0
         assert target.read_text() == '{"text": "x \\ud800 y.\\n\\nz."}\n'
+
+
+def test_a_file_saved_with_a_bom_has_its_first_record_linted_and_keeps_the_bom(tmp_path):
+    target = tmp_path / "bom.jsonl"
+    target.write_bytes(b'\xef\xbb\xbf{"text": "' + ARTEFACT.replace("\n", "\\n").encode()
+                       + b'"}\n{"text": "x"}\n')
+    result = run("fix", "--isolated", str(target))
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == (b'\xef\xbb\xbf{"text": "' + CLEANED.replace("\n", "\\n")
+                                   .encode() + b'"}\n{"text": "x"}\n')

@@ -119,7 +119,10 @@ def lint_line(
     except UnicodeDecodeError as exc:
         return LineResult(raw, problem=f"record is not valid UTF-8 (byte offset {exc.start}); "
                                        "kept as it is")
+    bom = "\ufeff" if line.startswith("\ufeff") else ""  # a file saved with one: record 1
     body = line.rstrip("\r\n")
+    ending = line[len(body):]
+    body = body[len(bom):]
     results: list[FieldResult] = []
     for path in paths:
         try:
@@ -132,5 +135,5 @@ def lint_line(
     changes = {item.path: item.result.text for item in results if item.result.changed}
     if not changes:
         return LineResult(raw, results)
-    out = jsonl.replace_fields(body, changes) + line[len(body):]
+    out = bom + jsonl.replace_fields(body, changes) + ending
     return LineResult(out.encode("utf-8"), results)
