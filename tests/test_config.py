@@ -474,3 +474,17 @@ def test_an_empty_select_list_in_the_config_is_an_error_not_the_default_set(
     assert result.stderr == (f"artlint: error: {tmp_path / 'artlint.toml'}: `select`: expected "
                              "a list of rule selectors: run these instead of the default set, at "
                              "least one (leave `select` out for the default set); got []\n")
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select", "--fail-on",
+                                    "--output-format", "--max-file-size", "--stdin-filename"])
+def test_an_option_given_an_empty_value_is_refused_not_taken_for_the_default(
+    tmp_path, monkeypatch, option
+):
+    """`--select "$RULES"` with RULES unset ran the default set."""
+    corpus(tmp_path, "")
+    monkeypatch.chdir(tmp_path)
+    result = run("check", option, "", "corpus")
+    assert result.exit_code == 2
+    assert "expected a value; got an empty one" in result.stderr
+    assert option in result.stderr

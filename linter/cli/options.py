@@ -20,6 +20,16 @@ from linter.report.registry import FORMATS
 from linter.rule import Rule
 from linter.rules import selectors
 
+
+def _given_empty(ctx: typer.Context, param: typer.CallbackParam, value: Any) -> Any:
+    """An option given with an empty value (`--select ""`, `--output-format=`) would pass
+    for the option left out: refuse it (click's usage error, exit 2)."""
+    source = ctx.get_parameter_source(param.name) if param.name else None
+    if value == "" and getattr(source, "name", "") == "COMMANDLINE":  # typer's own click
+        raise typer.BadParameter("expected a value; got an empty one")
+    return value
+
+
 PathsArg = Annotated[list[str] | None, typer.Argument(
     help="Files or folders to lint; - for stdin. Default: the current folder.",
     show_default=False)]
@@ -54,24 +64,27 @@ RulesDirOpt = Annotated[
 ]
 
 SelectOpt = Annotated[
-    str, typer.Option("--select", help="Comma-separated rule ids or categories to run.")
+    str, typer.Option("--select", callback=_given_empty,
+                      help="Comma-separated rule ids or categories to run.")
 ]
 
 IgnoreOpt = Annotated[
-    str, typer.Option("--ignore", help="Comma-separated rule ids or categories to skip.")
+    str, typer.Option("--ignore", callback=_given_empty,
+                      help="Comma-separated rule ids or categories to skip.")
 ]
 
 FormatOpt = Annotated[
-    str, typer.Option("--output-format", help="text or json.")
+    str, typer.Option("--output-format", callback=_given_empty, help="text or json.")
 ]
 
 FailOnOpt = Annotated[
-    str, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")
+    str, typer.Option("--fail-on", callback=_given_empty,
+                      help="Lowest severity that makes the exit code 1.")
 ]
 
 ReportFormatOpt = Annotated[
     str,
-    typer.Option("--output-format", help=(
+    typer.Option("--output-format", callback=_given_empty, help=(
         f"{', '.join(FORMATS[:-1])} or {FORMATS[-1]} "
         "(default: github when GITHUB_ACTIONS=true, else text).")),
 ]
@@ -117,7 +130,8 @@ IsolatedOpt = Annotated[
 ]
 
 ExtendSelectOpt = Annotated[
-    str, typer.Option("--extend-select", help="Comma-separated rules to run as well.")
+    str, typer.Option("--extend-select", callback=_given_empty,
+                      help="Comma-separated rules to run as well.")
 ]
 
 StatisticsOpt = Annotated[
@@ -125,7 +139,8 @@ StatisticsOpt = Annotated[
 ]
 
 StdinFilenameOpt = Annotated[
-    str, typer.Option("--stdin-filename", help="Name for stdin: picks its input format "
+    str, typer.Option("--stdin-filename", callback=_given_empty,
+                      help="Name for stdin: picks its input format "
                       "(docs/formats.md) and names its findings.")
 ]
 
@@ -143,7 +158,8 @@ MaxDeletionOpt = Annotated[float, typer.Option(
          "file's text, or empty it.")]
 
 MaxFileSizeOpt = Annotated[str, typer.Option(
-    "--max-file-size", help="Skip larger files (e.g. 50MB, 512KB; 0: no limit).")]
+    "--max-file-size", callback=_given_empty,
+    help="Skip larger files (e.g. 50MB, 512KB; 0: no limit).")]
 
 FollowLinksOpt = Annotated[bool, typer.Option(
     "--follow-links", help="Lint symbolic links in folders that point outside the paths "
