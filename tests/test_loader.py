@@ -692,3 +692,21 @@ def test_a_replacement_with_groups_the_pattern_has_loads(tmp_path):
     path = rule_file(tmp_path, 'id: my-rule\nmessage: Mine\npattern: "(?P<x>a) (b)"\n'
                                'fix: replace\nreplacement: "\\\\g<x> \\\\2 \\\\g<0>"\n')
     assert [rule.id for rule in loader.load_file(path)] == ["my-rule"]
+
+
+def test_fix_languages_keeps_other_languages_patterns_reported_with_an_unsafe_fix(tmp_path):
+    path = rule_file(tmp_path, 'id: my-rule\nmessage: Mine\nfix-languages: [en]\npatterns:\n'
+                               '  en: ["source link"]\n  de: ["quelle: \\\\w+"]\n')
+    (rule,) = loader.load_file(path)
+    doc = Document("Body.\n\nSource link\n\nQuelle: dpa\n")
+    safety = {f.line: f.fix.applicability.value for f in rule.check(doc)}
+    assert safety == {3: "safe", 5: "unsafe"}
+
+
+def test_fix_languages_must_name_languages_the_patterns_have(tmp_path):
+    path = rule_file(tmp_path, 'id: my-rule\nmessage: Mine\nfix-languages: [fr]\npatterns:\n'
+                               '  en: ["source link"]\n')
+    with pytest.raises(RuleFileError) as info:
+        loader.load_file(path)
+    assert str(info.value) == (f"{path}:3: rule `my-rule`: `fix-languages` must be a list of "
+                               "the language codes `patterns` names (en); got ['fr']")

@@ -7,6 +7,7 @@ docs/writing-rules.md is checked against it by the test suite.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import replace
 from typing import Any
 
 import regex
@@ -14,7 +15,7 @@ import regex
 from linter.document import CoreLine, Document
 from linter.engine.guard import REGEX_TIMEOUT
 from linter.engine.prefilter import LONG_LINE
-from linter.findings import Applicability, Edit, Evidence, Finding, Severity
+from linter.findings import Applicability, Edit, Evidence, Finding, Fix, Severity
 from linter.rule import Plan, PlannedRule
 from linter.rules import yamlfile
 from linter.rules.yaml_schema import BlockSpec, SpecReader
@@ -43,6 +44,11 @@ class PatternRule(PlannedRule):
         self.anchors = check.boolean("anchors", True)
         flags = 0 if check.boolean("case-sensitive", False) else regex.IGNORECASE
         self.patterns = check.patterns(flags)
+        fixed = check.fix_languages()
+        # a pattern of a language the rule does not fix by default: its fix is unsafe
+        self._unsafe_patterns = frozenset() if fixed is None else frozenset(
+            index for index, lang in enumerate(check.pattern_languages())
+            if lang is not None and lang not in fixed)
         self.unless = check.regex_list("unless", flags)
         analyses = [check.analyses[id(p)] for p in self.patterns]
         # Per pattern: literals one of which every line it matches contains (or None).
@@ -80,9 +86,12 @@ class PatternRule(PlannedRule):
         for core, tried in self._candidates(doc, plan):
             if core.index <= covered:
                 continue
-            found = self._match(core.text, tried)
+            found, index = self._match(core.text, tried)
             if found is not None:
                 finding = self._finding(doc, core, found)
+                if index in self._unsafe_patterns and finding.fix is not None:
+                    finding = replace(finding, fix=Fix(finding.fix.edits,
+                                                       Applicability.UNSAFE))
                 if self.block is not None:
                     covered = doc.position(finding.end)[0] - 1
                 yield finding
@@ -120,7 +129,9 @@ class PatternRule(PlannedRule):
             cores = [core for core in cores if len(core.text) <= self.max_length]
         return cores
 
-    def _match(self, text: str, tried: Sequence[int]) -> regex.Match[str] | None:
+    def _match(self, text: str, tried: Sequence[int]) -> tuple[regex.Match[str] | None, int]:
+        """The first of the ``tried`` patterns that matches ``text`` (unless an `unless`
+        pattern is found there), with its index; (None, -1) when none does."""
         long = len(text) > LONG_LINE
         patterns, risky, search = self.patterns, self.pattern_risky, self.search
         for index in tried:
@@ -130,14 +141,14 @@ class PatternRule(PlannedRule):
             if found is not None:
                 break
         else:
-            return None
+            return None, -1
         if not self.unless:
-            return found
+            return found, index
         for rx, risky_rx in zip(self.unless, self._unless_risky, strict=True):
             if (rx.search(text, timeout=REGEX_TIMEOUT) if risky_rx or long
                     else rx.search(text)):
-                return None
-        return found
+                return None, -1
+        return found, index
 
     def _finding(self, doc: Document, core: CoreLine, found: regex.Match[str]) -> Finding:
         start, end = core.start + found.start(), core.start + found.end()

@@ -55,6 +55,9 @@ SCHEMA: dict[str, str] = {
     "opt-in": "true: the rule runs only when selected by id or category (default false)",
     "category": "a kebab-case category name (default `misc`)",
     "languages": "a list of language codes the patterns cover",
+    "fix-languages": "a list of language codes (keys of a `patterns` mapping) whose patterns"
+    " fix as `fix-safety` says; a pattern under another language has an unsafe fix (applied"
+    " with --unsafe-fixes; default: every language)",
     "description": "markdown documentation shown by `artlint explain`",
     "examples": "a list of `- bad: TEXT` (optionally with `fixed: TEXT`) and `- good: TEXT`",
 }
@@ -169,6 +172,27 @@ class SpecReader:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.fail(("languages",), "`languages` must be a list of language codes")
         return tuple(value)
+
+    def pattern_languages(self) -> list[str | None]:
+        """The language of each pattern ``patterns`` gives, in its order (None: a list)."""
+        several = self.spec.get("patterns")
+        if not isinstance(several, dict):
+            return [None] * (1 if "pattern" in self.spec else len(several or []))
+        return [lang for lang, sources in several.items() for _ in sources]
+
+    def fix_languages(self) -> frozenset[str] | None:
+        """The languages whose patterns keep the rule's fix safety (None: all)."""
+        value = self.spec.get("fix-languages")
+        if value is None:
+            return None
+        several = self.spec.get("patterns")
+        named = set(several) if isinstance(several, dict) else set()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v in named
+                                                  for v in value):
+            self.fail(("fix-languages",), "`fix-languages` must be a list of the language "
+                      f"codes `patterns` names ({', '.join(sorted(named)) or 'none'}); got "
+                      f"{value!r}")
+        return frozenset(value)
 
     def compile(self, source: Any, key_path: tuple[str | int, ...], flags: int) -> regex.Pattern:
         if not isinstance(source, str):
