@@ -1358,3 +1358,11 @@ def test_a_closed_pipe_during_a_run_ends_quietly_with_exit_0_as_ruff(tmp_path, c
     assert proc.wait(timeout=120) == 0
     assert stderr == b""
     assert (tmp_path / "a0000.txt").read_text() == "Title\n\nComments are closed.\n"
+
+
+def test_explain_says_which_languages_patterns_fix_by_default(runner):
+    result = run(runner, "explain", "cookie-banner")
+    assert result.exit_code == 0
+    assert ("Its fix applies by default to what its en patterns find; its de, fr, es, pt, it, "
+            "nl, ru, id patterns report, and `--unsafe-fixes` applies their fixes "
+            "(`fix-languages`).") in result.stdout

@@ -86,6 +86,7 @@ def explanation(rule: Rule) -> str:
         " · ".join(f"{key}: {facts[key]}" for key in COLUMNS[1:]),
         "",
         *_safety_note(facts["fix"]),
+        *_languages_note(rule),
         *_entry_note(rule),
         *_island_note(rule),
         rule.description.strip() or "(no description)",
@@ -110,6 +111,16 @@ def _safety_note(fix: str) -> list[str]:
     if fix == "unsafe":
         return ["Its fix is unsafe: `artlint fix` applies it only with `--unsafe-fixes`.", ""]
     return []
+
+
+def _languages_note(rule: Rule) -> list[str]:
+    fixed = getattr(rule, "fix_languages", None)  # a YAML rule's `fix-languages`
+    others = [lang for lang in rule.languages if fixed is not None and lang not in fixed]
+    if not others or not rule.fixable:
+        return []
+    return [f"Its fix applies by default to what its {', '.join(sorted(fixed))} patterns find; "
+            f"its {', '.join(others)} patterns report, and `--unsafe-fixes` applies their "
+            "fixes (`fix-languages`).", ""]
 
 
 def _entry_note(rule: Rule) -> list[str]:

@@ -44,7 +44,7 @@ class PatternRule(PlannedRule):
         self.anchors = check.boolean("anchors", True)
         flags = 0 if check.boolean("case-sensitive", False) else regex.IGNORECASE
         self.patterns = check.patterns(flags)
-        fixed = check.fix_languages()
+        fixed = self.fix_languages = check.fix_languages()
         # a pattern of a language the rule does not fix by default: its fix is unsafe
         self._unsafe_patterns = frozenset() if fixed is None else frozenset(
             index for index, lang in enumerate(check.pattern_languages())
