@@ -10,8 +10,10 @@ from linter.regexmemo import compiled
 from linter.rule import Option, Rule
 from linter.textshape import fold, is_headline
 
+# "The" and a name, or two or more words before the newspaper word: a title of two words
+# ("Good News", "Rising Star", "Midnight Sun") over its standfirst is the article's own
 _NAME = compiled(
-    r"(?:The )?(?:\p{Lu}[\p{L}'’.&-]*\s){0,3}"
+    r"(?:The (?:\p{Lu}[\p{L}'’.&-]*\s){0,3}|(?:\p{Lu}[\p{L}'’.&-]*\s){2,3})"
     r"(?:Herald|Times|Post|News|Journal|Tribune|Gazette|Chronicle|Telegraph|Guardian|Express"
     r"|Observer|Independent|Standard|Courier|Inquirer|Mirror|Mail|Monitor|Dispatch|Examiner"
     r"|Bulletin|Register|Sentinel|Statesman|Today|Review|Star|Sun|Press|Insider|Wire)"
@@ -24,9 +26,10 @@ class Masthead(Rule):
 
     `The Korea Herald`, `The New York Times`, `The Daily Telegraph`: the first non-blank
     line, at most five capitalised words ending with a word newspapers are named with
-    (Herald, Times, Post, News, Journal, Tribune, Gazette, ...), and followed by another
-    headline-like line, which is the article's own title. A first line such as "Good
-    News" followed by prose is the title itself and is left alone.
+    (Herald, Times, Post, News, Journal, Tribune, Gazette, ...), opening with "The" or with
+    at least two words before that one, and followed by another headline-like line, which
+    is the article's own title. A two-word title ("Good News", "Rising Star", "Midnight
+    Sun") is the article's own, whatever follows it; so is "Good News" followed by prose.
 
     Option `names` (configuration `[tool.artlint.options.masthead]`): more publication
     names, matched against the whole first line ignoring case, for mastheads the built-in
@@ -41,6 +44,7 @@ class Masthead(Rule):
         {"bad": "The Korea Herald\n\nPyongyang reconfirms ties with Russia\n\nText.",
          "fixed": "Pyongyang reconfirms ties with Russia\n\nText."},
         {"good": "Good News\n\nThe vaccine works, the trial found.\n"},
+        {"good": "Rising Star\n\nThe Teenager Who Beat The World Champion\n\nText.\n"},
         {"good": "Text of the article.\n\nMore text.\n\nThe Korea Herald\n"},
     ]
     options = {  # noqa: RUF012
