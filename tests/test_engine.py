@@ -194,3 +194,19 @@ def test_a_pattern_rules_line_finding_is_the_one_delete_lines_builds():
         for found in findings:
             assert found == rule.delete_lines(doc, found.line - 1)
             assert found.fix == rule.delete_lines(doc, found.line - 1).fix
+
+
+class Exits(Rule):
+    id = "exits"
+    message = "m"
+
+    def check(self, doc):
+        raise SystemExit(0)
+
+
+def test_rule_that_calls_sys_exit_is_a_rule_error_not_the_end_of_the_run():
+    """SystemExit escaped the rule runner: the run ended silently, exit 0, nothing said."""
+    comments = yaml_rules("id: closed\nmessage: m\npattern: 'comments are closed\\.?'\n")
+    result = Linter([Exits(), *comments]).check(Document("Comments are closed.\n", "a.txt"))
+    assert [f.rule for f in result.findings] == ["closed"]
+    assert [str(e) for e in result.errors] == ["a.txt: rule `exits` failed: SystemExit: 0"]

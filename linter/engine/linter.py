@@ -153,7 +153,8 @@ class Linter:
                     errors.append(RuleError(rule_id, doc.path, why, time.perf_counter() - started))
                     timeouts[rule_id] = timeouts.get(rule_id, 0) + 1
                     continue
-                except Exception as exc:  # a broken Python rule must not stop the run
+                except (Exception, SystemExit) as exc:  # a broken Python rule must not stop
+                    # the run, nor end it: sys.exit() in a rule is a rule error too
                     message = f"{type(exc).__name__}: {exc}"
                     errors.append(RuleError(rule_id, doc.path, message))
                     continue

@@ -65,7 +65,7 @@ def flagged_elements(
         try:
             elements = [page.elements[flagged.index]
                         for flagged in rule.check_markup(description)]
-        except Exception as exc:  # a user's rule: report it, lint on (README "Safety")
+        except (Exception, SystemExit) as exc:  # a user's rule: reported, the run goes on
             errors.append(RuleError(rule.id, page.source.path,
                                     f"{type(exc).__name__}: {exc}"))
             continue
