@@ -133,3 +133,20 @@ def test_read_ahead_cuts_a_batch_at_its_byte_budget_and_streams_json_lines(tmp_p
     assert shown == [["a.txt", "b.md"], ["c.txt"], (streams, paths[3]), ["e.txt"]]
     assert [s.fmt for s in units[0]] == ["text", "markdown"]
     assert summary.problems == 1  # f.txt does not exist: reported, and the run goes on
+
+
+def test_a_worker_that_dies_fails_the_run_with_a_message_instead_of_hanging(corpus):
+    """A worker killed (out of memory, os._exit in a rule) left Pool.starmap waiting
+    forever; the run now stops with one message and exit 2."""
+    rules = corpus / "rules"
+    rules.mkdir()
+    (rules / "dies.py").write_text(
+        "import os\nfrom linter.rule import Rule\n\n\nclass Dies(Rule):\n"
+        "    id = 'dies'\n    message = 'm'\n\n    def check(self, doc):\n"
+        "        if 'DON' in doc.text:\n            os._exit(7)\n        return iter(())\n")
+    (corpus / "artlint.toml").write_text('rules-dir = ["rules"]\n')
+    result = CliRunner().invoke(app, ["check", "--jobs", "2", "--no-cache", "--no-progress",
+                                      "--trust-config-rules", "--output-format", "concise",
+                                      "."])
+    assert result.exit_code == 2
+    assert "a worker process died while linting" in result.stderr

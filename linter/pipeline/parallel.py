@@ -19,6 +19,7 @@ from typing import Any
 
 from linter.document import Document
 from linter.engine.linter import CheckResult, Linter
+from linter.errors import ArtlintError
 from linter.sources import check_source, fix_source
 from linter.sources.base import Fixed
 
@@ -86,33 +87,48 @@ class Workers:
             if self.jobs <= 1:
                 return None
             import multiprocessing  # deferred: ~10 ms to import: only for a run that forks
+            from concurrent.futures import ProcessPoolExecutor  # deferred: as multiprocessing
 
             if "fork" not in multiprocessing.get_all_start_methods():
                 self.jobs = 1
                 return None
             self.linter.prepare()
             _linter = self.linter
-            self._pool = multiprocessing.get_context("fork").Pool(self.jobs)
+            self._pool = ProcessPoolExecutor(self.jobs,
+                                             mp_context=multiprocessing.get_context("fork"))
         return self._pool
 
     def check(self, docs: Sequence[Item]) -> list[CheckResult]:
         pool = self._started(docs)
         if pool is None:
             return [check_source(self.linter, fmt, doc) for fmt, doc in docs]
-        return pool.starmap(_check, docs, chunksize=_chunk(docs))
+        return _gathered(pool.map(_check, *zip(*docs, strict=True), chunksize=_chunk(docs)))
 
     def fix(self, docs: Sequence[Item], unsafe: bool) -> list[Fixed]:
         pool = self._started(docs)
         if pool is None:
             return [fix_source(self.linter, fmt, doc, unsafe) for fmt, doc in docs]
-        return pool.starmap(_fix, [(fmt, doc, unsafe) for fmt, doc in docs],
-                            chunksize=_chunk(docs))
+        fmts, documents = zip(*docs, strict=True)
+        return _gathered(pool.map(_fix, fmts, documents, [unsafe] * len(docs),
+                                  chunksize=_chunk(docs)))
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.close()
-            self._pool.join()
+            self._pool.shutdown()
             self._pool = None
+
+
+def _gathered(results: Any) -> list[Any]:
+    """A batch's results, in order; ArtlintError when a worker died (killed, out of
+    memory, a rule that ended the process): the pool would otherwise wait for it forever."""
+    from concurrent.futures.process import BrokenProcessPool  # deferred: forked runs only
+
+    try:
+        return list(results)
+    except BrokenProcessPool:
+        raise ArtlintError("a worker process died while linting (killed, out of memory, or "
+                           "a rule ended it); the files of this batch were not written: "
+                           "rerun with --jobs 1 to see which file and rule") from None
 
 
 def _chunk(docs: Sequence[Item]) -> int:
