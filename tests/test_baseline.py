@@ -91,3 +91,16 @@ def test_fingerprints_ignore_case_spacing_and_curly_quotes_but_not_words():
 
     assert fingerprint("Don't miss this") == fingerprint("DON’T  MISS   this")
     assert fingerprint("Don't miss this") != fingerprint("Don't miss that")
+
+
+def test_fix_leaves_out_what_the_configured_baseline_knows(tmp_path, monkeypatch):
+    """A pre-commit fix hook with `baseline` in the configuration: what the fix leaves and
+    the baseline records is not reported, and does not fail the run."""
+    corpus(tmp_path, LOCAL + 'extend-unsafe-fixes = ["t-source"]\nbaseline = "base.json"\n')
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "--write-baseline", "base.json", "corpus").exit_code == 0
+    fixed = run("fix", "--output-format", "concise", "corpus")
+    assert "Comments are closed." not in (tmp_path / "corpus" / "story.txt").read_text()
+    assert lines(fixed) == []
+    assert fixed.exit_code == 0
+    assert "1 known finding not reported" in fixed.stderr

@@ -52,6 +52,7 @@ from linter.pipeline.run import (
     EXIT_ERROR,
     EXIT_REVIEW,
     Caching,
+    apply_baseline,
     exit_code,
     fix_batch,
     in_order,
@@ -146,6 +147,7 @@ def fix(
     caching = Caching(settings, no_cache or show_fixes, cache_dir)
     run_groups(groups, linters, caching, 1 if show_fixes else jobs, progress, step)
     in_order(summary, targets, len(groups))
+    apply_baseline(summary, settings, None)  # the configuration's: what is left and known
     report_switched_off(summary)
     printer.findings([] if fix_only else summary.findings)
     printer.summary(summary, fixing="diff" if diff else "fix")
