@@ -46,7 +46,8 @@ KEYS: dict[str, str] = {
     "respect-gitignore": "true (default) or false: skip files that git ignores",
     "per-file-ignores": "a table of glob -> list of rule selectors not run on matching files",
     "rules-dir": "a folder, or a list of folders, of your own YAML/Python rules",
-    "baseline": "a baseline file: report only findings not recorded in it",
+    "baseline": "a baseline file: report only findings not recorded in it (`check`, and what"
+    " `fix` leaves)",
     "ignore-file": "the ignore file: findings judged to be article text, never reported or"
     " fixed (default `.artlint-ignore.json` beside the configuration file, or in the current"
     " folder; `artlint check --add-ignore` writes it)",
