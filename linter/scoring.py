@@ -42,6 +42,7 @@ from urllib.parse import urlsplit
 
 from linter.document import Document
 from linter.engine.linter import FixResult, Linter
+from linter.errors import ArtlintError
 
 HALVES = ("a", "b")
 WEAK_SITES = 5  # a rule's true positives from fewer distinct sites than this: weakly evidenced
@@ -193,11 +194,29 @@ def load_pages(folder: Path, half: str | None = None) -> list[Page]:
         raise ValueError(f"half must be one of {HALVES}, not {half!r}")
     loaded = []
     for path in pages(folder):
-        labels = json.loads(path.with_suffix(".labels.json").read_text(encoding="utf-8"))
+        labels = read_labels(path.with_suffix(".labels.json"))
         site = site_of(labels.get("url"))
         if half is None or half_of(site) == half:
             loaded.append(Page(path, labels, site))
     return loaded
+
+
+def read_labels(path: Path) -> dict[str, object]:
+    """A page's labels; ArtlintError naming the file for JSON that is not labels (a line
+    number as a string, say, would be dropped without a word and skew every figure)."""
+    try:
+        labels = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ArtlintError(f"{path}: cannot read labels: {exc}") from None
+    if not isinstance(labels, dict):
+        raise ArtlintError(f"{path}: labels must be a JSON object; got {type(labels).__name__}")
+    for key in ("artefact_lines", "neutral_lines"):
+        value = labels.get(key, [])
+        if not isinstance(value, list) or not all(
+                isinstance(n, int) and not isinstance(n, bool) and n >= 1 for n in value):
+            raise ArtlintError(f"{path}: `{key}` must be a list of line numbers (1 or more); "
+                               f"got {value!r}")
+    return labels
 
 
 def score(linter: Linter, folder: Path, half: str | None = None) -> Score:

@@ -318,3 +318,34 @@ def test_quality_lists_rules_no_half_b_site_confirms():
         "  only-a: 4 lines on 1 half-a site"]
     dev.rules.pop("only-a")
     assert quality.unconfirmed(dev) == []
+
+
+@pytest.mark.parametrize(("labels", "problem"), [
+    ('{"artefact_lines": "12"}', "`artefact_lines` must be a list of line numbers (1 or more); "
+                                 "got '12'"),
+    ('{"artefact_lines": ["3", "5"]}', "`artefact_lines` must be a list of line numbers (1 or "
+                                      "more); got ['3', '5']"),
+    ('{"neutral_lines": [0]}', "`neutral_lines` must be a list of line numbers (1 or more); "
+                               "got [0]"),
+    ("[1, 2]", "labels must be a JSON object; got list"),
+])
+def test_labels_that_are_not_line_numbers_are_an_error_naming_the_file(
+    tmp_path, monkeypatch, labels, problem
+):
+    """They were dropped without a word, and every figure came out 1.0 or 0.0."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.txt").write_text("Text.\n\nComments are closed.\n")
+    (tmp_path / "p.labels.json").write_text(labels)
+    result = CliRunner().invoke(app, ["score", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"artlint: error: {tmp_path / 'p.labels.json'}: {problem}\n"
+
+
+def test_labels_that_are_not_json_are_an_error_not_an_internal_error(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "p.txt").write_text("Text.\n")
+    (tmp_path / "p.labels.json").write_text("{not json")
+    result = CliRunner().invoke(app, ["score", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"artlint: error: {tmp_path / 'p.labels.json'}: cannot "
+                                    "read labels: ")
