@@ -128,10 +128,16 @@ class ArticleLinter:
         fields: Names = None,
         trust_config_rules: bool = False,
     ) -> None:
+        if isinstance(rules_dirs, (str, os.PathLike)):
+            raise ArtlintError(f"rules_dirs: expected a list of folders; got one: "
+                               f"{os.fspath(rules_dirs)!r} (write [{os.fspath(rules_dirs)!r}])")
+        base = Path(cwd) if cwd is not None else Path.cwd()  # as the run's own: workers too
         overrides = config.Overrides(
             config=Path(config_file) if config_file is not None else None, isolated=isolated,
-            select=_joined(select), extend_select=_joined(extend_select),
-            ignore=_joined(ignore), rules_dir=[Path(folder) for folder in rules_dirs],
+            select=_joined(select, "select"), extend_select=_joined(extend_select,
+                                                                  "extend_select"),
+            ignore=_joined(ignore, "ignore"),
+            rules_dir=[base / folder for folder in rules_dirs],
             trust_config_rules=trust_config_rules)
         settings = config.resolve(overrides, cwd=Path(cwd) if cwd is not None else None)
         self._setup(settings, FixOptions(unsafe_fixes, force, max_deletion), fields)
@@ -292,8 +298,13 @@ def _names(value: Names) -> list[str]:
     return list(value)
 
 
-def _joined(value: Names) -> str:
-    return ",".join(_names(value))
+def _joined(value: Names, where: str) -> str:
+    """Selectors as the command line gives them; ArtlintError for a value given that
+    names none ("", ",", []): it would pass for the argument left out (the default set)."""
+    names = _names(value)
+    if value is not None and not names:
+        raise ArtlintError(f"{where}: expected rule selectors; got {value!r}")
+    return ",".join(names)
 
 
 def _get(record: Mapping[str, Any], dotted: str) -> Any:

@@ -227,3 +227,25 @@ def _parses(line):
     except ValueError:
         return False
     return True
+
+
+@pytest.mark.parametrize("value", ["", ",", []])
+def test_a_selection_that_names_no_rule_is_an_error_as_on_the_command_line(value):
+    with pytest.raises(ArtlintError, match=r"^select: expected rule selectors; got "):
+        ArticleLinter(isolated=True, select=value)
+
+
+def test_rules_dirs_given_one_folder_as_a_string_is_an_error_not_read_letter_by_letter():
+    with pytest.raises(ArtlintError, match=r"^rules_dirs: expected a list of folders; got one"):
+        ArticleLinter(isolated=True, rules_dirs="/tmp/myrules")
+
+
+def test_relative_rules_dirs_are_resolved_when_the_linter_is_made(tmp_path, monkeypatch):
+    """A worker with another working folder (a pickled linter) still finds them."""
+    (tmp_path / "house").mkdir()
+    (tmp_path / "house" / "r.yaml").write_text('id: house-rule\nmessage: m\npattern: "zzz"\n')
+    monkeypatch.chdir(tmp_path)
+    made = ArticleLinter(isolated=True, rules_dirs=["house"], select="house-rule")
+    monkeypatch.chdir("/")
+    again = pickle.loads(pickle.dumps(made))
+    assert again.settings["rules-dir"] == [tmp_path / "house"]
