@@ -184,3 +184,28 @@ def test_fix_diff_with_a_document_format_on_stdout_is_refused(tmp_path):
     assert saved.stdout.startswith("--- a/")
     assert report.read_text().lstrip().startswith("[")
     assert story.read_text() == STORY
+
+
+def test_check_fix_takes_the_guard_options_its_hold_message_names(tmp_path):
+    """The guard says "rerun with --force (or --max-deletion N)"; `check --fix` refused
+    both options."""
+    story = tmp_path / "a.txt"
+    promo = ("Sign up for our newsletter to get the latest news, offers and updates "
+             "delivered straight to your inbox every morning.\n\n")
+    text = "Storm hits the coast on Monday.\n\n" + promo * 3
+    story.write_text(text)
+    held = run("check", "--fix", str(story))  # over 200 characters and 30% of the text
+    assert held.exit_code == 3 and "--max-deletion" in held.stderr
+    assert story.read_text() == text
+    assert run("check", "--fix", "--max-deletion", "100", str(story)).exit_code == 0
+    assert story.read_text().strip() == "Storm hits the coast on Monday."
+    story.write_text("Comments are closed.\n\nShare this article\n")
+    emptied = run("check", "--fix", str(story))
+    assert emptied.exit_code == 3 and "rerun with --force" in emptied.stderr
+    assert run("check", "--fix", "--force", str(story)).exit_code == 0
+    assert story.read_text().strip() == ""
+    for option in (("--force",), ("--max-deletion", "50")):
+        refused = run("check", *option, str(story))
+        assert refused.exit_code == 2
+        assert refused.stderr == (f"artlint: error: {option[0]} applies fixes: use it with "
+                                  "--fix or `artlint fix`\n")

@@ -18,6 +18,7 @@ from linter.cli.options import (
     FailOnOpt,
     FixOnlyOpt,
     FollowLinksOpt,
+    ForceOpt,
     IgnoreOpt,
     IsolatedOpt,
     JobsOpt,
@@ -82,6 +83,10 @@ def check(
     fix_only: FixOnlyOpt = False,
     unsafe_fixes: UnsafeFixesOpt = False,
     report: ReportOpt = [],  # noqa: B006 - typer reads the default
+    force: ForceOpt = False,
+    max_deletion: Annotated[float | None, typer.Option(
+        "--max-deletion", min=0, max=100, help="With --fix: hold back (exit 3) a fix that "
+        "would remove more than this percentage of a file's text, or empty it.")] = None,
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     return checking.run_check(**locals())  # every option, by name

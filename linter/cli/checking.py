@@ -13,6 +13,7 @@ from linter import files
 from linter import sources as readers
 from linter.cli.common import choice, extras_format, resolver_of
 from linter.config import hierarchy
+from linter.engine import guard
 from linter.errors import ArtlintError
 from linter.pipeline.discover import find_targets, group_targets, report_unlinted
 from linter.pipeline.notices import report_switched_off
@@ -71,6 +72,8 @@ def run_check(
     fix_only: bool = False,
     unsafe_fixes: bool = False,
     report: list[str] | None = None,
+    force: bool = False,
+    max_deletion: float | None = None,
 ) -> int:
     """`artlint check`'s work, given its options (defaults as the command's): the exit code."""
     rules_dir, report = rules_dir or [], report or []
@@ -89,9 +92,13 @@ def run_check(
             isolated=isolated, extend_select=extend_select, show_fixes=show_fixes,
             no_cache=no_cache, cache_dir=cache_dir, stdin_filename=stdin_filename, jobs=jobs,
             trust_config_rules=trust_config_rules, allow_empty=allow_empty, color=color,
-            output_file=output_file, quiet=quiet, fix_only=fix_only, report=report)
-    if unsafe_fixes:
-        raise ArtlintError("--unsafe-fixes applies fixes: use it with --fix or `artlint fix`")
+            output_file=output_file, quiet=quiet, fix_only=fix_only, report=report,
+            force=force, max_deletion=(guard.DEFAULT_MAX_DELETION * 100 if max_deletion is None
+                                       else max_deletion))
+    for given, option in ((unsafe_fixes, "--unsafe-fixes"), (force, "--force"),
+                          (max_deletion is not None, "--max-deletion")):
+        if given:
+            raise ArtlintError(f"{option} applies fixes: use it with --fix or `artlint fix`")
     safety = Safety.of(max_file_size, follow_links=follow_links, verbose=verbose)
     fmt = choice(output_format or output.default_format(), output.FORMATS, "--output-format")
     color = choice(color, output.COLOR_CHOICES, "--color")
