@@ -175,7 +175,9 @@ def test_a_fix_held_back_for_review_exits_3_like_the_cli(tmp_path):
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["fix", "IN", "--out", "IN"], "would overwrite the input shard"),
+    (["fix", "IN", "--out", "IN"], "is inside the input folder"),
+    # it worked once, then the rerun read its fixed shards as input
+    (["fix", "IN", "--out", "IN/clean"], "is inside the input folder"),
     (["fix", "IN/a/part-0.jsonl", "--out", "IN/a"], "would overwrite the input shard"),
     (["fix", "IN", "--out", "IN/part-4.jsonl.gz"], "exists and is not a folder"),
     (["fix", "IN"], "give --out DIR"),

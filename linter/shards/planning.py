@@ -93,6 +93,7 @@ def plan(inputs: Iterable[str], out: str | Path | None = None, in_place: bool = 
                 for location, name in found]
     root = storage.local(str(out))
     _check_out(str(out), root)
+    _outside_inputs(str(out), root, inputs)
     real_sources = {_real(location) for location in sources}
     tasks: list[ShardTask] = []
     seen: dict[str, str] = {}
@@ -115,6 +116,19 @@ def _check_out(raw: str, root: str) -> None:
         storage.filesystem(root)  # the driver is there
     elif Path(root).exists() and not Path(root).is_dir():
         raise ArtlintError(f"--out {raw}: exists and is not a folder")
+
+
+def _outside_inputs(out: str, root: str, inputs: Iterable[str]) -> None:
+    """ArtlintError for an --out inside an input folder: the next run (the documented way
+    to resume) would read the fixed shards as inputs."""
+    if storage.is_url(root):
+        return
+    real_out = os.path.realpath(root)
+    for given in inputs:
+        if not storage.is_url(given) and os.path.isdir(given) \
+                and files.inside(real_out, os.path.realpath(given)):
+            raise ArtlintError(f"--out {out}: is inside the input folder {given}, so a rerun "
+                               "would read the fixed shards as input; give a folder outside it")
 
 
 def _real(location: str) -> str:
