@@ -104,3 +104,21 @@ def test_fix_leaves_out_what_the_configured_baseline_knows(tmp_path, monkeypatch
     assert lines(fixed) == []
     assert fixed.exit_code == 0
     assert "1 known finding not reported" in fixed.stderr
+
+
+def test_writing_a_baseline_for_part_of_the_corpus_keeps_the_other_files_entries(
+    tmp_path, monkeypatch
+):
+    corpus(tmp_path, LOCAL)
+    write(tmp_path / "corpus" / "other.txt", "Headline\n\nComments are closed.\n")
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "--write-baseline", "base.json", "corpus").exit_code == 0
+    write(tmp_path / "corpus" / "story.txt", "Headline\n\nSource link\n")
+    part = run("check", "--write-baseline", "base.json", "corpus/story.txt")
+    assert part.stderr == ("artlint: wrote 1 baseline entry (1 findings) to base.json; kept 1 "
+                           "for files not linted in this run\n")
+    data = json.loads((tmp_path / "base.json").read_text())
+    assert [(e["path"], e["rule"]) for e in data["entries"]] == [
+        ("corpus/other.txt", "t-closed"), ("corpus/story.txt", "t-source")]
+    whole = run("check", "--baseline", "base.json", "corpus")
+    assert whole.exit_code == 0

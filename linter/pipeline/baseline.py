@@ -46,8 +46,10 @@ def key(item: Located, baseline: Path) -> Key:
     return path_key(item.path, baseline), item.finding.rule, fingerprint(item)
 
 
-def write(baseline: Path, items: list[Located]) -> int:
-    """Record ``items`` in ``baseline``; return how many entries were written."""
+def write(baseline: Path, items: list[Located], linted: list[str]) -> tuple[int, int]:
+    """Record ``items`` in ``baseline``, keeping the entries an existing baseline holds for
+    files not ``linted`` in this run (a run over part of the corpus updates that part);
+    return (entries written, entries kept)."""
     counts: Counter[Key] = Counter()
     samples: dict[Key, str] = {}
     for item in items:
@@ -59,13 +61,19 @@ def write(baseline: Path, items: list[Located]) -> int:
         {"path": k[0], "rule": k[1], "fingerprint": k[2], "count": counts[k], "text": samples[k]}
         for k in sorted(counts)
     ]
+    checked = {path_key(path, baseline) for path in linted}
+    kept = [entry for entry in (load(baseline) if baseline.is_file() else [])
+            if entry.get("path") not in checked]
+    entries = sorted(entries + kept, key=lambda e: (e["path"], e["rule"], e["fingerprint"]))
     data = {"format": FORMAT, "version": VERSION, "entries": entries}
+    from linter import writes  # deferred: only when a baseline is written
+
     try:
-        baseline.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                            encoding="utf-8")
+        writes.write_new(Path(os.path.abspath(baseline)),
+                         (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode())
     except OSError as exc:
         raise ArtlintError(f"{baseline}: cannot write baseline: {exc.strerror or exc}") from None
-    return len(entries)
+    return len(entries) - len(kept), len(kept)
 
 
 def load(baseline: Path) -> list[dict[str, Any]]:

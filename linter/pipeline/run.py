@@ -214,9 +214,10 @@ def apply_baseline(
     from linter.pipeline import baseline  # deferred: only with a baseline (start-up)
 
     if write_to is not None:
-        count = baseline.write(write_to, summary.findings)
+        count, kept = baseline.write(write_to, summary.findings, summary.paths)
+        others = f"; kept {kept} for files not linted in this run" if kept else ""
         print(f"artlint: wrote {count} baseline entr{'y' if count == 1 else 'ies'} "
-              f"({len(summary.findings)} findings) to {write_to}", file=sys.stderr)
+              f"({len(summary.findings)} findings) to {write_to}{others}", file=sys.stderr)
         return
     known = settings["baseline"]
     outcome = baseline.apply(known, summary.findings, summary.paths)
