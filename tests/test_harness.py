@@ -116,3 +116,14 @@ def test_new_rule_keeps_a_message_with_yaml_and_python_characters_whole(tmp_path
     (rule,) = [r for path in folder.iterdir() for r in loader.load_file(path)]
     assert rule.message == message
     assert run("test-rules", str(folder)).exit_code == 0
+
+
+def test_test_rules_with_no_example_to_run_fails(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "r.yaml").write_text('id: my-rule\nmessage: Mine\npattern: "zzz"\n')
+    result = run("test-rules", str(folder))
+    assert result.exit_code == 1
+    assert result.stdout.splitlines()[-1] == (
+        "Tested 1 rule, 0 examples: nothing was tested: give the rules `examples` (bad and "
+        "good lines).")

@@ -66,7 +66,8 @@ class Report:
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        """No example failed, and there was one to run (never green by accident)."""
+        return not self.failures and self.examples > 0
 
 
 def _short(text: str) -> str:
@@ -175,6 +176,8 @@ def render(report: Report, verbose: bool = False) -> str:
     if report.failures:
         summary += (f"{len(report.failures)} failed in {len(failed)} "
                     f"rule{'s' * (len(failed) != 1)}.")
+    elif not report.examples:
+        summary += "nothing was tested: give the rules `examples` (bad and good lines)."
     else:
         summary += "all passed."
     lines.append(summary)
