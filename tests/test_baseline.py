@@ -35,12 +35,19 @@ def test_write_baseline_then_only_new_findings_are_reported(tmp_path, monkeypatc
     assert lines(moved) == ["corpus/story.txt:11:1: warning[t-closed] Closed notice"]
 
 
-def test_stale_entries_are_reported_for_checked_files_only(tmp_path, monkeypatch):
-    corpus(tmp_path, LOCAL)
-    write(tmp_path / "corpus" / "other.txt", "Comments are closed.\n")
-    monkeypatch.chdir(tmp_path)
+def baselined(root, monkeypatch, other: str, story: str) -> None:
+    """corpus/story.txt and corpus/other.txt recorded in base.json, then story.txt
+    rewritten as ``story``."""
+    corpus(root, LOCAL)
+    write(root / "corpus" / "other.txt", other)
+    monkeypatch.chdir(root)
     assert run("check", "--write-baseline", "base.json", "corpus").exit_code == 0
-    write(tmp_path / "corpus" / "story.txt", "Headline\n\nComments are closed.\n")
+    write(root / "corpus" / "story.txt", story)
+
+
+def test_stale_entries_are_reported_for_checked_files_only(tmp_path, monkeypatch):
+    baselined(tmp_path, monkeypatch, "Comments are closed.\n",
+              "Headline\n\nComments are closed.\n")
     result = run("check", "--baseline", "base.json", "corpus/story.txt")
     assert result.exit_code == 0
     assert result.stderr.splitlines() == [
@@ -109,11 +116,8 @@ def test_fix_leaves_out_what_the_configured_baseline_knows(tmp_path, monkeypatch
 def test_writing_a_baseline_for_part_of_the_corpus_keeps_the_other_files_entries(
     tmp_path, monkeypatch
 ):
-    corpus(tmp_path, LOCAL)
-    write(tmp_path / "corpus" / "other.txt", "Headline\n\nComments are closed.\n")
-    monkeypatch.chdir(tmp_path)
-    assert run("check", "--write-baseline", "base.json", "corpus").exit_code == 0
-    write(tmp_path / "corpus" / "story.txt", "Headline\n\nSource link\n")
+    baselined(tmp_path, monkeypatch, "Headline\n\nComments are closed.\n",
+              "Headline\n\nSource link\n")
     part = run("check", "--write-baseline", "base.json", "corpus/story.txt")
     assert part.stderr == ("artlint: wrote 1 baseline entry (1 findings) to base.json; kept 1 "
                            "for files not linted in this run\n")
