@@ -45,8 +45,9 @@ class PatternRule(PlannedRule):
         flags = 0 if check.boolean("case-sensitive", False) else regex.IGNORECASE
         self.patterns = check.patterns(flags)
         fixed = self.fix_languages = check.fix_languages()
-        # a pattern of a language the rule does not fix by default: its fix is unsafe
-        self._unsafe_patterns = frozenset() if fixed is None else frozenset(
+        # a pattern of a language the rule does not fix by default: its fix is unsafe (a
+        # tuple of indices: the pack snapshot stores plain values)
+        self._unsafe_patterns = () if fixed is None else tuple(
             index for index, lang in enumerate(check.pattern_languages())
             if lang is not None and lang not in fixed)
         self.unless = check.regex_list("unless", flags)
