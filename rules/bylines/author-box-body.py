@@ -14,6 +14,8 @@ from linter.rule import Lines, Rule, Wake
 TAIL = 15  # the header must be among the last non-blank lines, where author boxes sit
 MAX_BODY = 4  # lines taken under the header: name, title, one or two bio paragraphs
 MAX_CHARS = 700  # a longer line is article text that an extractor glued together
+BIO_CHARS = 80  # a line this long is the biography: the body ends with it (what follows
+#                 a novelist's bio in a book review is the review's next paragraph)
 _HEADER = compiled(
     r"(?:about the (?:author|authors|writer|reporter|contributor)s?|about this author"
     r"|meet the author|author bio(?:graphy)?"
@@ -33,8 +35,10 @@ class AuthorBoxBody(Rule):
     `author-box` removes the header alone; this one takes the box's body with it.
 
     The header must be among the last 15 non-blank lines and stand alone on its line. The
-    body stops at a blank-line gap of two or more, after four lines, or before a line of
-    over 700 characters.
+    body stops at a blank-line gap of two or more, after four lines, after the first line
+    of 80 characters or more (the biography: the paragraph after it is the article's, as
+    in a book review that ends with its novelist's bio), or before a line of over 700
+    characters.
     """
 
     id = "author-box-body"
@@ -48,6 +52,10 @@ class AuthorBoxBody(Rule):
         {"bad": "Texte.\n\nÀ propos de l'auteur\nMarie Dupont est journaliste à Lyon.\n",
          "fixed": "Texte.\n"},
         {"good": "Intro.\n\nThe prize is about the author and her debut.\n\nShe won it.\n"},
+        {"bad": "Review.\n\nAbout the author\n\nAnna Berg was born in Oslo in 1980 and "
+         "studied literature at the university there.\n\nHer first novel won the Costa "
+         "prize in 2019.\n",
+         "fixed": "Review.\n\nHer first novel won the Costa prize in 2019.\n"},
         {"good": "About the author\n\nThe novel follows three sisters.\n\n"
          + "".join(f"Paragraph {n} of the review goes on.\n\n" for n in range(20))},
     ]
@@ -64,7 +72,8 @@ class AuthorBoxBody(Rule):
             last = pos
             while (last + 1 < len(cores) and last - pos < MAX_BODY
                    and len(cores[last + 1].text) <= MAX_CHARS
-                   and cores[last + 1].index - cores[last].index <= 2):
+                   and cores[last + 1].index - cores[last].index <= 2
+                   and (last == pos or len(cores[last].text) < BIO_CHARS)):
                 last += 1
             if last > pos:
                 yield self.delete_lines(doc, cores[pos].index, cores[last].index)
