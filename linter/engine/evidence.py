@@ -102,8 +102,9 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
 
 def superseded(doc: Document, findings: list[Finding],
                rules: Mapping[str, Rule]) -> list[Finding]:
-    """``findings`` without each shape finding whose every line a phrase finding deletes
-    by default: the phrase says what the line is, and one line gets one report. (A
+    """``findings`` without each shape finding whose every line a phrase (or invisible)
+    finding deletes by default: the phrase says what the line is, and one line gets one
+    report. (A
     phrase finding whose fix is held back, that edits inside a line, or whose fix gives
     way to an overlapping one in this pass, leaves the shape finding as it is: only the
     two together decide what `fix` does there.)"""
