@@ -73,11 +73,11 @@ def settle(doc: Document, findings: list[Finding], rules: Mapping[str, Rule]) ->
     it, and every fix made unsafe in a listing. ``rules`` maps rule ids to rules (a finding
     of a rule not in it counts as phrase)."""
     fixed = [f for f in findings if f.fixed_by_default]
+    reported = superseded(doc, findings, rules)  # entries are judged on every finding
     if fixed and (_entries(doc, findings, rules)
                   or _listing(doc, lambda: _lines_of(_touched(doc, fixed), fixed))):
-        return [_unsafe(f) if f.fixed_by_default else f
-                for f in superseded(doc, findings, rules)]
-    findings = superseded(doc, findings, rules)
+        return [_unsafe(f) if f.fixed_by_default else f for f in reported]
+    findings = reported
     shaped = [f for f in findings if f.fixed_by_default and _shaped(f, rules)]
     if not shaped:
         return findings
@@ -104,10 +104,9 @@ def superseded(doc: Document, findings: list[Finding],
                rules: Mapping[str, Rule]) -> list[Finding]:
     """``findings`` without each shape finding whose every line a phrase (or invisible)
     finding deletes by default: the phrase says what the line is, and one line gets one
-    report. (A
-    phrase finding whose fix is held back, that edits inside a line, or whose fix gives
-    way to an overlapping one in this pass, leaves the shape finding as it is: only the
-    two together decide what `fix` does there.)"""
+    report. (A phrase finding whose fix is held back, that edits inside a line, or whose
+    fix gives way to an overlapping one in this pass, leaves the shape finding as it is:
+    only the two together decide what `fix` does there.)"""
     deleted: set[int] = set()
     for finding in select(f for f in findings if f.fixed_by_default and not _shaped(f, rules)):
         deleted.update(_deleted_lines(doc, finding))

@@ -59,7 +59,7 @@ def write(baseline: Path, items: list[Located], linted: list[str]) -> tuple[int,
         samples.setdefault(k, text[:SAMPLE])
     entries = [
         {"path": k[0], "rule": k[1], "fingerprint": k[2], "count": counts[k], "text": samples[k]}
-        for k in sorted(counts)
+        for k in counts
     ]
     checked = {path_key(path, baseline) for path in linted}
     kept = [entry for entry in (load(baseline) if baseline.is_file() else [])

@@ -243,4 +243,3 @@ def _check_group_references(check: Any, replacement: str, patterns: list[Any]) -
                 check.fail(("replacement",), f"`replacement` refers to group "
                            f"`{match.group(0)}`, which pattern {pattern.pattern!r} does not "
                            "have")
-

@@ -104,16 +104,20 @@ def rule_finding(page: Page, rule: MarkupRule, element: Element) -> Finding:
     start = page.first_text(element)
     line, column = source.position(start)
     end_line, end_column = source.position(element.end)
-    # an element no end tag of its own closed: where it ends is the parser's guess (an
-    # unclosed <aside> runs on over the article's paragraphs), so it is reported only
     fix = Fix((Edit(element.start, element.end, ""),), rule.applicability) \
-        if rule.fixable and element.closed else None
+        if _fixable(rule, element) else None
     return Finding(rule.id, rule.message, rule.severity, rule.category, start, element.end,
                    line, column, end_line, end_column, fix)
 
 
 def removes(rule: MarkupRule, element: Element, unsafe: bool) -> bool:
     """Whether `fix` removes ``element``, which markup rule ``rule`` flags (its configured
-    safety; never an element no end tag of its own closed)."""
-    return rule.fixable and element.closed and (
-        unsafe or rule.applicability is Applicability.SAFE)
+    safety)."""
+    return _fixable(rule, element) and (unsafe or rule.applicability is Applicability.SAFE)
+
+
+def _fixable(rule: MarkupRule, element: Element) -> bool:
+    """Whether ``element`` may be removed at all: never one that no end tag of its own
+    closed, whose end is the parser's guess (an unclosed <aside> runs on over the
+    article's paragraphs): it is reported only."""
+    return rule.fixable and element.closed

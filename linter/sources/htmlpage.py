@@ -36,12 +36,12 @@ TIGHT = frozenset({"li", "dt", "dd"})  # follow the line before without a blank 
 CLOSES_P = BLOCK - {"body", "html", "td", "th", "tr", "tbody", "thead", "tfoot", "caption",
                     "option", "select", "button", "legend", "li", "dd", "dt", "summary"}
 SPACE = " \t\n\r\f"
-# How far down the open block elements an implied end tag looks (bounds the work per tag).
 # Elements whose end tag HTML lets the page leave out: closed by whatever follows them
 # (and ``html``, ``head``, ``body``), so an element left open is one of these or a mistake.
 OPTIONAL_END = frozenset({"p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th",
                           "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp",
                           "html", "head", "body"})
+# How far down the open block elements an implied end tag looks (bounds the work per tag).
 IMPLIED_DEPTH = 64
 _REF = re.compile(r"&#?[0-9A-Za-z]+;?")
 
