@@ -22,6 +22,7 @@ from linter.cli.options import (
     IgnoreOpt,
     IsolatedOpt,
     JobsOpt,
+    MaxDeletionIfGivenOpt,
     MaxFileSizeOpt,
     NoCacheOpt,
     OutputFileOpt,
@@ -84,9 +85,7 @@ def check(
     unsafe_fixes: UnsafeFixesOpt = False,
     report: ReportOpt = [],  # noqa: B006 - typer reads the default
     force: ForceOpt = False,
-    max_deletion: Annotated[float | None, typer.Option(
-        "--max-deletion", min=0, max=100, help="With --fix: hold back (exit 3) a fix that "
-        "would remove more than this percentage of a file's text, or empty it.")] = None,
+    max_deletion: MaxDeletionIfGivenOpt = None,
 ) -> int:
     """Report artefacts; exit 1 if any is at or above --fail-on."""
     return checking.run_check(**locals())  # every option, by name

@@ -152,10 +152,13 @@ ShowFixesOpt = Annotated[
 ForceOpt = Annotated[bool, typer.Option(
     "--force", help="Apply fixes the deletion guard would hold back for review.")]
 
-MaxDeletionOpt = Annotated[float, typer.Option(
+_MAX_DELETION = typer.Option(
     "--max-deletion", min=0, max=100,
     help="Hold back (exit 3) a fix that would remove more than this percentage of a "
-         "file's text, or empty it.")]
+         "file's text, or empty it.")
+MaxDeletionOpt = Annotated[float, _MAX_DELETION]
+# `check`: None when not given, so that it is refused without --fix
+MaxDeletionIfGivenOpt = Annotated[float | None, _MAX_DELETION]
 
 MaxFileSizeOpt = Annotated[str, typer.Option(
     "--max-file-size", callback=_given_empty,
